@@ -1,0 +1,549 @@
+//! Articles: one text string plus typed blocks that are spans into it.
+//!
+//! Pipeline position: file bytes → [`sanitize::decode`] → [`sanitize::sanitize`] → a parser
+//! ([`plain`], [`markdown`], [`json`]) → [`Article`]. Everything later (extraction, layout,
+//! search, bookmarks) works on `Article::text` through [`Span`]s. The headline and byline are
+//! blocks of the text too, so they can be searched and bookmarked like any paragraph; blocks are
+//! separated by one blank line (`"\n\n"`) in the text.
+
+pub mod json;
+pub mod markdown;
+pub mod plain;
+pub mod sanitize;
+
+use crate::span::Span;
+use sanitize::{BidiPolicy, DecodeError};
+use serde::{Deserialize, Serialize};
+
+/// Metadata shown in the library and the reader's header.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    pub title: String,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// The marker in front of a list item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ListMarker {
+    Bullet,
+    Number(u32),
+}
+
+/// What a block is, which decides how it is styled and whether quotes are looked for in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BlockKind {
+    /// The headline.
+    Title,
+    /// Author, source and date line.
+    Byline,
+    /// A subheading or standfirst between paragraphs.
+    Subheading,
+    /// A Markdown heading below the title (level 1–6).
+    Heading {
+        level: u8,
+    },
+    Paragraph,
+    /// The first paragraph of a list item; later paragraphs of the item are `Paragraph`s with
+    /// the same `list_depth`.
+    ListItem {
+        marker: ListMarker,
+    },
+    /// Preformatted text: line breaks are kept.
+    Code,
+    /// A horizontal rule (its span is empty).
+    Rule,
+}
+
+impl BlockKind {
+    /// True for blocks that are part of the story's running text (where quotes are looked for).
+    pub fn is_body(self) -> bool {
+        matches!(
+            self,
+            BlockKind::Paragraph | BlockKind::ListItem { .. } | BlockKind::Subheading
+        )
+    }
+}
+
+/// One block of the article: a paragraph, heading, list item, …
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+    /// Nesting depth in lists (0 outside lists).
+    pub list_depth: u8,
+    /// Nesting depth in block quotes (0 outside block quotes).
+    pub quote_depth: u8,
+}
+
+/// Inline styling from Markdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InlineStyle {
+    Emphasis,
+    Strong,
+    Code,
+    Strikethrough,
+    /// A link; the number indexes `Article::links`.
+    Link(u32),
+}
+
+/// A styled run of text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inline {
+    pub span: Span,
+    pub style: InlineStyle,
+}
+
+/// The input formats quoth reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Plain,
+    Markdown,
+    Json,
+}
+
+impl Format {
+    /// The format named by a file extension, if it names one.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(Format::Plain),
+            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    /// Guesses the format from the content when the extension says nothing.
+    pub fn sniff(text: &str) -> Format {
+        let head = text.trim_start();
+        if head.starts_with('{') {
+            Format::Json
+        } else if head.starts_with("+++")
+            || head.lines().take(40).any(|l| {
+                let l = l.trim_start();
+                l.starts_with("# ") || l.starts_with("## ") || l.starts_with("```")
+            })
+        {
+            Format::Markdown
+        } else {
+            Format::Plain
+        }
+    }
+}
+
+/// A stable identity for an article's content: FNV-1a over its words, so that whitespace and
+/// line-ending changes do not change it. Persisted in bookmarks; never change the algorithm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Fingerprint(pub u64);
+
+impl Fingerprint {
+    /// ```
+    /// use quoth::article::Fingerprint;
+    /// assert_eq!(Fingerprint::of("a  b\n\nc"), Fingerprint::of("a b c"));
+    /// assert_ne!(Fingerprint::of("a b c"), Fingerprint::of("a b d"));
+    /// ```
+    pub fn of(text: &str) -> Fingerprint {
+        const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+        const PRIME: u64 = 0x0000_0100_0000_01b3;
+        let mut h = OFFSET;
+        let mut first = true;
+        for word in text.split_whitespace() {
+            if !first {
+                h ^= u64::from(b' ');
+                h = h.wrapping_mul(PRIME);
+            }
+            first = false;
+            for &b in word.as_bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(PRIME);
+            }
+        }
+        Fingerprint(h)
+    }
+
+    /// Sixteen lowercase hex digits.
+    pub fn to_hex(self) -> String {
+        format!("{:016x}", self.0)
+    }
+
+    pub fn from_hex(s: &str) -> Option<Fingerprint> {
+        u64::from_str_radix(s, 16).ok().map(Fingerprint)
+    }
+}
+
+/// Something worth telling the user about an article that still loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadWarning {
+    /// Invalid UTF-8 sequences were replaced with U+FFFD.
+    InvalidUtf8 { replaced: usize },
+    /// Control characters, escape sequences or invisible characters were removed.
+    Sanitized { removed: usize },
+    /// A problem in the file that did not stop it from loading.
+    Note(String),
+}
+
+impl std::fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadWarning::InvalidUtf8 { replaced } => {
+                write!(f, "{replaced} invalid UTF-8 sequence(s) replaced")
+            }
+            LoadWarning::Sanitized { removed } => {
+                write!(f, "{removed} control or escape sequence(s) removed")
+            }
+            LoadWarning::Note(s) => f.write_str(s),
+        }
+    }
+}
+
+/// Why an article could not be read. Positions are 1-based lines and columns in the file.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    #[error("front matter, line {line}, column {column}: {message}")]
+    FrontMatter {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("JSON, line {line}, column {column}: {message}")]
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("the file holds no text")]
+    Empty,
+}
+
+/// Options for turning bytes into an article.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ParseOptions {
+    /// The format when known (from the extension); sniffed from the content otherwise.
+    pub format: Option<Format>,
+    pub bidi: BidiPolicy,
+}
+
+/// A loaded article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Article {
+    pub meta: Meta,
+    /// The whole readable text: blocks separated by `"\n\n"`.
+    pub text: String,
+    /// Blocks in text order; their spans do not overlap.
+    pub blocks: Vec<Block>,
+    /// Inline styles (Markdown), sorted by start.
+    pub inlines: Vec<Inline>,
+    /// Link targets for [`InlineStyle::Link`].
+    pub links: Vec<String>,
+    pub format: Format,
+    pub fingerprint: Fingerprint,
+    pub warnings: Vec<LoadWarning>,
+}
+
+impl Article {
+    /// Decodes, sanitises and parses article bytes.
+    pub fn parse(bytes: &[u8], opts: ParseOptions) -> Result<Article, ParseError> {
+        let decoded = sanitize::decode(bytes)?;
+        let (clean, report) = sanitize::sanitize(&decoded.text, opts.bidi);
+        let mut warnings = Vec::new();
+        if decoded.invalid_sequences > 0 {
+            warnings.push(LoadWarning::InvalidUtf8 {
+                replaced: decoded.invalid_sequences,
+            });
+        }
+        if report.escape_sequences + report.control_chars > 0 {
+            warnings.push(LoadWarning::Sanitized {
+                removed: report.escape_sequences + report.control_chars,
+            });
+        }
+        let format = opts.format.unwrap_or_else(|| Format::sniff(&clean));
+        let mut article = match format {
+            Format::Plain => plain::parse(&clean),
+            Format::Markdown => markdown::parse(&clean)?,
+            Format::Json => json::parse(&clean, opts.bidi)?,
+        };
+        article.warnings.splice(0..0, warnings);
+        Ok(article)
+    }
+
+    /// Parses text that is already known to be clean (tests, built-in samples).
+    pub fn from_str_format(text: &str, format: Format) -> Result<Article, ParseError> {
+        Article::parse(
+            text.as_bytes(),
+            ParseOptions {
+                format: Some(format),
+                ..Default::default()
+            },
+        )
+    }
+
+    /// The text of a block.
+    pub fn block_text(&self, index: usize) -> &str {
+        self.blocks
+            .get(index)
+            .map_or("", |b| b.span.slice(&self.text))
+    }
+
+    /// Index of the block containing `offset`, or the first block after it (the last block when
+    /// `offset` is past the end). `None` only for an article without blocks.
+    pub fn block_at(&self, offset: usize) -> Option<usize> {
+        if self.blocks.is_empty() {
+            return None;
+        }
+        let i = self
+            .blocks
+            .partition_point(|b| b.span.end <= offset && b.span.end < self.text.len());
+        Some(i.min(self.blocks.len() - 1))
+    }
+
+    /// Indices of the blocks a reader navigates between with the paragraph keys: everything
+    /// with text (rules and empty blocks are skipped).
+    pub fn is_navigable(&self, index: usize) -> bool {
+        self.blocks.get(index).is_some_and(|b| !b.span.is_empty())
+    }
+
+    /// Number of words in the text (for reading-time estimates).
+    pub fn word_count(&self) -> usize {
+        self.text.split_whitespace().count()
+    }
+}
+
+/// Builds an article's text block by block, keeping spans consistent.
+#[derive(Debug, Default)]
+pub struct ArticleBuilder {
+    text: String,
+    blocks: Vec<Block>,
+    inlines: Vec<Inline>,
+    links: Vec<String>,
+}
+
+impl ArticleBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn separate(&mut self) {
+        if !self.blocks.is_empty() {
+            self.text.push_str("\n\n");
+        }
+    }
+
+    /// Appends a block; returns its span. Whitespace runs inside non-code blocks are folded.
+    pub fn push(&mut self, kind: BlockKind, content: &str) -> Span {
+        self.push_nested(kind, content, 0, 0)
+    }
+
+    /// Appends a block inside lists / block quotes.
+    pub fn push_nested(
+        &mut self,
+        kind: BlockKind,
+        content: &str,
+        list_depth: u8,
+        quote_depth: u8,
+    ) -> Span {
+        self.separate();
+        let start = self.text.len();
+        if kind == BlockKind::Code {
+            self.text.push_str(content.trim_end_matches('\n'));
+        } else {
+            fold_whitespace_into(&mut self.text, content);
+        }
+        let span = Span::new(start, self.text.len());
+        self.blocks.push(Block {
+            kind,
+            span,
+            list_depth,
+            quote_depth,
+        });
+        span
+    }
+
+    /// Starts a block whose text is appended piece by piece (Markdown inline content).
+    pub fn begin(&mut self) -> usize {
+        self.separate();
+        self.text.len()
+    }
+
+    /// Appends raw text to the block being built; returns its span.
+    pub fn append(&mut self, s: &str) -> Span {
+        let start = self.text.len();
+        self.text.push_str(s);
+        Span::new(start, self.text.len())
+    }
+
+    /// Current end of the text.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Ends a block begun with [`begin`](Self::begin). An empty block is dropped (with the
+    /// separator that preceded it).
+    pub fn end(&mut self, start: usize, kind: BlockKind, list_depth: u8, quote_depth: u8) {
+        // Trim trailing whitespace the inline content may have left.
+        let trimmed = self.text.trim_end_matches([' ', '\n']).len().max(start);
+        self.text.truncate(trimmed);
+        if trimmed == start && kind != BlockKind::Rule {
+            if !self.blocks.is_empty() {
+                let keep = start.saturating_sub(2);
+                self.text.truncate(keep);
+            }
+            self.inlines.retain(|i| i.span.start < start);
+            return;
+        }
+        self.blocks.push(Block {
+            kind,
+            span: Span::new(start, trimmed),
+            list_depth,
+            quote_depth,
+        });
+    }
+
+    /// The text appended since `start` (a value returned by [`begin`](Self::begin)).
+    pub fn text_since(&self, start: usize) -> &str {
+        self.text.get(start..).unwrap_or_default()
+    }
+
+    /// Throws away a block begun at `start`, with its separator and styles.
+    pub fn discard(&mut self, start: usize) {
+        let keep = if self.blocks.is_empty() {
+            start
+        } else {
+            start.saturating_sub(2)
+        };
+        self.text.truncate(keep.min(self.text.len()));
+        self.inlines.retain(|i| i.span.start < keep);
+    }
+
+    /// Records an inline style over `span` (clamped to the text built so far).
+    pub fn style(&mut self, span: Span, style: InlineStyle) {
+        let span = Span::new(
+            span.start.min(self.text.len()),
+            span.end.min(self.text.len()),
+        );
+        if !span.is_empty() {
+            self.inlines.push(Inline { span, style });
+        }
+    }
+
+    /// Registers a link target; returns its index for [`InlineStyle::Link`].
+    pub fn link(&mut self, url: &str) -> u32 {
+        self.links.push(sanitize::clean_line(url));
+        u32::try_from(self.links.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    /// True when no block has been added yet.
+    pub fn has_blocks(&self) -> bool {
+        !self.blocks.is_empty()
+    }
+
+    pub fn finish(mut self, meta: Meta, format: Format) -> Article {
+        self.inlines.sort_by_key(|i| (i.span.start, i.span.end));
+        let fingerprint = Fingerprint::of(&self.text);
+        Article {
+            meta,
+            text: self.text,
+            blocks: self.blocks,
+            inlines: self.inlines,
+            links: self.links,
+            format,
+            fingerprint,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Appends `s` with every whitespace run folded to one space and the ends trimmed.
+fn fold_whitespace_into(out: &mut String, s: &str) {
+    let mut first = true;
+    for word in s.split_whitespace() {
+        if !first {
+            out.push(' ');
+        }
+        first = false;
+        out.push_str(word);
+    }
+}
+
+/// Builds the byline shown under the headline from whatever metadata there is.
+pub fn byline_text(meta: &Meta) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(a) = meta.author.as_deref().filter(|a| !a.trim().is_empty()) {
+        let a = a.trim();
+        if a.len() > 3 && a.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("by ")) {
+            parts.push(a.to_owned());
+        } else {
+            parts.push(format!("By {a}"));
+        }
+    }
+    if let Some(s) = meta.source.as_deref().filter(|s| !s.trim().is_empty()) {
+        parts.push(s.trim().to_owned());
+    }
+    if let Some(d) = meta.date.as_deref().filter(|d| !d.trim().is_empty()) {
+        parts.push(d.trim().to_owned());
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builder_spans_tile_text() {
+        let mut b = ArticleBuilder::new();
+        b.push(BlockKind::Title, "A  title");
+        b.push(BlockKind::Paragraph, " first\nparagraph ");
+        let a = b.finish(Meta::default(), Format::Plain);
+        assert_eq!(a.text, "A title\n\nfirst paragraph");
+        assert_eq!(a.block_text(1), "first paragraph");
+        assert_eq!(a.block_at(0), Some(0));
+        assert_eq!(a.block_at(7), Some(1));
+        assert_eq!(a.block_at(99), Some(1));
+    }
+
+    #[test]
+    fn empty_begin_end_block_is_dropped() {
+        let mut b = ArticleBuilder::new();
+        b.push(BlockKind::Title, "T");
+        let s = b.begin();
+        b.end(s, BlockKind::Paragraph, 0, 0);
+        b.push(BlockKind::Paragraph, "p");
+        let a = b.finish(Meta::default(), Format::Markdown);
+        assert_eq!(a.text, "T\n\np");
+        assert_eq!(a.blocks.len(), 2);
+    }
+
+    #[test]
+    fn sniff_formats() {
+        assert_eq!(Format::sniff("  {\"title\": 1}"), Format::Json);
+        assert_eq!(Format::sniff("+++\ntitle='x'\n+++\n"), Format::Markdown);
+        assert_eq!(Format::sniff("Title\n\n# Heading\n"), Format::Markdown);
+        assert_eq!(Format::sniff("Headline\n\nBody text."), Format::Plain);
+    }
+
+    #[test]
+    fn byline_joins_parts() {
+        let meta = Meta {
+            author: Some("Ana Ruiz".into()),
+            source: Some("Daily".into()),
+            date: Some("2026-01-02".into()),
+            ..Meta::default()
+        };
+        assert_eq!(
+            byline_text(&meta).as_deref(),
+            Some("By Ana Ruiz · Daily · 2026-01-02")
+        );
+        assert_eq!(byline_text(&Meta::default()), None);
+    }
+}

@@ -1,0 +1,480 @@
+//! Markdown articles with optional TOML front matter between `+++` lines.
+//!
+//! The Markdown is parsed with pulldown-cmark and flattened into quoth's block model:
+//! headings, paragraphs, list items (with their nesting depth and marker), block quotes (as a
+//! depth on the blocks inside them), code blocks and rules. Emphasis, strong text, inline code
+//! and links become [`Inline`](super::Inline) styles over the rendered text, so raw markup never
+//! reaches the screen. Raw HTML is dropped.
+
+use super::{
+    ArticleBuilder, BlockKind, Format, InlineStyle, ListMarker, Meta, ParseError, byline_text,
+};
+use crate::article::Article;
+use crate::span::Span;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Parses sanitised Markdown text.
+///
+/// ```
+/// use quoth::article::{markdown, BlockKind, InlineStyle};
+/// let a = markdown::parse("+++\ntitle = \"T\"\nauthor = \"Ana\"\n+++\nSome *stress* here.\n").unwrap();
+/// assert_eq!(a.meta.title, "T");
+/// assert_eq!(a.text, "T\n\nBy Ana\n\nSome stress here.");
+/// assert_eq!(a.inlines[0].style, InlineStyle::Emphasis);
+/// assert_eq!(a.inlines[0].span.slice(&a.text), "stress");
+/// ```
+pub fn parse(text: &str) -> Result<Article, ParseError> {
+    let (meta, body) = split_front_matter(text)?;
+    let mut p = MdParser::new(meta.clone());
+    if !meta.title.is_empty() {
+        p.b.push(BlockKind::Title, &meta.title);
+        p.has_title = true;
+    }
+    if let Some(by) = byline_text(&meta) {
+        p.b.push(BlockKind::Byline, &by);
+    }
+    let opts = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    for ev in Parser::new_ext(body, opts) {
+        p.event(ev);
+    }
+    p.close();
+    let MdParser { b, meta, .. } = p;
+    let mut meta = meta;
+    let article = b.finish(Meta::default(), Format::Markdown);
+    if meta.title.is_empty() {
+        meta.title = article
+            .blocks
+            .iter()
+            .find(|bl| bl.kind == BlockKind::Title)
+            .map(|bl| bl.span.slice(&article.text).to_owned())
+            .unwrap_or_default();
+    }
+    Ok(Article { meta, ..article })
+}
+
+struct Open {
+    start: usize,
+    kind: BlockKind,
+}
+
+struct MdParser {
+    b: ArticleBuilder,
+    meta: Meta,
+    has_title: bool,
+    open: Option<Open>,
+    /// Counters of the open lists: `None` for bullets, the next number otherwise.
+    lists: Vec<Option<u64>>,
+    quote_depth: u8,
+    pending_marker: Option<ListMarker>,
+    /// Open inline styles: where they began and what they are.
+    styles: Vec<(usize, InlineStyle)>,
+    in_code_block: bool,
+}
+
+impl MdParser {
+    fn new(meta: Meta) -> Self {
+        MdParser {
+            b: ArticleBuilder::new(),
+            meta,
+            has_title: false,
+            open: None,
+            lists: Vec::new(),
+            quote_depth: 0,
+            pending_marker: None,
+            styles: Vec::new(),
+            in_code_block: false,
+        }
+    }
+
+    fn list_depth(&self) -> u8 {
+        u8::try_from(self.lists.len()).unwrap_or(u8::MAX)
+    }
+
+    fn open(&mut self, kind: BlockKind) {
+        self.close();
+        let start = self.b.begin();
+        self.open = Some(Open { start, kind });
+    }
+
+    fn ensure_open(&mut self) {
+        if self.open.is_none() {
+            let kind = match self.pending_marker.take() {
+                Some(marker) => BlockKind::ListItem { marker },
+                None => BlockKind::Paragraph,
+            };
+            self.open(kind);
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(o) = self.open.take() {
+            // An H1 that repeats the front-matter title is not shown twice.
+            if o.kind == (BlockKind::Heading { level: 1 })
+                && self.b.text_since(o.start).trim() == self.meta.title.trim()
+            {
+                self.b.discard(o.start);
+                return;
+            }
+            let (ld, qd) = (self.list_depth(), self.quote_depth);
+            self.b.end(o.start, o.kind, ld, qd);
+        }
+    }
+
+    fn text(&mut self, s: &str) {
+        self.ensure_open();
+        if self.in_code_block {
+            self.b.append(s);
+            return;
+        }
+        // Fold whitespace, keeping one space between pieces.
+        let mut first = true;
+        let at_start = self.open.as_ref().is_some_and(|o| o.start == self.b.len());
+        let leading = s.starts_with(char::is_whitespace);
+        if leading && !at_start {
+            self.space();
+        }
+        for w in s.split_whitespace() {
+            if !first {
+                self.b.append(" ");
+            }
+            first = false;
+            self.b.append(w);
+        }
+        if s.ends_with(char::is_whitespace) && !s.trim().is_empty() {
+            self.space();
+        }
+    }
+
+    fn space(&mut self) {
+        let at_start = self.open.as_ref().is_none_or(|o| o.start == self.b.len());
+        if !at_start {
+            self.b.append(" ");
+        }
+    }
+
+    fn event(&mut self, ev: Event<'_>) {
+        match ev {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) => self.text(&t),
+            Event::Code(t) => {
+                self.ensure_open();
+                let span = self.b.append(&t);
+                self.b.style(span, InlineStyle::Code);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if self.in_code_block {
+                    self.b.append("\n");
+                } else {
+                    self.space();
+                }
+            }
+            Event::Rule => {
+                self.close();
+                let start = self.b.begin();
+                self.b
+                    .end(start, BlockKind::Rule, self.list_depth(), self.quote_depth);
+            }
+            Event::TaskListMarker(done) => {
+                self.ensure_open();
+                self.b.append(if done { "[x] " } else { "[ ] " });
+            }
+            Event::FootnoteReference(name) => {
+                self.ensure_open();
+                self.b.append(&format!("[{name}]"));
+            }
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t),
+            Event::Html(_) | Event::InlineHtml(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => {
+                let reuse = self.open.as_ref().is_some_and(|o| o.start == self.b.len());
+                if !reuse {
+                    self.close();
+                    self.ensure_open();
+                }
+            }
+            Tag::Heading { level, .. } => {
+                let level = heading_level(level);
+                let kind = if level == 1 && !self.has_title && !self.b.has_blocks() {
+                    self.has_title = true;
+                    BlockKind::Title
+                } else {
+                    BlockKind::Heading { level }
+                };
+                self.open(kind);
+            }
+            Tag::BlockQuote(_) => {
+                self.close();
+                self.quote_depth = self.quote_depth.saturating_add(1);
+            }
+            Tag::CodeBlock(_) => {
+                self.open(BlockKind::Code);
+                self.in_code_block = true;
+            }
+            Tag::List(first) => {
+                self.close();
+                self.lists.push(first);
+            }
+            Tag::Item => {
+                self.close();
+                let marker = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        let m = ListMarker::Number(u32::try_from(*n).unwrap_or(u32::MAX));
+                        *n = n.saturating_add(1);
+                        m
+                    }
+                    _ => ListMarker::Bullet,
+                };
+                self.pending_marker = Some(marker);
+            }
+            Tag::Emphasis => self.push_style(InlineStyle::Emphasis),
+            Tag::Strong => self.push_style(InlineStyle::Strong),
+            Tag::Strikethrough => self.push_style(InlineStyle::Strikethrough),
+            Tag::Link { dest_url, .. } => {
+                let idx = self.b.link(&dest_url);
+                self.push_style(InlineStyle::Link(idx));
+            }
+            Tag::Image { .. } => {
+                self.ensure_open();
+                self.space();
+                self.b.append("[image: ");
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item => {
+                self.close();
+                if tag == TagEnd::Item {
+                    self.pending_marker = None;
+                }
+            }
+            TagEnd::CodeBlock => {
+                self.close();
+                self.in_code_block = false;
+            }
+            TagEnd::BlockQuote(_) => {
+                self.close();
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            TagEnd::List(_) => {
+                self.close();
+                self.lists.pop();
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
+                self.pop_style()
+            }
+            TagEnd::Image => {
+                self.b.append("]");
+            }
+            _ => {}
+        }
+    }
+
+    fn push_style(&mut self, style: InlineStyle) {
+        self.ensure_open();
+        self.styles.push((self.b.len(), style));
+    }
+
+    fn pop_style(&mut self) {
+        if let Some((start, style)) = self.styles.pop() {
+            self.b.style(Span::new(start, self.b.len()), style);
+        }
+    }
+}
+
+fn heading_level(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Splits `+++` TOML front matter from the body and reads the metadata fields.
+fn split_front_matter(text: &str) -> Result<(Meta, &str), ParseError> {
+    let Some(after) = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++ \n"))
+    else {
+        return Ok((Meta::default(), text));
+    };
+    let mut end = None;
+    let mut pos = 0;
+    for line in after.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            end = Some((pos, pos + line.len()));
+            break;
+        }
+        pos += line.len();
+    }
+    let Some((fm_end, body_start)) = end else {
+        let line = text.lines().count();
+        return Err(ParseError::FrontMatter {
+            line,
+            column: 1,
+            message: "front matter opened with +++ is never closed".into(),
+        });
+    };
+    let fm = after.get(..fm_end).unwrap_or_default();
+    let body = after.get(body_start..).unwrap_or_default();
+    let table: toml::Table = toml::from_str(fm).map_err(|e| {
+        let (line, column) = e.span().map_or((1, 1), |s| line_col(fm, s.start));
+        ParseError::FrontMatter {
+            line: line + 1,
+            column,
+            message: first_line(e.message()),
+        }
+    })?;
+    let get = |k: &str| -> Option<String> {
+        match table.get(k)? {
+            toml::Value::String(s) => Some(s.trim().to_owned()),
+            toml::Value::Datetime(d) => Some(d.to_string()),
+            toml::Value::Integer(i) => Some(i.to_string()),
+            toml::Value::Array(a) => {
+                let parts: Vec<String> = a
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect();
+                (!parts.is_empty()).then(|| parts.join(", "))
+            }
+            _ => None,
+        }
+    };
+    let clean = |s: Option<String>| {
+        s.map(|s| super::sanitize::clean_line(&s))
+            .filter(|s| !s.is_empty())
+    };
+    let tags = match table.get("tags") {
+        Some(toml::Value::Array(a)) => a
+            .iter()
+            .filter_map(|v| v.as_str())
+            .map(super::sanitize::clean_line)
+            .collect(),
+        Some(toml::Value::String(s)) => s
+            .split(',')
+            .map(|t| super::sanitize::clean_line(t.trim()))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let meta = Meta {
+        title: clean(get("title")).unwrap_or_default(),
+        source: clean(get("source")),
+        author: clean(get("author").or_else(|| get("authors"))),
+        date: clean(get("date")),
+        url: clean(get("url")),
+        tags,
+    };
+    Ok((meta, body))
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or(s).trim().to_owned()
+}
+
+/// 1-based line and column of a byte offset.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = text.floor_char_boundary(offset.min(text.len()));
+    let before = text.get(..offset).unwrap_or_default();
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(a: &Article) -> Vec<BlockKind> {
+        a.blocks.iter().map(|b| b.kind).collect()
+    }
+
+    #[test]
+    fn headings_lists_quotes_code() {
+        let md = "# Big news\n\nIntro *para*.\n\n## Part two\n\n- one\n- two\n  - nested\n\n1. first\n2. second\n\n> quoted\n> text\n\n```\ncode  line\n```\n\n---\n";
+        let a = parse(md).unwrap();
+        use BlockKind::*;
+        assert_eq!(
+            kinds(&a),
+            [
+                Title,
+                Paragraph,
+                Heading { level: 2 },
+                ListItem {
+                    marker: ListMarker::Bullet
+                },
+                ListItem {
+                    marker: ListMarker::Bullet
+                },
+                ListItem {
+                    marker: ListMarker::Bullet
+                },
+                ListItem {
+                    marker: ListMarker::Number(1)
+                },
+                ListItem {
+                    marker: ListMarker::Number(2)
+                },
+                Paragraph,
+                Code,
+                Rule
+            ]
+        );
+        assert_eq!(a.meta.title, "Big news");
+        assert_eq!(a.blocks[5].list_depth, 2);
+        assert_eq!(a.block_text(8), "quoted text");
+        assert_eq!(a.blocks[8].quote_depth, 1);
+        assert_eq!(a.block_text(9), "code  line");
+        assert!(!a.text.contains('*') && !a.text.contains('#') && !a.text.contains('>'));
+    }
+
+    #[test]
+    fn links_keep_text_and_target() {
+        let a = parse("See [the report](https://example.org/r) now.").unwrap();
+        assert_eq!(a.text, "See the report now.");
+        assert_eq!(a.inlines[0].span.slice(&a.text), "the report");
+        assert_eq!(a.links, ["https://example.org/r"]);
+    }
+
+    #[test]
+    fn html_is_dropped() {
+        let a = parse("Hello <b>bold</b> world\n\n<div>\nblock\n</div>\n").unwrap();
+        assert_eq!(a.block_text(0), "Hello bold world");
+    }
+
+    #[test]
+    fn front_matter_errors_name_line_and_column() {
+        let err = parse("+++\ntitle = \"ok\"\ndate = = 3\n+++\nbody").unwrap_err();
+        match err {
+            ParseError::FrontMatter { line, column, .. } => {
+                assert_eq!(line, 3);
+                assert!(column >= 7, "column {column}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(matches!(
+            parse("+++\ntitle = 1\n"),
+            Err(ParseError::FrontMatter { .. })
+        ));
+    }
+
+    #[test]
+    fn front_matter_fields() {
+        let a = parse("+++\ntitle = \"T\"\nsource = \"Wire\"\ndate = 2026-03-04\ntags = [\"a\", \"b\"]\nurl = \"https://x\"\n+++\n# T\n\nBody.\n")
+            .unwrap();
+        assert_eq!(a.meta.date.as_deref(), Some("2026-03-04"));
+        assert_eq!(a.meta.tags, ["a", "b"]);
+        assert_eq!(a.meta.url.as_deref(), Some("https://x"));
+        // The H1 repeating the front-matter title is not shown a second time.
+        assert_eq!(a.text, "T\n\nWire · 2026-03-04\n\nBody.");
+    }
+}

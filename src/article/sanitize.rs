@@ -1,0 +1,413 @@
+//! Decoding and sanitising of untrusted article bytes: the first stage of the pipeline.
+//!
+//! Everything an article contains ends up drawn in a terminal, so this stage guarantees that
+//! the text handed to the parsers holds no control characters except `\n`, no escape sequences
+//! (CSI, OSC, DCS, SOS, PM, APC, in 7-bit and 8-bit form), no DEL, no stray zero-width
+//! characters and, depending on [`BidiPolicy`], no bidirectional overrides or isolates.
+//! Line endings are normalised to `\n` and tabs are expanded to spaces.
+
+use serde::{Deserialize, Serialize};
+
+/// What to do with bidirectional control characters (U+202A–202E, U+2066–2069, U+200E/200F,
+/// U+061C), which can make text display in a different order from the one it is stored in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BidiPolicy {
+    /// Replace each one with a visible placeholder such as `‹RLO›`.
+    #[default]
+    Placeholder,
+    /// Remove them.
+    Remove,
+}
+
+/// Counts of what sanitising removed or replaced, for the status line and warnings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SanitizeReport {
+    pub escape_sequences: usize,
+    pub control_chars: usize,
+    pub bidi_controls: usize,
+    pub invisible_chars: usize,
+}
+
+impl SanitizeReport {
+    pub fn total(&self) -> usize {
+        self.escape_sequences + self.control_chars + self.bidi_controls + self.invisible_chars
+    }
+}
+
+/// How the bytes were decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+}
+
+/// Bytes decoded into a string, with how many invalid sequences were replaced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: Encoding,
+    pub invalid_sequences: usize,
+}
+
+/// Why bytes could not be decoded as text at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("binary file (NUL byte at offset {offset})")]
+    Binary { offset: usize },
+}
+
+/// Decodes bytes as UTF-8 (lossily, counting replacements) or as UTF-16 when a BOM says so.
+/// A NUL byte in a file without a UTF-16 BOM means the file is binary.
+///
+/// ```
+/// use quoth::article::sanitize::{decode, Encoding};
+/// let d = decode(b"caf\xc3\xa9 \xff").unwrap();
+/// assert_eq!(d.text, "café \u{FFFD}");
+/// assert_eq!(d.invalid_sequences, 1);
+/// assert_eq!(decode(b"\xff\xfeh\0i\0").unwrap().encoding, Encoding::Utf16Le);
+/// ```
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return Ok(decode_utf16(rest, u16::from_le_bytes, Encoding::Utf16Le));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return Ok(decode_utf16(rest, u16::from_be_bytes, Encoding::Utf16Be));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if let Some(offset) = memchr::memchr(0, bytes) {
+        return Err(DecodeError::Binary { offset });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(Decoded {
+            text: s.to_owned(),
+            encoding: Encoding::Utf8,
+            invalid_sequences: 0,
+        }),
+        Err(_) => {
+            let mut invalid = 0;
+            let mut text = String::with_capacity(bytes.len());
+            for chunk in bytes.utf8_chunks() {
+                text.push_str(chunk.valid());
+                if !chunk.invalid().is_empty() {
+                    invalid += 1;
+                    text.push('\u{FFFD}');
+                }
+            }
+            Ok(Decoded {
+                text,
+                encoding: Encoding::Utf8,
+                invalid_sequences: invalid,
+            })
+        }
+    }
+}
+
+fn decode_utf16(bytes: &[u8], word: fn([u8; 2]) -> u16, encoding: Encoding) -> Decoded {
+    let mut invalid = usize::from(bytes.len() % 2 == 1);
+    let units = bytes.chunks_exact(2).map(|c| word([c[0], c[1]]));
+    let mut text = String::with_capacity(bytes.len());
+    for r in char::decode_utf16(units) {
+        match r {
+            Ok(c) => text.push(c),
+            Err(_) => {
+                invalid += 1;
+                text.push('\u{FFFD}');
+            }
+        }
+    }
+    if invalid > 0 && bytes.len() % 2 == 1 {
+        text.push('\u{FFFD}');
+    }
+    Decoded {
+        text,
+        encoding,
+        invalid_sequences: invalid,
+    }
+}
+
+const TAB_WIDTH: usize = 4;
+
+/// Removes everything that must not reach a terminal, normalises line ends and expands tabs.
+///
+/// ```
+/// use quoth::article::sanitize::{sanitize, BidiPolicy};
+/// let (clean, report) = sanitize("a\x1b[31mred\x1b[0m\r\nb\u{202E}c", BidiPolicy::Placeholder);
+/// assert_eq!(clean, "ared\nb‹RLO›c");
+/// assert_eq!(report.escape_sequences, 2);
+/// assert_eq!(report.bidi_controls, 1);
+/// ```
+pub fn sanitize(input: &str, bidi: BidiPolicy) -> (String, SanitizeReport) {
+    let mut out = String::with_capacity(input.len());
+    let mut report = SanitizeReport::default();
+    let mut column = 0usize; // chars since the last newline, for tab stops
+    let mut chars = input.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        match c {
+            '\n' => {
+                out.push('\n');
+                column = 0;
+            }
+            '\r' => {
+                if chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                    chars.next();
+                }
+                out.push('\n');
+                column = 0;
+            }
+            '\t' => {
+                let n = TAB_WIDTH - column % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', n));
+                column += n;
+            }
+            '\u{1b}' => {
+                skip_escape(&mut chars);
+                report.escape_sequences += 1;
+            }
+            // 8-bit C1 introducers of string and control sequences.
+            '\u{9b}' => {
+                skip_csi_body(&mut chars);
+                report.escape_sequences += 1;
+            }
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => {
+                skip_string_body(&mut chars);
+                report.escape_sequences += 1;
+            }
+            '\u{85}' | '\u{2028}' => {
+                out.push('\n');
+                column = 0;
+            }
+            '\u{2029}' => {
+                out.push_str("\n\n");
+                column = 0;
+            }
+            c if c.is_control() => report.control_chars += 1,
+            c if bidi_name(c).is_some() => {
+                report.bidi_controls += 1;
+                if bidi == BidiPolicy::Placeholder {
+                    out.push('‹');
+                    out.push_str(bidi_name(c).unwrap_or("BIDI"));
+                    out.push('›');
+                    column += 5;
+                }
+            }
+            c if is_invisible(c) => report.invisible_chars += 1,
+            c => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    (out, report)
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;
+
+/// After an ESC: skip the rest of the sequence it introduces.
+fn skip_escape(chars: &mut Chars<'_>) {
+    match chars.peek().map(|&(_, c)| c) {
+        Some('[') => {
+            chars.next();
+            skip_csi_body(chars);
+        }
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            skip_string_body(chars);
+        }
+        // nF sequences: intermediates 0x20–0x2F then one final byte.
+        Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
+            while chars
+                .peek()
+                .is_some_and(|&(_, c)| ('\u{20}'..='\u{2f}').contains(&c))
+            {
+                chars.next();
+            }
+            if chars
+                .peek()
+                .is_some_and(|&(_, c)| ('\u{30}'..='\u{7e}').contains(&c))
+            {
+                chars.next();
+            }
+        }
+        // Two-character sequences (ESC 7, ESC c, ESC M, …).
+        Some(c) if ('\u{30}'..='\u{7e}').contains(&c) => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// CSI: parameter bytes 0x30–0x3F, intermediate bytes 0x20–0x2F, one final byte 0x40–0x7E.
+/// Anything else ends the sequence without being consumed, so a broken sequence cannot eat
+/// the text after it.
+fn skip_csi_body(chars: &mut Chars<'_>) {
+    let mut n = 0;
+    while let Some(&(_, c)) = chars.peek() {
+        if ('\u{20}'..='\u{3f}').contains(&c) && n < 256 {
+            chars.next();
+            n += 1;
+        } else {
+            if ('\u{40}'..='\u{7e}').contains(&c) {
+                chars.next();
+            }
+            return;
+        }
+    }
+}
+
+/// OSC, DCS, SOS, PM, APC: a string ended by BEL, ST (`ESC \` or U+009C). An unterminated
+/// string ends at the next line break (kept) so that it cannot swallow the article.
+fn skip_string_body(chars: &mut Chars<'_>) {
+    while let Some(&(_, c)) = chars.peek() {
+        match c {
+            '\u{7}' | '\u{9c}' => {
+                chars.next();
+                return;
+            }
+            '\u{1b}' => {
+                chars.next();
+                if chars.peek().is_some_and(|&(_, c)| c == '\\') {
+                    chars.next();
+                }
+                return;
+            }
+            '\n' | '\r' => return,
+            _ => {
+                chars.next();
+            }
+        }
+    }
+}
+
+/// Short names for the bidirectional control characters, shown in placeholders.
+pub fn bidi_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{202A}' => "LRE",
+        '\u{202B}' => "RLE",
+        '\u{202C}' => "PDF",
+        '\u{202D}' => "LRO",
+        '\u{202E}' => "RLO",
+        '\u{2066}' => "LRI",
+        '\u{2067}' => "RLI",
+        '\u{2068}' => "FSI",
+        '\u{2069}' => "PDI",
+        '\u{200E}' => "LRM",
+        '\u{200F}' => "RLM",
+        '\u{061C}' => "ALM",
+        _ => return None,
+    })
+}
+
+/// Invisible format characters that would make display widths disagree between quoth and the
+/// terminal. Zero-width joiners and non-joiners stay: they hold emoji sequences and some scripts
+/// together, and grapheme segmentation measures them correctly.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' // soft hyphen
+            | '\u{180E}' // Mongolian vowel separator
+            | '\u{200B}' // zero-width space
+            | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+            | '\u{206A}'..='\u{206F}' // deprecated format characters
+            | '\u{FEFF}' // byte order mark / ZWNBSP
+            | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
+            | '\u{E0000}'..='\u{E007F}' // tag characters
+    )
+}
+
+/// Sanitises a short piece of text for a single screen line (titles, status messages, file
+/// names): control characters and escape sequences removed, line breaks become spaces.
+///
+/// ```
+/// use quoth::article::sanitize::clean_line;
+/// assert_eq!(clean_line("a\x1b]0;pwned\x07b\nc"), "ab c");
+/// ```
+pub fn clean_line(s: &str) -> String {
+    let (clean, _) = sanitize(s, BidiPolicy::Placeholder);
+    let mut out = String::with_capacity(clean.len());
+    for part in clean.split('\n').filter(|p| !p.trim().is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part.trim());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(input: &str, want: &str) {
+        let (got, _) = sanitize(input, BidiPolicy::Remove);
+        assert_eq!(got, want, "sanitize({input:?})");
+    }
+
+    #[test]
+    fn removes_escape_sequences() {
+        check("a\x1b[1;31mb", "ab");
+        check("a\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\b", "alinkb");
+        check("a\x1b]52;c;ZXZpbA==\x07b", "ab");
+        check("a\x1bPq#0;2;0;0;0\x1b\\b", "ab");
+        check("a\u{9b}31mb", "ab");
+        check("a\u{9d}0;title\u{9c}b", "ab");
+        check("a\x1b7b\x1b8c", "abc");
+        check("a\x1b(Bb", "ab");
+        check("a\x1b", "a");
+    }
+
+    #[test]
+    fn unterminated_string_stops_at_line_end() {
+        check("a\x1b]0;never ends\nnext line", "a\nnext line");
+    }
+
+    #[test]
+    fn broken_csi_does_not_eat_text() {
+        check("a\x1b[12\u{e9}t\u{e9}", "a\u{e9}t\u{e9}");
+    }
+
+    #[test]
+    fn controls_and_line_ends() {
+        check("a\x07b\x7fc\u{85}d", "abc\nd");
+        check("a\r\nb\rc", "a\nb\nc");
+        check("\tx\ty", "    x   y");
+    }
+
+    #[test]
+    fn invisible_and_bidi() {
+        check("a\u{200B}b\u{FEFF}c\u{202E}d\u{2066}e", "abcde");
+        let (p, r) = sanitize("x\u{2067}y", BidiPolicy::Placeholder);
+        assert_eq!(p, "x‹RLI›y");
+        assert_eq!(r.bidi_controls, 1);
+        // ZWJ inside an emoji sequence stays.
+        check("👩\u{200D}🔬", "👩\u{200D}🔬");
+    }
+
+    #[test]
+    fn decode_cases() {
+        assert_eq!(decode(b"a\0b"), Err(DecodeError::Binary { offset: 1 }));
+        assert_eq!(
+            decode(b"\xef\xbb\xbfhi").map(|d| d.text),
+            Ok("hi".to_owned())
+        );
+        assert_eq!(
+            decode(b"\xfe\xff\0h\0i").map(|d| d.text),
+            Ok("hi".to_owned())
+        );
+        let odd = decode(b"\xff\xfeh\0i").map(|d| d.invalid_sequences);
+        assert_eq!(odd, Ok(1));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn output_has_no_controls(s in "\\PC*|[\\x00-\\x1f\\x7f-\\x9f\u{202a}-\u{202e}a-z ]*") {
+            for policy in [BidiPolicy::Remove, BidiPolicy::Placeholder] {
+                let (out, _) = sanitize(&s, policy);
+                proptest::prop_assert!(out.chars().all(|c| c == '\n' || !c.is_control()));
+                proptest::prop_assert!(!out.chars().any(|c| bidi_name(c).is_some()));
+            }
+        }
+    }
+}

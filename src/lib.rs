@@ -1,0 +1,16 @@
+//! quoth: a terminal reader for news stories with a side pane of speakers and quotes.
+//!
+//! The pipeline, each stage pure and testable without a terminal:
+//!
+//! 1. [`article`]: bytes → decode → sanitise → parse (plain text, Markdown, JSON) → [`article::Article`]
+//!    (one text string plus blocks that are [`span::Span`]s into it);
+//! 2. [`extract`]: `extract(&Article)` → quotes, speakers and the rule behind each attribution;
+//!
+//! Only `src/ui*`, `src/term*` and `src/main.rs` may use `ratatui` or `crossterm`.
+
+pub mod article;
+pub mod extract;
+pub mod library;
+pub mod output;
+pub mod span;
+pub mod store;

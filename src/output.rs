@@ -1,0 +1,106 @@
+//! The machine interface: `quoth extract --json` output, one JSON object per article.
+//!
+//! Format (see `../shared/eval/README.md`): `{"path", "title", "quotes": [{"text", "speaker",
+//! "kind", "start", "end", …}], "speakers": [{"name", "aliases", …}]}`. Offsets are byte
+//! offsets into quoth's text of the article (headline first, blocks separated by a blank line).
+
+use crate::article::Article;
+use crate::extract::{Extraction, QuoteKind};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Record<'a> {
+    path: &'a str,
+    title: &'a str,
+    quotes: Vec<QuoteOut<'a>>,
+    speakers: Vec<SpeakerOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct QuoteOut<'a> {
+    text: String,
+    speaker: Option<&'a str>,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    partial: bool,
+    start: usize,
+    end: usize,
+    segments: Vec<[usize; 2]>,
+    rule: &'static str,
+    confidence: crate::extract::Confidence,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cue: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mention: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nested_in: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct SpeakerOut<'a> {
+    name: &'a str,
+    kind: crate::extract::SpeakerKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'a str>,
+    aliases: &'a [String],
+    quotes: usize,
+}
+
+/// One JSON line for an article (no trailing newline). serde_json escapes every control
+/// character, so the line is valid JSON whatever the article holds.
+pub fn extraction_json(path: &str, article: &Article, ex: &Extraction) -> String {
+    let text = &article.text;
+    let quotes = ex
+        .quotes
+        .iter()
+        .map(|q| QuoteOut {
+            text: q.text(text),
+            speaker: ex.speaker_name(q),
+            kind: match q.kind {
+                QuoteKind::Direct | QuoteKind::Partial => "direct",
+                QuoteKind::Indirect => "indirect",
+            },
+            partial: q.kind == QuoteKind::Partial,
+            start: q.segments.first().map_or(q.extent.start, |s| s.start),
+            end: q.segments.last().map_or(q.extent.end, |s| s.end),
+            segments: q.segments.iter().map(|s| [s.start, s.end]).collect(),
+            rule: q.rule.id(),
+            confidence: q.confidence,
+            cue: q.cue.map(|c| c.slice(text)),
+            mention: q.mention.map(|m| m.slice(text)),
+            nested_in: q.parent.map(|p| p.0),
+        })
+        .collect();
+    let speakers = ex
+        .speakers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SpeakerOut {
+            name: &s.name,
+            kind: s.kind,
+            role: s.role.as_deref(),
+            aliases: &s.aliases,
+            quotes: ex
+                .quotes
+                .iter()
+                .filter(|q| q.speaker.is_some_and(|id| id.0 as usize == i))
+                .count(),
+        })
+        .collect();
+    let rec = Record {
+        path,
+        title: &article.meta.title,
+        quotes,
+        speakers,
+        warnings: article.warnings.iter().map(ToString::to_string).collect(),
+    };
+    serde_json::to_string(&rec).unwrap_or_else(|e| error_json(path, &e.to_string()))
+}
+
+/// The JSON line for a file that could not be read: no quotes, and the error.
+pub fn error_json(path: &str, error: &str) -> String {
+    serde_json::json!({ "path": path, "title": "", "quotes": [], "speakers": [], "error": error })
+        .to_string()
+}
