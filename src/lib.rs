@@ -8,9 +8,15 @@
 //!
 //! Only `src/ui*`, `src/term*` and `src/main.rs` may use `ratatui` or `crossterm`.
 
+pub mod app;
 pub mod article;
+pub mod config;
 pub mod extract;
+pub mod layout;
 pub mod library;
 pub mod output;
+pub mod session;
 pub mod span;
 pub mod store;
+pub mod term;
+pub mod ui;

@@ -186,3 +186,190 @@ mod tests {
         ));
     }
 }
+
+/// Where a library entry comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// Index into [`SAMPLES`].
+    Builtin(usize),
+    File(PathBuf),
+}
+
+impl Origin {
+    /// The path stored with bookmarks and positions (`builtin:NAME` for samples).
+    pub fn path(&self) -> PathBuf {
+        match self {
+            Origin::Builtin(i) => SAMPLES
+                .get(*i)
+                .map_or_else(|| PathBuf::from("builtin:?"), |s| sample_path(s.name)),
+            Origin::File(p) => p.clone(),
+        }
+    }
+
+    /// The origin named by a stored path.
+    pub fn from_path(p: &Path) -> Origin {
+        if let Some(name) = p.to_str().and_then(|s| s.strip_prefix("builtin:")) {
+            if let Some(i) = SAMPLES.iter().position(|s| s.name == name) {
+                return Origin::Builtin(i);
+            }
+        }
+        Origin::File(p.to_path_buf())
+    }
+
+    /// Loads the article.
+    pub fn load(&self, opts: &LoadOptions) -> Result<Article, String> {
+        match self {
+            Origin::Builtin(i) => match SAMPLES.get(*i) {
+                Some(s) => load_sample(s, opts).map_err(|e| format!("{}: {e}", s.name)),
+                None => Err("no such built-in article".into()),
+            },
+            Origin::File(p) => load_path(p, opts).map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// One article of the library, as the library view shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub origin: Origin,
+    pub title: String,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub quotes: usize,
+    /// Speaker names (for filtering the library by speaker).
+    pub speakers: Vec<String>,
+    pub fingerprint: Option<crate::article::Fingerprint>,
+    pub text_len: usize,
+    /// Why the article could not be read, if it could not.
+    pub error: Option<String>,
+}
+
+impl Entry {
+    /// An entry for a loaded article and its extraction.
+    pub fn new(origin: Origin, article: &Article, ex: &crate::extract::Extraction) -> Entry {
+        let listed = ex
+            .quotes
+            .iter()
+            .filter(|q| q.parent.is_none() && q.kind != crate::extract::QuoteKind::Indirect);
+        Entry {
+            origin,
+            title: article.meta.title.clone(),
+            source: article
+                .meta
+                .source
+                .clone()
+                .or_else(|| article.meta.author.clone()),
+            date: article.meta.date.clone(),
+            quotes: listed.count(),
+            speakers: ex.speakers.iter().map(|s| s.name.clone()).collect(),
+            fingerprint: Some(article.fingerprint),
+            text_len: article.text.len(),
+            error: None,
+        }
+    }
+
+    /// An entry for a file that could not be read: still listed, with the reason.
+    pub fn failed(origin: Origin, error: String) -> Entry {
+        let title = match &origin {
+            Origin::File(p) => p
+                .file_name()
+                .map_or_else(|| display_path(p), |n| clean_line(&n.to_string_lossy())),
+            Origin::Builtin(_) => "built-in article".into(),
+        };
+        Entry {
+            origin,
+            title,
+            source: None,
+            date: None,
+            quotes: 0,
+            speakers: Vec::new(),
+            fingerprint: None,
+            text_len: 0,
+            error: Some(clean_line(&error)),
+        }
+    }
+}
+
+/// What a directory walk finds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Found {
+    File(PathBuf),
+    /// A file or directory that could not be read, with the reason.
+    Unreadable(PathBuf, String),
+}
+
+/// Extensions that are never articles (skipped when scanning a directory).
+const NOT_ARTICLES: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "svg", "ico", "pdf", "zip", "gz", "tgz", "bz2", "xz",
+    "7z", "mp3", "mp4", "mkv", "mov", "wav", "ogg", "exe", "so", "dll", "o", "a", "class", "jar",
+    "db", "sqlite", "lock",
+];
+
+/// Most directory levels a walk descends.
+const MAX_DEPTH: usize = 32;
+
+/// Finds article files below `root`, recursively, in a stable order: hidden entries are
+/// skipped, symbolic links are followed but each directory is visited once (no loops), and
+/// unreadable entries are reported rather than dropped.
+pub fn walk(root: &Path, out: &mut Vec<Found>) {
+    let mut seen = std::collections::HashSet::new();
+    walk_dir(root, 0, &mut seen, out);
+}
+
+fn walk_dir(
+    dir: &Path,
+    depth: usize,
+    seen: &mut std::collections::HashSet<PathBuf>,
+    out: &mut Vec<Found>,
+) {
+    if depth > MAX_DEPTH {
+        out.push(Found::Unreadable(
+            dir.to_path_buf(),
+            "too deeply nested".into(),
+        ));
+        return;
+    }
+    match std::fs::canonicalize(dir) {
+        Ok(c) => {
+            if !seen.insert(c) {
+                return; // already visited: a link loop or a second link to the same place
+            }
+        }
+        Err(e) => {
+            out.push(Found::Unreadable(dir.to_path_buf(), io_reason(&e)));
+            return;
+        }
+    }
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            out.push(Found::Unreadable(dir.to_path_buf(), io_reason(&e)));
+            return;
+        }
+    };
+    let mut items: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    items.sort();
+    for p in items {
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_none_or(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_dir() => walk_dir(&p, depth + 1, seen, out),
+            Ok(m) if m.is_file() => {
+                let skip = p
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| NOT_ARTICLES.contains(&e.to_ascii_lowercase().as_str()));
+                if !skip {
+                    out.push(Found::File(p));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => out.push(Found::Unreadable(p, io_reason(&e))),
+        }
+    }
+}

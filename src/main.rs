@@ -2,7 +2,11 @@
 //! (terminal loop) and `ui` (drawing); everything else is in the library.
 
 use clap::{Parser, Subcommand};
-use quoth::library::{LoadOptions, display_path, load_path};
+use quoth::app::App;
+use quoth::config::Config;
+use quoth::library::{Entry, LoadOptions, Origin, display_path, load_path};
+use quoth::session::Session;
+use quoth::store::Store;
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,8 +51,112 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Extract { files, .. }) => extract(&files),
         Some(Command::Bookmarks(args)) => quoth::store::cli::run(&args, cli.data_dir),
-        None => {
-            eprintln!("quoth: the reader is not built yet");
+        None => read(&cli),
+    }
+}
+
+/// Opens the reader: on the given files and directories, the configured library, or the
+/// built-in samples.
+fn read(cli: &Cli) -> ExitCode {
+    use std::io::IsTerminal as _;
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("quoth: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "quoth: the reader needs a terminal (for machine-readable output use `quoth extract --json FILE…`)"
+        );
+        return ExitCode::from(1);
+    }
+    let load = LoadOptions {
+        max_bytes: config.max_file_size,
+        bidi: config.bidi,
+    };
+    let data_dir = cli.data_dir.clone().or_else(Store::default_dir);
+    let store = match &data_dir {
+        Some(d) => Store::open(d),
+        None => Store::in_memory(),
+    };
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
+
+    let mut paths = cli.paths.clone();
+    if paths.is_empty() {
+        if let Some(p) = &config.library_path {
+            paths.push(p.clone());
+        }
+    }
+    let single_file = paths.len() == 1 && paths.first().is_some_and(|p| !p.is_dir());
+    let mut scan_dirs = Vec::new();
+    let mut entries = Vec::new();
+    if paths.is_empty() {
+        for (i, s) in quoth::library::SAMPLES.iter().enumerate() {
+            let origin = Origin::Builtin(i);
+            entries.push(match quoth::library::load_sample(s, &load) {
+                Ok(a) => Entry::new(origin, &a, &quoth::extract::extract(&a)),
+                Err(e) => Entry::failed(origin, e.to_string()),
+            });
+        }
+    } else if single_file {
+        let p = paths.first().cloned().unwrap_or_default();
+        let mut e = Entry::failed(Origin::File(p.clone()), String::new());
+        e.error = None;
+        entries.push(e);
+    } else {
+        for p in &paths {
+            if p.is_dir() {
+                scan_dirs.push(p.clone());
+            } else {
+                entries.push(quoth::session::entry_for(p, &load));
+            }
+        }
+    }
+    let app = App::new(config, entries, !single_file, width, height, color);
+    let mut session = Session::new(app, store, load);
+    if let Some(reason) = session.store.read_only_reason().map(str::to_owned) {
+        session.dispatch(quoth::app::Msg::Error(reason));
+    }
+    if data_dir.is_none() {
+        session.dispatch(quoth::app::Msg::Error(
+            "no data directory found: bookmarks and positions will not be kept (use --data-dir)"
+                .into(),
+        ));
+    }
+    if !scan_dirs.is_empty() {
+        session.scan(scan_dirs);
+    }
+    if single_file {
+        let mut fx = Vec::new();
+        session.app.open_entry(0, None, &mut fx);
+        for e in fx {
+            if let quoth::app::Effect::Load {
+                entry,
+                origin,
+                then,
+            } = e
+            {
+                let result = origin.load(&session.load).map(std::sync::Arc::new);
+                if let Err(msg) = &result {
+                    eprintln!("quoth: {msg}");
+                    return ExitCode::from(1);
+                }
+                session.dispatch(quoth::app::Msg::Loaded {
+                    entry,
+                    result,
+                    then,
+                });
+            }
+        }
+    }
+    match quoth::term::run(&mut session) {
+        Ok(quoth::term::Exit::Quit) => ExitCode::SUCCESS,
+        Ok(quoth::term::Exit::Signal(_)) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("quoth: terminal error: {e}");
             ExitCode::from(1)
         }
     }

@@ -1,0 +1,878 @@
+//! The reader's state for one open article and its navigation: scrolling, the paragraph
+//! cursor, quote jumps, search hits, bookmarks and passage selection.
+//!
+//! Positions are byte offsets into the article text (the viewport keeps the row it starts at,
+//! which is re-derived from a text offset whenever the width changes), so resizing keeps the
+//! same text in view and nothing here depends on how the text happens to wrap.
+
+use super::pane::{self, PaneRow};
+use crate::article::{Article, BlockKind};
+use crate::extract::{Extraction, QuoteId, QuoteKind, SpeakerId};
+use crate::layout::{Layout, RowContent, RowId};
+use crate::span::{Span, first_ending_after};
+use crate::store::BookmarkId;
+use std::sync::Arc;
+
+/// Which part of the reader keys go to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Text,
+    Pane,
+}
+
+/// The pane's state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaneState {
+    /// The user wants the pane shown beside the text (wide terminals).
+    pub visible: bool,
+    pub selected: Option<QuoteId>,
+    /// Only this speaker's quotes are listed.
+    pub filter: Option<SpeakerId>,
+    /// First pane row shown.
+    pub scroll: usize,
+    pub show_indirect: bool,
+}
+
+/// Search state of the open article.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchState {
+    pub query: String,
+    pub hits: Vec<Span>,
+    pub current: Option<usize>,
+}
+
+/// A bookmark as placed in this article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub id: BookmarkId,
+    pub span: Span,
+    pub has_note: bool,
+}
+
+/// A passage being selected for a bookmark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    /// The block the selection started in.
+    pub anchor_block: usize,
+    pub span: Span,
+}
+
+/// One open article.
+#[derive(Debug)]
+pub struct Reader {
+    /// Index of the library entry.
+    pub entry: usize,
+    pub article: Arc<Article>,
+    /// `None` while extraction runs on a worker.
+    pub extraction: Option<Arc<Extraction>>,
+    pub layout: Layout,
+    /// The first row on screen.
+    pub top: RowId,
+    /// Block index of the paragraph cursor.
+    pub cursor: usize,
+    pub focus: Focus,
+    pub pane: PaneState,
+    pub pane_rows: Vec<PaneRow>,
+    /// Styled quote segments (marks included), sorted and non-overlapping.
+    pub quote_spans: Vec<(Span, QuoteId)>,
+    /// Quotes `]` / `[` step through, in text order.
+    pub jump_order: Vec<QuoteId>,
+    pub search: SearchState,
+    pub marks: Vec<Mark>,
+    pub selection: Option<Selection>,
+    /// Words before each block (for minutes left).
+    word_prefix: Vec<u32>,
+    total_words: u32,
+    /// Navigable blocks before each block (for "paragraph N/M").
+    para_prefix: Vec<u32>,
+    /// The offset last saved as the reading position.
+    pub saved_offset: Option<usize>,
+    /// Rows on screen (set from the geometry on every resize).
+    pub height: usize,
+}
+
+fn is_quote_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '‹' | '›' | '„' | '‚'
+    )
+}
+
+impl Reader {
+    pub fn new(
+        entry: usize,
+        article: Arc<Article>,
+        width: u16,
+        height: usize,
+        pane: PaneState,
+    ) -> Reader {
+        let mut word_prefix = Vec::with_capacity(article.blocks.len());
+        let mut para_prefix = Vec::with_capacity(article.blocks.len());
+        let (mut words, mut paras) = (0u32, 0u32);
+        for (i, b) in article.blocks.iter().enumerate() {
+            word_prefix.push(words);
+            para_prefix.push(paras);
+            words = words.saturating_add(
+                u32::try_from(b.span.slice(&article.text).split_whitespace().count())
+                    .unwrap_or(u32::MAX),
+            );
+            if article.is_navigable(i) {
+                paras = paras.saturating_add(1);
+            }
+        }
+        let layout = Layout::new(article.clone(), width);
+        let mut r = Reader {
+            entry,
+            article,
+            extraction: None,
+            layout,
+            top: Layout::block_first_row(0),
+            cursor: 0,
+            focus: Focus::Text,
+            pane,
+            pane_rows: Vec::new(),
+            quote_spans: Vec::new(),
+            jump_order: Vec::new(),
+            search: SearchState::default(),
+            marks: Vec::new(),
+            selection: None,
+            word_prefix,
+            total_words: words,
+            para_prefix,
+            saved_offset: None,
+            height: height.max(1),
+        };
+        r.para_prefix.push(paras);
+        r
+    }
+
+    /// Installs the extraction and derives the pane rows and styled spans from it.
+    pub fn set_extraction(&mut self, ex: Arc<Extraction>) {
+        self.extraction = Some(ex);
+        self.rebuild_quotes();
+        self.select_quote_at_cursor();
+    }
+
+    /// Re-derives pane rows, jump order and styled spans (after filter / indirect changes).
+    pub fn rebuild_quotes(&mut self) {
+        let Some(ex) = self.extraction.clone() else {
+            return;
+        };
+        self.pane_rows = pane::rows(&ex, self.pane.filter, self.pane.show_indirect);
+        self.jump_order = (0..ex.quotes.len())
+            .map(|i| QuoteId(u32::try_from(i).unwrap_or(u32::MAX)))
+            .filter(|&id| pane::is_listed(&ex, id, self.pane.show_indirect))
+            .filter(|&id| {
+                self.pane.filter.is_none()
+                    || ex.quote(id).is_some_and(|q| q.speaker == self.pane.filter)
+            })
+            .collect();
+        let text = &self.article.text;
+        let mut spans = Vec::new();
+        for (i, q) in ex.quotes.iter().enumerate() {
+            if q.parent.is_some() || (q.kind == QuoteKind::Indirect && !self.pane.show_indirect) {
+                continue;
+            }
+            let id = QuoteId(u32::try_from(i).unwrap_or(u32::MAX));
+            for s in &q.segments {
+                let mut s = s.clamp_to(text);
+                if let Some(c) = text
+                    .get(..s.start)
+                    .and_then(|p| p.chars().next_back())
+                    .filter(|&c| is_quote_mark(c))
+                {
+                    s.start -= c.len_utf8();
+                }
+                if let Some(c) = text
+                    .get(s.end..)
+                    .and_then(|p| p.chars().next())
+                    .filter(|&c| is_quote_mark(c))
+                {
+                    s.end += c.len_utf8();
+                }
+                spans.push((s, id));
+            }
+        }
+        spans.sort_by_key(|(s, _)| (s.start, s.end));
+        // Keep them non-overlapping so that lookups can binary-search.
+        let mut kept: Vec<(Span, QuoteId)> = Vec::with_capacity(spans.len());
+        for (s, id) in spans {
+            match kept.last() {
+                Some((last, _)) if s.start < last.end => {
+                    if s.end > last.end {
+                        kept.push((Span::new(last.end, s.end), id));
+                    }
+                }
+                _ => kept.push((s, id)),
+            }
+        }
+        self.quote_spans = kept;
+        if let Some(sel) = self.pane.selected {
+            if !self.jump_order.contains(&sel) {
+                self.pane.selected = None;
+            }
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.article.text
+    }
+
+    // ----- geometry and viewport -----
+
+    /// Changes the layout width, keeping the same text at the top of the screen.
+    pub fn set_width(&mut self, width: u16) {
+        if width.max(crate::layout::MIN_WIDTH) == self.layout.width() {
+            return;
+        }
+        let offset = self.layout.row_offset(self.top);
+        let gap = self.top.row == 0 && self.top.block > 0;
+        self.layout = Layout::new(self.article.clone(), width);
+        self.top = if gap {
+            RowId {
+                block: self.top.block,
+                row: 0,
+            }
+        } else {
+            self.layout.row_of(offset)
+        };
+        self.clamp_top();
+        self.keep_cursor_visible(true);
+    }
+
+    pub fn set_height(&mut self, height: usize) {
+        self.height = height.max(1);
+        self.clamp_top();
+    }
+
+    /// The rows on screen, top to bottom.
+    pub fn visible_rows(&self) -> Vec<RowId> {
+        let mut rows = Vec::with_capacity(self.height);
+        let mut r = Some(self.top);
+        while let Some(x) = r {
+            if rows.len() >= self.height {
+                break;
+            }
+            rows.push(x);
+            r = self.layout.next(x);
+        }
+        rows
+    }
+
+    /// The highest top row that still fills the screen.
+    fn max_top(&self) -> RowId {
+        let last = self.layout.last_row();
+        self.layout.step_up(last, self.height.saturating_sub(1)).0
+    }
+
+    fn clamp_top(&mut self) {
+        let (_, below) = self
+            .layout
+            .step_down(self.top, self.height.saturating_sub(1));
+        if below < self.height.saturating_sub(1) {
+            self.top = self.max_top();
+        }
+    }
+
+    pub fn scroll_down(&mut self, n: usize) {
+        self.top = self.layout.step_down(self.top, n).0;
+        self.clamp_top();
+        self.keep_cursor_visible(true);
+    }
+
+    pub fn scroll_up(&mut self, n: usize) {
+        self.top = self.layout.step_up(self.top, n).0;
+        self.keep_cursor_visible(false);
+    }
+
+    pub fn go_top(&mut self) {
+        self.top = Layout::block_first_row(0);
+        self.set_cursor(self.first_navigable_from(0, true).unwrap_or(0));
+    }
+
+    pub fn go_bottom(&mut self) {
+        self.top = self.max_top();
+        let last = self.article.blocks.len().saturating_sub(1);
+        self.set_cursor(self.first_navigable_from(last, false).unwrap_or(last));
+    }
+
+    /// True when `row` is on screen.
+    fn is_visible(&self, row: RowId) -> bool {
+        if row < self.top {
+            return false;
+        }
+        let (bottom, _) = self
+            .layout
+            .step_down(self.top, self.height.saturating_sub(1));
+        row <= bottom
+    }
+
+    /// Scrolls so that `offset` is on screen, a quarter of the way down, unless it already is.
+    pub fn reveal(&mut self, offset: usize) {
+        let row = self.layout.row_of(offset);
+        if self.is_visible(row) {
+            return;
+        }
+        self.top = self.layout.step_up(row, self.height / 4).0;
+        self.clamp_top();
+    }
+
+    /// Scrolls so that the whole of `span` is on screen when it fits, else its start.
+    pub fn reveal_span(&mut self, span: Span) {
+        let first = self.layout.row_of(span.start);
+        let last = self
+            .layout
+            .row_of(span.end.saturating_sub(1).max(span.start));
+        if self.is_visible(first) && self.is_visible(last) {
+            return;
+        }
+        self.top = self.layout.step_up(first, (self.height / 4).min(2)).0;
+        self.clamp_top();
+    }
+
+    /// Moves the paragraph cursor into view after scrolling: to the first visible paragraph
+    /// when scrolling down, the last when scrolling up.
+    fn keep_cursor_visible(&mut self, down: bool) {
+        let rows = self.visible_rows();
+        let cursor_seen = rows.iter().any(|r| r.block == self.cursor && r.row > 0);
+        if cursor_seen {
+            return;
+        }
+        let mut candidates = rows
+            .iter()
+            .filter(|r| r.row > 0 && self.article.is_navigable(r.block))
+            .map(|r| r.block);
+        let pick = if down {
+            candidates.next()
+        } else {
+            candidates.last()
+        };
+        if let Some(b) = pick {
+            self.set_cursor(b);
+        }
+    }
+
+    // ----- paragraph cursor -----
+
+    fn first_navigable_from(&self, from: usize, forward: bool) -> Option<usize> {
+        let n = self.article.blocks.len();
+        if forward {
+            (from..n).find(|&i| self.article.is_navigable(i))
+        } else {
+            (0..=from.min(n.saturating_sub(1)))
+                .rev()
+                .find(|&i| self.article.is_navigable(i))
+        }
+    }
+
+    /// Moves the cursor to `block` and selects the quote under it.
+    pub fn set_cursor(&mut self, block: usize) {
+        self.cursor = block.min(self.article.blocks.len().saturating_sub(1));
+        self.select_quote_at_cursor();
+    }
+
+    /// Selects the first listed quote that starts in the cursor paragraph (or none).
+    fn select_quote_at_cursor(&mut self) {
+        let Some(ex) = self.extraction.clone() else {
+            return;
+        };
+        let Some(block) = self.article.blocks.get(self.cursor) else {
+            return;
+        };
+        let span = block.span;
+        let hit = self.jump_order.iter().copied().find(|&id| {
+            ex.quote(id).is_some_and(|q| {
+                q.segments
+                    .iter()
+                    .any(|s| span.overlaps(*s) || (s.is_empty() && span.contains(s.start)))
+            })
+        });
+        if hit.is_some() || self.focus == Focus::Text {
+            self.pane.selected = hit;
+        }
+        self.scroll_pane_to_selection();
+    }
+
+    pub fn next_paragraph(&mut self) -> bool {
+        match self.first_navigable_from(self.cursor + 1, true) {
+            Some(b) => {
+                self.set_cursor(b);
+                self.reveal_block(b);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn prev_paragraph(&mut self) -> bool {
+        if self.cursor == 0 {
+            return false;
+        }
+        match self.first_navigable_from(self.cursor - 1, false) {
+            Some(b) => {
+                self.set_cursor(b);
+                self.reveal_block(b);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Makes a block visible: unchanged if all of it is on screen, else it starts near the top.
+    fn reveal_block(&mut self, b: usize) {
+        let Some(block) = self.article.blocks.get(b) else {
+            return;
+        };
+        let first = RowId { block: b, row: 1 };
+        let last = RowId {
+            block: b,
+            row: self.layout.line_count(b).max(1),
+        };
+        if self.is_visible(first) && self.is_visible(last) {
+            return;
+        }
+        let _ = block;
+        self.top = if b == 0 {
+            Layout::block_first_row(0)
+        } else {
+            RowId { block: b, row: 0 }
+        };
+        self.clamp_top();
+    }
+
+    /// The offset the reading position is saved at: the start of the first text line on screen.
+    pub fn position_offset(&self) -> usize {
+        let r = if self.top.row == 0 && self.top.block > 0 {
+            RowId {
+                block: self.top.block,
+                row: 1,
+            }
+        } else {
+            self.top
+        };
+        self.layout.row_offset(r)
+    }
+
+    /// Restores a saved position.
+    pub fn restore_position(&mut self, offset: usize) {
+        let offset = offset.min(self.article.text.len());
+        self.top = self.layout.row_of(offset);
+        self.clamp_top();
+        if let Some(b) = self.article.block_at(offset) {
+            self.set_cursor(self.first_navigable_from(b, true).unwrap_or(b));
+        }
+        self.saved_offset = Some(self.position_offset());
+    }
+
+    // ----- status figures -----
+
+    /// "paragraph N of M" for the cursor.
+    pub fn paragraph_number(&self) -> (usize, usize) {
+        let n = self.para_prefix.get(self.cursor).copied().unwrap_or(0) as usize + 1;
+        let m = self.para_prefix.last().copied().unwrap_or(0) as usize;
+        (n.min(m.max(1)), m)
+    }
+
+    /// How far through the article the bottom of the screen is, 0–100.
+    pub fn percent(&self) -> u8 {
+        let len = self.article.text.len().max(1);
+        let (bottom, _) = self
+            .layout
+            .step_down(self.top, self.height.saturating_sub(1));
+        if self.layout.next(bottom).is_none() {
+            return 100;
+        }
+        let end = match self.layout.content(bottom) {
+            Some(RowContent::Line(l)) => l.span.end,
+            _ => self.layout.row_offset(bottom),
+        };
+        u8::try_from((end * 100 / len).min(100)).unwrap_or(100)
+    }
+
+    /// Minutes of reading left from the top of the screen.
+    pub fn minutes_left(&self, wpm: u32) -> u32 {
+        let before = self.word_prefix.get(self.top.block).copied().unwrap_or(0);
+        let left = self.total_words.saturating_sub(before);
+        left.div_ceil(wpm.max(1))
+    }
+
+    // ----- quotes -----
+
+    /// The offset quote jumps count from: the selected quote, else the cursor paragraph start.
+    fn jump_origin(&self) -> (usize, Option<QuoteId>) {
+        let ex = self.extraction.as_deref();
+        if let (Some(ex), Some(sel)) = (ex, self.pane.selected) {
+            if let Some(q) = ex.quote(sel) {
+                return (q.extent.start, Some(sel));
+            }
+        }
+        let at = self
+            .article
+            .blocks
+            .get(self.cursor)
+            .map_or(0, |b| b.span.start);
+        (at, None)
+    }
+
+    /// Selects a quote, moves the cursor to its paragraph and scrolls it into view.
+    pub fn select_quote(&mut self, id: QuoteId) {
+        let Some(q) = self
+            .extraction
+            .as_deref()
+            .and_then(|ex| ex.quote(id))
+            .cloned()
+        else {
+            return;
+        };
+        let start = q.segments.first().map_or(q.extent.start, |s| s.start);
+        if let Some(b) = self.article.block_at(start) {
+            self.cursor = b;
+        }
+        self.pane.selected = Some(id);
+        let first_seg = q.segments.first().copied().unwrap_or(q.extent);
+        self.reveal_span(first_seg);
+        self.scroll_pane_to_selection();
+    }
+
+    /// Next (`forward`) or previous listed quote, optionally by the same speaker as the
+    /// selected one. Returns false when there is none in that direction.
+    pub fn jump_quote(&mut self, forward: bool, same_speaker: bool) -> bool {
+        let Some(ex) = self.extraction.clone() else {
+            return false;
+        };
+        let (origin, current) = self.jump_origin();
+        let speaker = if same_speaker {
+            match current.and_then(|c| ex.quote(c)) {
+                Some(q) => Some(q.speaker),
+                None => return false,
+            }
+        } else {
+            None
+        };
+        let ok = |id: QuoteId| {
+            Some(id) != current
+                && speaker.is_none_or(|s| ex.quote(id).is_some_and(|q| q.speaker == s))
+        };
+        let start_of = |id: QuoteId| ex.quote(id).map_or(0, |q| q.extent.start);
+        let target = if forward {
+            self.jump_order
+                .iter()
+                .copied()
+                .filter(|&id| ok(id))
+                .find(|&id| {
+                    let s = start_of(id);
+                    s > origin || (current.is_none() && s >= origin)
+                })
+        } else {
+            self.jump_order
+                .iter()
+                .rev()
+                .copied()
+                .filter(|&id| ok(id))
+                .find(|&id| start_of(id) < origin)
+        };
+        match target {
+            Some(id) => {
+                self.select_quote(id);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Moves the pane selection by `delta` listed quotes (in pane order).
+    pub fn move_pane_selection(&mut self, delta: isize) -> bool {
+        let quotes: Vec<QuoteId> = self
+            .pane_rows
+            .iter()
+            .filter_map(|r| {
+                if let PaneRow::Quote(q) = r {
+                    Some(*q)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        if quotes.is_empty() {
+            return false;
+        }
+        let cur = self
+            .pane
+            .selected
+            .and_then(|s| quotes.iter().position(|&q| q == s));
+        let next = match cur {
+            None => {
+                if delta >= 0 {
+                    0
+                } else {
+                    quotes.len() - 1
+                }
+            }
+            Some(i) => i.saturating_add_signed(delta).min(quotes.len() - 1),
+        };
+        if Some(next) == cur {
+            return false;
+        }
+        if let Some(&q) = quotes.get(next) {
+            self.select_quote(q);
+        }
+        true
+    }
+
+    pub fn pane_select_edge(&mut self, last: bool) {
+        let mut quotes = self.pane_rows.iter().filter_map(|r| {
+            if let PaneRow::Quote(q) = r {
+                Some(*q)
+            } else {
+                None
+            }
+        });
+        let pick = if last { quotes.last() } else { quotes.next() };
+        if let Some(q) = pick {
+            self.select_quote(q);
+        }
+    }
+
+    /// Rows of the pane list that fit on screen; set by the app from the geometry.
+    pub fn scroll_pane_to_selection(&mut self) {
+        let Some(sel) = self.pane.selected else {
+            return;
+        };
+        let Some(row) = pane::row_of(&self.pane_rows, sel) else {
+            return;
+        };
+        let h = self.pane_height();
+        if row < self.pane.scroll {
+            // Show the speaker heading above when it is close.
+            self.pane.scroll = row.saturating_sub(1);
+        } else if row >= self.pane.scroll + h {
+            self.pane.scroll = row + 1 - h;
+        }
+    }
+
+    /// Height of the pane list (the same as the text height less its title row).
+    pub fn pane_height(&self) -> usize {
+        self.height.saturating_sub(1).max(1)
+    }
+
+    pub fn scroll_pane(&mut self, delta: isize) {
+        let max = self.pane_rows.len().saturating_sub(self.pane_height());
+        self.pane.scroll = self.pane.scroll.saturating_add_signed(delta).min(max);
+    }
+
+    /// The speaker of the selected quote.
+    pub fn selected_speaker(&self) -> Option<SpeakerId> {
+        let ex = self.extraction.as_deref()?;
+        ex.quote(self.pane.selected?)?.speaker
+    }
+
+    // ----- search -----
+
+    /// Runs a search and moves to the first hit at or after `from`.
+    pub fn search(&mut self, query: &str, from: usize) -> usize {
+        self.search.query = query.to_owned();
+        self.search.hits = super::search::find_all(&self.article.text, query);
+        self.search.current = None;
+        if self.search.hits.is_empty() {
+            return 0;
+        }
+        let i = first_ending_after(&self.search.hits, from, |s| *s);
+        let i = if i >= self.search.hits.len() { 0 } else { i };
+        self.goto_hit(i);
+        self.search.hits.len()
+    }
+
+    fn goto_hit(&mut self, i: usize) {
+        let Some(&hit) = self.search.hits.get(i) else {
+            return;
+        };
+        self.search.current = Some(i);
+        if let Some(b) = self.article.block_at(hit.start) {
+            self.set_cursor(b);
+        }
+        self.reveal(hit.start);
+    }
+
+    /// Next / previous hit; returns true when the search wrapped around.
+    pub fn step_hit(&mut self, forward: bool) -> Option<bool> {
+        let n = self.search.hits.len();
+        if n == 0 {
+            return None;
+        }
+        let (i, wrapped) = match (self.search.current, forward) {
+            (None, _) => {
+                let at = self.position_offset();
+                let i = first_ending_after(&self.search.hits, at, |s| *s);
+                if forward {
+                    if i >= n { (0, true) } else { (i, false) }
+                } else if i == 0 {
+                    (n - 1, true)
+                } else {
+                    (i - 1, false)
+                }
+            }
+            (Some(c), true) => {
+                if c + 1 >= n {
+                    (0, true)
+                } else {
+                    (c + 1, false)
+                }
+            }
+            (Some(c), false) => {
+                if c == 0 {
+                    (n - 1, true)
+                } else {
+                    (c - 1, false)
+                }
+            }
+        };
+        self.goto_hit(i);
+        Some(wrapped)
+    }
+
+    pub fn clear_search(&mut self) {
+        self.search = SearchState::default();
+    }
+
+    // ----- bookmarks -----
+
+    /// The bookmark covering the cursor paragraph, if any.
+    pub fn mark_at_cursor(&self) -> Option<&Mark> {
+        let span = self.article.blocks.get(self.cursor)?.span;
+        self.marks
+            .iter()
+            .find(|m| m.span.overlaps(span) || (m.span.is_empty() && span.contains(m.span.start)))
+    }
+
+    /// Moves to the next / previous bookmark; false when there is none that way.
+    pub fn jump_mark(&mut self, forward: bool) -> bool {
+        let at = self
+            .article
+            .blocks
+            .get(self.cursor)
+            .map_or(0, |b| b.span.start);
+        let cursor_span = self
+            .article
+            .blocks
+            .get(self.cursor)
+            .map_or(Span::empty(0), |b| b.span);
+        let target = if forward {
+            self.marks
+                .iter()
+                .find(|m| m.span.start > at && !cursor_span.contains(m.span.start))
+                .map(|m| m.span)
+        } else {
+            self.marks
+                .iter()
+                .rev()
+                .find(|m| m.span.start < at)
+                .map(|m| m.span)
+        };
+        match target {
+            Some(span) => {
+                if let Some(b) = self.article.block_at(span.start) {
+                    self.set_cursor(b);
+                }
+                self.reveal_span(span);
+                true
+            }
+            None => false,
+        }
+    }
+
+    // ----- selection -----
+
+    /// Starts selecting at the first sentence of the cursor paragraph.
+    pub fn start_selection(&mut self) {
+        let Some(block) = self.article.blocks.get(self.cursor) else {
+            return;
+        };
+        let sentences = sentence_ends(&self.article.text, block.span);
+        let end = sentences.first().copied().unwrap_or(block.span.end);
+        self.selection = Some(Selection {
+            anchor_block: self.cursor,
+            span: Span::new(block.span.start, end),
+        });
+    }
+
+    /// Grows or shrinks the selection by a sentence or a paragraph.
+    pub fn adjust_selection(&mut self, grow: bool, paragraph: bool) {
+        let Some(sel) = self.selection else { return };
+        let text = &self.article.text;
+        let mut ends: Vec<usize> = Vec::new();
+        // Candidate end points: sentence ends (or paragraph ends) from the anchor onwards.
+        for (i, b) in self
+            .article
+            .blocks
+            .iter()
+            .enumerate()
+            .skip(sel.anchor_block)
+        {
+            if !self.article.is_navigable(i) || matches!(b.kind, BlockKind::Rule) {
+                continue;
+            }
+            if paragraph {
+                ends.push(b.span.end);
+            } else {
+                ends.extend(sentence_ends(text, b.span));
+            }
+            if b.span.start > sel.span.end && ends.iter().filter(|&&e| e > sel.span.end).count() > 1
+            {
+                break;
+            }
+        }
+        ends.sort_unstable();
+        ends.dedup();
+        let new_end = if grow {
+            ends.iter().copied().find(|&e| e > sel.span.end)
+        } else {
+            ends.iter()
+                .copied()
+                .rev()
+                .find(|&e| e < sel.span.end && e > sel.span.start)
+        };
+        if let Some(e) = new_end {
+            let span = Span::new(sel.span.start, e);
+            self.selection = Some(Selection { span, ..sel });
+            if let Some(b) = self.article.block_at(e.saturating_sub(1)) {
+                self.cursor = b;
+            }
+            self.reveal(e.saturating_sub(1));
+        }
+    }
+}
+
+/// Ends of sentences inside `block` (after `.`, `?`, `!`, `…` and any closing quotes or
+/// brackets, before a space), plus the block end.
+///
+/// ```
+/// use quoth::app::reader::sentence_ends;
+/// use quoth::span::Span;
+/// let t = "One. “Two?” Three";
+/// assert_eq!(sentence_ends(t, Span::new(0, t.len())), vec![4, 15, 21]);
+/// ```
+pub fn sentence_ends(text: &str, block: Span) -> Vec<usize> {
+    let s = block.slice(text);
+    let mut out = Vec::new();
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if matches!(c, '.' | '?' | '!' | '…') {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = iter.peek() {
+                if is_quote_mark(d) || matches!(d, ')' | ']' | '.' | '?' | '!') {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            if iter.peek().is_some_and(|&(_, d)| d.is_whitespace()) {
+                out.push(block.start + end);
+            }
+        }
+    }
+    if out.last() != Some(&block.end) && !s.is_empty() {
+        out.push(block.end);
+    }
+    out
+}

@@ -1,0 +1,238 @@
+//! Running the app's effects outside the terminal: loading articles, background extraction
+//! and library scans, and the bookmark store. The terminal loop (`term`) and tests both use
+//! [`Session`], so the same code path is tested without a terminal.
+
+use crate::app::{App, Effect, Msg};
+use crate::library::{Entry, LoadOptions, Origin};
+use crate::store::Store;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+/// What the terminal loop must do after effects ran.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Control {
+    pub quit: bool,
+    pub redraw: bool,
+}
+
+/// The app plus everything its effects need.
+pub struct Session {
+    pub app: App,
+    pub store: Store,
+    pub load: LoadOptions,
+    tx: Sender<Msg>,
+    rx: Receiver<Msg>,
+    /// Background jobs still running.
+    pub pending: usize,
+}
+
+impl Session {
+    pub fn new(app: App, store: Store, load: LoadOptions) -> Session {
+        let (tx, rx) = channel();
+        let mut s = Session {
+            app,
+            store,
+            load,
+            tx,
+            rx,
+            pending: 0,
+        };
+        let snapshot = s.store_msg();
+        s.app.update(snapshot);
+        s
+    }
+
+    /// The store's state as a message for the app.
+    fn store_msg(&self) -> Msg {
+        Msg::Store {
+            bookmarks: self.store.bookmarks().to_vec(),
+            positions: self.store.positions().to_vec(),
+            read_only: self.store.read_only_reason().map(str::to_owned),
+        }
+    }
+
+    /// Applies a message and runs the effects it produces (and theirs).
+    pub fn dispatch(&mut self, msg: Msg) -> Control {
+        let mut control = Control::default();
+        let mut queue: Vec<Effect> = self.app.update(msg);
+        let mut guard = 0;
+        while !queue.is_empty() && guard < 1000 {
+            guard += 1;
+            let effects = std::mem::take(&mut queue);
+            for e in effects {
+                if let Some(m) = self.run(e, &mut control) {
+                    queue.extend(self.app.update(m));
+                }
+            }
+        }
+        control
+    }
+
+    /// Delivers results of background work; returns true when something arrived.
+    pub fn poll_background(&mut self) -> (bool, Control) {
+        let mut any = false;
+        let mut control = Control::default();
+        while let Ok(m) = self.rx.try_recv() {
+            if matches!(m, Msg::Extracted { .. } | Msg::ScanProgress { .. }) {
+                if matches!(m, Msg::Extracted { .. }) {
+                    self.pending = self.pending.saturating_sub(1);
+                }
+            }
+            any = true;
+            let c = self.dispatch(m);
+            control.quit |= c.quit;
+            control.redraw |= c.redraw;
+        }
+        (any, control)
+    }
+
+    /// Waits for background work (tests): until nothing is pending or `timeout` passes.
+    pub fn wait_background(&mut self, timeout: std::time::Duration) {
+        let deadline = std::time::Instant::now() + timeout;
+        while self.pending > 0 && std::time::Instant::now() < deadline {
+            if let Ok(m) = self.rx.recv_timeout(std::time::Duration::from_millis(20)) {
+                if matches!(m, Msg::Extracted { .. }) {
+                    self.pending = self.pending.saturating_sub(1);
+                }
+                self.dispatch(m);
+            }
+        }
+    }
+
+    fn run(&mut self, effect: Effect, control: &mut Control) -> Option<Msg> {
+        match effect {
+            Effect::Quit => {
+                control.quit = true;
+                None
+            }
+            Effect::Redraw => {
+                control.redraw = true;
+                None
+            }
+            Effect::Load {
+                entry,
+                origin,
+                then,
+            } => {
+                let result = origin.load(&self.load).map(Arc::new);
+                Some(Msg::Loaded {
+                    entry,
+                    result,
+                    then,
+                })
+            }
+            Effect::Extract(article) => {
+                let tx = self.tx.clone();
+                self.pending += 1;
+                let spawned = std::thread::Builder::new()
+                    .name("quoth-extract".into())
+                    .spawn(move || {
+                        let extraction = Arc::new(crate::extract::extract(&article));
+                        let _ = tx.send(Msg::Extracted {
+                            fingerprint: article.fingerprint,
+                            extraction,
+                        });
+                    });
+                if spawned.is_err() {
+                    self.pending = self.pending.saturating_sub(1);
+                    return Some(Msg::Error(
+                        "could not start a worker thread to find quotes".into(),
+                    ));
+                }
+                None
+            }
+            Effect::AddBookmark(mut b) => {
+                if b.id.0.is_empty() {
+                    b.id = self.store.new_id();
+                }
+                Some(match self.store.add_bookmark(b) {
+                    Ok(()) => self.store_msg(),
+                    Err(e) => self.fail(&e.to_string()),
+                })
+            }
+            Effect::RemoveBookmark(id) => Some(match self.store.remove_bookmark(&id) {
+                Ok(_) => self.store_msg(),
+                Err(e) => self.fail(&e.to_string()),
+            }),
+            Effect::SetNote { id, note } => Some(match self.store.set_note(&id, note) {
+                Ok(()) => self.store_msg(),
+                Err(e) => self.fail(&e.to_string()),
+            }),
+            Effect::SavePosition(p) => match self.store.set_position(p) {
+                // Positions are saved quietly; a failure is reported once per attempt.
+                Ok(()) => None,
+                Err(e) => Some(Msg::Error(format!("reading position not saved: {e}"))),
+            },
+        }
+    }
+
+    /// After a failed write: refresh the app from the store (so it shows what is really on
+    /// disk) and report the error.
+    fn fail(&mut self, error: &str) -> Msg {
+        let snapshot = self.store_msg();
+        self.app.update(snapshot);
+        Msg::Error(error.to_owned())
+    }
+
+    /// Starts scanning directories for articles in the background.
+    pub fn scan(&mut self, dirs: Vec<PathBuf>) {
+        let tx = self.tx.clone();
+        let load = self.load;
+        let spawned = std::thread::Builder::new()
+            .name("quoth-scan".into())
+            .spawn(move || {
+                let mut files = Vec::new();
+                for d in &dirs {
+                    crate::library::walk(d, &mut files);
+                }
+                let total = files.len();
+                let _ = tx.send(Msg::ScanProgress {
+                    done: 0,
+                    total: Some(total),
+                });
+                let mut batch = Vec::new();
+                for (i, f) in files.into_iter().enumerate() {
+                    batch.push(match f {
+                        crate::library::Found::File(p) => entry_for(&p, &load),
+                        crate::library::Found::Unreadable(p, why) => {
+                            Entry::failed(Origin::File(p), why)
+                        }
+                    });
+                    if batch.len() >= 64 || i + 1 == total {
+                        if tx
+                            .send(Msg::LibraryEntries(std::mem::take(&mut batch)))
+                            .is_err()
+                        {
+                            return;
+                        }
+                        let _ = tx.send(Msg::ScanProgress {
+                            done: i + 1,
+                            total: Some(total),
+                        });
+                    }
+                }
+                let _ = tx.send(Msg::ScanProgress {
+                    done: total,
+                    total: Some(total),
+                });
+            });
+        if spawned.is_err() {
+            self.app.update(Msg::Error(
+                "could not start a worker thread to scan the library".into(),
+            ));
+        }
+    }
+}
+
+/// A library entry for a file: its article's metadata and counts, or the error.
+pub fn entry_for(path: &Path, load: &LoadOptions) -> Entry {
+    let origin = Origin::File(path.to_path_buf());
+    match crate::library::load_path(path, load) {
+        Ok(article) => {
+            let ex = crate::extract::extract(&article);
+            Entry::new(origin, &article, &ex)
+        }
+        Err(e) => Entry::failed(origin, e.reason()),
+    }
+}

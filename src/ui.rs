@@ -1,0 +1,769 @@
+//! Drawing: `render(&App, &mut Frame)` draws the current screen from the state and changes
+//! nothing. Only the visible rows are drawn; wrapping, highlight runs and geometry come from
+//! the core, so this module only maps them to ratatui cells and styles.
+
+mod theme;
+
+use crate::app::geometry::{GUTTER, PaneMode, ReaderGeometry, Rect as CoreRect};
+use crate::app::pane::PaneRow;
+use crate::app::reader::{Focus, Reader};
+use crate::app::runs::line_runs;
+use crate::app::{App, MessageKind, Overlay, PromptKind, Screen};
+use crate::article::BlockKind;
+use crate::article::sanitize::clean_line;
+use crate::extract::QuoteKind;
+use crate::layout::{Layout, RowContent, display_width, marker_text};
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span as TSpan};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+pub use theme::Theme;
+use unicode_segmentation::UnicodeSegmentation;
+
+fn rect(r: CoreRect) -> Rect {
+    Rect::new(r.x, r.y, r.width, r.height)
+}
+
+/// Cuts `s` to at most `width` display columns, ending with `…` when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = crate::layout::grapheme_width(g);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Draws the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    let theme = Theme::new(&app.config.colors, app.color);
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    match app.screen {
+        Screen::Library => draw_library(app, &theme, area, buf),
+        Screen::Bookmarks => draw_bookmarks(app, &theme, area, buf),
+        Screen::Reader => match &app.reader {
+            Some(r) => draw_reader(app, r, &theme, buf),
+            None => draw_library(app, &theme, area, buf),
+        },
+    }
+    if let Some(Overlay::Help { scroll }) = app.overlay {
+        draw_help(app, &theme, area, buf, scroll);
+    }
+}
+
+// ----- status line -----
+
+fn draw_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, left: &str, right: &str) {
+    if area.height == 0 {
+        return;
+    }
+    buf.set_style(area, theme.status());
+    let width = usize::from(area.width);
+    if let Some(p) = &app.prompt {
+        let label = match p.kind {
+            PromptKind::Search => "/",
+            PromptKind::LibraryFilter | PromptKind::BookmarkFilter => "filter: ",
+            PromptKind::Note => "note: ",
+        };
+        let text = clean_line(&p.text);
+        // Keep the end of a long prompt visible.
+        let room = width.saturating_sub(display_width(label) + 2);
+        let mut shown: Vec<&str> = text.graphemes(true).collect();
+        while shown
+            .iter()
+            .map(|g| crate::layout::grapheme_width(g))
+            .sum::<usize>()
+            > room
+            && !shown.is_empty()
+        {
+            shown.remove(0);
+        }
+        let line = Line::from(vec![
+            TSpan::styled(label, theme.status().add_modifier(Modifier::BOLD)),
+            TSpan::styled(shown.concat(), theme.status()),
+            TSpan::styled("▏", theme.status().add_modifier(Modifier::SLOW_BLINK)),
+        ]);
+        buf.set_line(area.x, area.y, &line, area.width);
+        return;
+    }
+    if let Some(m) = &app.message {
+        let style = match m.kind {
+            MessageKind::Info => theme.status(),
+            MessageKind::Warning => theme.status().patch(theme.warning()),
+            MessageKind::Error => theme.status().patch(theme.error()),
+        };
+        let text = truncate(&clean_line(&m.text), width.saturating_sub(1));
+        buf.set_stringn(area.x + 1, area.y, text, width.saturating_sub(1), style);
+        return;
+    }
+    let right_w = display_width(right);
+    let left_room = width.saturating_sub(right_w + 2);
+    buf.set_stringn(
+        area.x + 1,
+        area.y,
+        truncate(left, left_room),
+        left_room,
+        theme.status(),
+    );
+    if right_w + 1 < width {
+        let x = area.x + area.width - u16::try_from(right_w + 1).unwrap_or(0);
+        buf.set_stringn(
+            x,
+            area.y,
+            right,
+            right_w,
+            theme.status().add_modifier(Modifier::DIM),
+        );
+    }
+}
+
+// ----- reader -----
+
+fn block_style(kind: BlockKind, theme: &Theme) -> Style {
+    match kind {
+        BlockKind::Title => theme.headline(),
+        BlockKind::Byline => theme.byline(),
+        BlockKind::Subheading | BlockKind::Heading { .. } => theme.subheading(),
+        BlockKind::Code => theme.dim(),
+        _ => Style::new(),
+    }
+}
+
+fn draw_reader(app: &App, r: &Reader, theme: &Theme, buf: &mut Buffer) {
+    let geo = app.reader_geometry();
+    let why = app.overlay == Some(Overlay::Why);
+    let text = &r.article.text;
+    for (i, rid) in r.visible_rows().iter().enumerate() {
+        let y = geo.text.y + u16::try_from(i).unwrap_or(u16::MAX);
+        if y >= geo.text.y + geo.text.height {
+            break;
+        }
+        let Some(RowContent::Line(vl)) = r.layout.content(*rid) else {
+            continue;
+        };
+        let Some(block) = r.article.blocks.get(rid.block) else {
+            continue;
+        };
+        // Gutter: bookmark sign, then the paragraph cursor.
+        if r.marks
+            .iter()
+            .any(|m| m.span.overlaps(vl.span) || (m.span == block.span))
+        {
+            let sign = if vl.first
+                || r.marks.iter().any(|m| {
+                    m.span.start >= vl.span.start
+                        && m.span.start < vl.span.end.max(vl.span.start + 1)
+                }) {
+                "◆"
+            } else {
+                "│"
+            };
+            buf.set_string(geo.gutter.x, y, sign, theme.bookmark());
+        }
+        if rid.block == r.cursor && r.article.is_navigable(rid.block) {
+            let style = if r.focus == Focus::Text {
+                theme.cursor()
+            } else {
+                theme.dim()
+            };
+            buf.set_string(geo.gutter.x + 1, y, "▎", style);
+        }
+        let base = block_style(block.kind, theme);
+        let mut x = geo.text.x;
+        let right = geo.text.x + geo.text.width;
+        // Prefix: block-quote bars, list marker or hanging indent, code indent.
+        for _ in 0..block.quote_depth {
+            buf.set_string(x, y, "│ ", theme.dim());
+            x += 2;
+        }
+        let prefix_w = Layout::prefix_width(block) - 2 * usize::from(block.quote_depth);
+        match block.kind {
+            BlockKind::ListItem { marker } => {
+                let indent = prefix_w.saturating_sub(display_width(&marker_text(marker)));
+                if vl.first {
+                    buf.set_string(
+                        x + u16::try_from(indent).unwrap_or(0),
+                        y,
+                        marker_text(marker),
+                        theme.accent(),
+                    );
+                }
+            }
+            BlockKind::Rule => {
+                let w = usize::from(geo.text.width).min(40);
+                let rule = "─".repeat(w);
+                let rx = geo.text.x + (geo.text.width - u16::try_from(w).unwrap_or(0)) / 2;
+                buf.set_string(rx, y, rule, theme.dim());
+                continue;
+            }
+            _ => {}
+        }
+        x += u16::try_from(prefix_w).unwrap_or(0);
+        let runs = line_runs(r, vl.span, why);
+        let spans: Vec<TSpan> = runs
+            .iter()
+            .map(|run| TSpan::styled(run.span.slice(text), theme.run(base, &run.marks)))
+            .collect();
+        let line = Line::from(spans);
+        buf.set_line(x, y, &line, right.saturating_sub(x));
+    }
+    if let Some(p) = geo.pane {
+        draw_pane(app, r, theme, &geo, rect(p), buf);
+    }
+    if why {
+        draw_why(app, r, theme, &geo, buf);
+    }
+    // Status line.
+    let title = clean_line(&r.article.meta.title);
+    let (n, m) = r.paragraph_number();
+    let mut left = format!(
+        "{title} · ¶ {n}/{m} · {}% · {} min left",
+        r.percent(),
+        r.minutes_left(app.config.words_per_minute)
+    );
+    if r.extraction.is_none() {
+        left.push_str(" · finding quotes…");
+    }
+    if !r.article.warnings.is_empty() {
+        left.push_str(&format!(" · ⚠ {}", r.article.warnings.len()));
+    }
+    if r.selection.is_some() {
+        left = "SELECT — j/k sentence · }/{ paragraph · m bookmark · esc cancel".to_owned();
+    }
+    let focus = match (r.focus, geo.pane_mode) {
+        (Focus::Pane, _) => "quotes ",
+        (Focus::Text, PaneMode::Hidden) => "tab: quotes ",
+        _ => "",
+    };
+    let right = format!("{focus}? help");
+    draw_status(app, theme, rect(geo.status), buf, &left, &right);
+}
+
+fn quote_preview(text: &str, kind: QuoteKind) -> String {
+    let words = clean_line(text);
+    match kind {
+        QuoteKind::Direct => format!("“{words}”"),
+        QuoteKind::Partial => format!("…“{words}”…"),
+        QuoteKind::Indirect => words,
+    }
+}
+
+fn draw_pane(
+    app: &App,
+    r: &Reader,
+    theme: &Theme,
+    geo: &ReaderGeometry,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let overlay = geo.pane_mode == PaneMode::Overlay;
+    if overlay {
+        Clear.render(area, buf);
+    }
+    let borders = if overlay {
+        Borders::ALL
+    } else if area.x == 0 {
+        Borders::RIGHT
+    } else {
+        Borders::LEFT
+    };
+    let focused = r.focus == Focus::Pane;
+    let border_style = if focused { theme.accent() } else { theme.dim() };
+    let ex = r.extraction.as_deref();
+    let title = match (ex, r.pane.filter) {
+        (None, _) => " Speakers & quotes — finding… ".to_owned(),
+        (Some(ex), Some(s)) => format!(
+            " Only {} (f: all) ",
+            clean_line(&ex.speaker(s).map_or("?".into(), |s| s.name.clone()))
+        ),
+        (Some(_), None) => format!(" Speakers & quotes ({}) ", r.jump_order.len()),
+    };
+    let block = Block::new()
+        .borders(borders)
+        .border_style(border_style)
+        .title(TSpan::styled(
+            truncate(&title, usize::from(area.width.saturating_sub(2))),
+            border_style,
+        ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let Some(ex) = ex else { return };
+    if r.pane_rows.is_empty() {
+        buf.set_stringn(
+            inner.x + 1,
+            inner.y + 1,
+            "No quotes found.",
+            usize::from(inner.width.saturating_sub(1)),
+            theme.dim(),
+        );
+        return;
+    }
+    let text = &r.article.text;
+    let w = usize::from(inner.width);
+    for (i, row) in r
+        .pane_rows
+        .iter()
+        .skip(r.pane.scroll)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
+        let y = inner.y + u16::try_from(i).unwrap_or(0);
+        match *row {
+            PaneRow::Blank => {}
+            PaneRow::Section => {
+                buf.set_stringn(
+                    inner.x,
+                    y,
+                    truncate("Reported speech", w),
+                    w,
+                    theme.dim().add_modifier(Modifier::BOLD),
+                );
+            }
+            PaneRow::Speaker {
+                speaker,
+                quotes,
+                indirect,
+            } => {
+                let (name, role) = match speaker.and_then(|s| ex.speaker(s)) {
+                    Some(s) => (clean_line(&s.name), s.role.as_deref().map(clean_line)),
+                    None => ("Unattributed".to_owned(), None),
+                };
+                let mut spans = vec![
+                    TSpan::styled(
+                        if indirect { "○ " } else { "● " },
+                        theme.speaker(speaker.map(|s| s.0)),
+                    ),
+                    TSpan::styled(name, Style::new().add_modifier(Modifier::BOLD)),
+                ];
+                if let Some(role) = role {
+                    spans.push(TSpan::styled(format!(", {role}"), theme.dim()));
+                }
+                spans.push(TSpan::styled(format!(" ({quotes})"), theme.dim()));
+                let line = truncate_line(spans, w);
+                buf.set_line(inner.x, y, &line, inner.width);
+            }
+            PaneRow::Quote(id) => {
+                let Some(q) = ex.quote(id) else { continue };
+                let selected = r.pane.selected == Some(id);
+                let marker = if selected { "▸ " } else { "  " };
+                let preview = truncate(&quote_preview(&q.text(text), q.kind), w.saturating_sub(2));
+                let mut style = theme.speaker(q.speaker.map(|s| s.0));
+                if q.kind == QuoteKind::Indirect {
+                    style = style.add_modifier(Modifier::ITALIC);
+                }
+                if selected {
+                    style = if focused {
+                        theme.selected_row()
+                    } else {
+                        style.add_modifier(Modifier::BOLD)
+                    };
+                }
+                buf.set_stringn(inner.x, y, marker, 2, theme.accent());
+                buf.set_stringn(inner.x + 2, y, preview, w.saturating_sub(2), style);
+            }
+        }
+    }
+    // A scroll hint when there is more below.
+    if r.pane.scroll + usize::from(inner.height) < r.pane_rows.len() && inner.height > 0 {
+        let y = inner.y + inner.height - 1;
+        buf.set_stringn(inner.right().saturating_sub(2), y, "↓", 1, theme.dim());
+    }
+}
+
+fn truncate_line(spans: Vec<TSpan<'_>>, width: usize) -> Line<'_> {
+    let mut used = 0;
+    let mut out = Vec::new();
+    for s in spans {
+        let w = display_width(&s.content);
+        if used + w <= width {
+            used += w;
+            out.push(s);
+        } else {
+            let cut = truncate(&s.content, width.saturating_sub(used));
+            out.push(TSpan::styled(cut, s.style));
+            break;
+        }
+    }
+    Line::from(out)
+}
+
+fn draw_why(app: &App, r: &Reader, theme: &Theme, geo: &ReaderGeometry, buf: &mut Buffer) {
+    let Some(ex) = r.extraction.as_deref() else {
+        return;
+    };
+    let Some(q) = r.pane.selected.and_then(|s| ex.quote(s)) else {
+        return;
+    };
+    let text = &r.article.text;
+    let width = geo.text.width + GUTTER;
+    let h = 7.min(geo.text.height);
+    let area = Rect::new(geo.gutter.x, geo.text.y + geo.text.height - h, width, h);
+    Clear.render(area, buf);
+    let block = Block::bordered()
+        .border_style(theme.accent())
+        .title(" Why this speaker? (any key closes) ");
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let who = ex
+        .speaker_name(q)
+        .map_or_else(|| "unattributed".to_owned(), clean_line);
+    let quote = truncate(&clean_line(&q.text(text)), 40);
+    let cue = q.cue.map_or_else(
+        || "none".to_owned(),
+        |c| format!("“{}”", clean_line(c.slice(text))),
+    );
+    let mention = q.mention.map_or_else(
+        || "none".to_owned(),
+        |m| format!("“{}”", clean_line(m.slice(text))),
+    );
+    let lines = [
+        Line::from(vec![
+            TSpan::raw(format!("“{quote}” → ")),
+            TSpan::styled(who, Style::new().add_modifier(Modifier::BOLD)),
+        ]),
+        Line::from(vec![
+            TSpan::styled("rule: ", theme.dim()),
+            TSpan::raw(format!("{} — {}", q.rule.id(), q.rule.describe())),
+        ]),
+        Line::from(vec![
+            TSpan::styled("cue: ", theme.dim()),
+            TSpan::raw(cue),
+            TSpan::styled("  speaker named as: ", theme.dim()),
+            TSpan::raw(mention),
+        ]),
+        Line::from(vec![
+            TSpan::styled("confidence: ", theme.dim()),
+            TSpan::raw(format!("{:?}", q.confidence).to_lowercase()),
+        ]),
+    ];
+    for (i, l) in lines.iter().enumerate() {
+        let y = inner.y + u16::try_from(i).unwrap_or(0);
+        if y < inner.y + inner.height {
+            buf.set_line(inner.x, y, l, inner.width);
+        }
+    }
+    let _ = app;
+}
+
+// ----- library -----
+
+fn draw_library(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if area.height < 2 {
+        return;
+    }
+    let lib = &app.library;
+    let w = usize::from(area.width);
+    let sort = match lib.sort {
+        Some(crate::config::SortOrder::Title) => "title",
+        _ => "date",
+    };
+    let mut head = format!(" quoth · {} articles · by {sort}", lib.entries.len());
+    if !lib.filter.is_empty() {
+        head.push_str(&format!(
+            " · filter “{}” ({})",
+            clean_line(&lib.filter),
+            lib.shown.len()
+        ));
+    }
+    buf.set_stringn(0, 0, truncate(&head, w), w, theme.headline());
+    // Columns: title | source | date | quotes | speakers | read
+    let (src_w, date_w, num_w, read_w) = (18usize, 10usize, 6usize, 5usize);
+    let wide = w >= 90;
+    let fixed = if wide {
+        src_w + date_w + 2 * num_w + read_w + 5
+    } else {
+        num_w + read_w + 2
+    };
+    let title_w = w.saturating_sub(fixed + 3).max(10);
+    let header = if wide {
+        format!(
+            "  {:<title_w$} {:<src_w$} {:<date_w$} {:>num_w$} {:>num_w$} {:>read_w$}",
+            "Title", "Source", "Date", "Quotes", "Spkrs", "Read"
+        )
+    } else {
+        format!(
+            "  {:<title_w$} {:>num_w$} {:>read_w$}",
+            "Title", "Quotes", "Read"
+        )
+    };
+    let list_h = usize::from(area.height.saturating_sub(3));
+    buf.set_stringn(
+        0,
+        1,
+        truncate(&header, w),
+        w,
+        theme.dim().add_modifier(Modifier::BOLD),
+    );
+    if lib.shown.is_empty() {
+        let msg = if lib.entries.is_empty() {
+            "No articles here."
+        } else {
+            "Nothing matches the filter."
+        };
+        buf.set_stringn(2, 3, msg, w.saturating_sub(2), theme.dim());
+    }
+    for (i, &idx) in lib.shown.iter().skip(lib.scroll).take(list_h).enumerate() {
+        let Some(e) = lib.entries.get(idx) else {
+            continue;
+        };
+        let y = 2 + u16::try_from(i).unwrap_or(0);
+        let selected = lib.scroll + i == lib.selected;
+        let title = truncate(&clean_line(&e.title), title_w);
+        let pad = |s: String, n: usize| {
+            let s = truncate(&s, n);
+            let fill = n.saturating_sub(display_width(&s));
+            format!("{s}{}", " ".repeat(fill))
+        };
+        let read = app
+            .progress(e)
+            .map_or_else(String::new, |p| format!("{p}%"));
+        let mut line = vec![
+            TSpan::raw(if selected { "▸ " } else { "  " }),
+            TSpan::styled(
+                pad(title, title_w),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+        ];
+        if let Some(err) = &e.error {
+            line.push(TSpan::styled(
+                format!(" ⚠ {}", clean_line(err)),
+                theme.error(),
+            ));
+        } else if wide {
+            line.push(TSpan::styled(
+                format!(
+                    " {}",
+                    pad(
+                        e.source.as_deref().map(clean_line).unwrap_or_default(),
+                        src_w
+                    )
+                ),
+                theme.dim(),
+            ));
+            line.push(TSpan::styled(
+                format!(
+                    " {}",
+                    pad(
+                        e.date.as_deref().map(clean_line).unwrap_or_default(),
+                        date_w
+                    )
+                ),
+                theme.dim(),
+            ));
+            line.push(TSpan::raw(format!(
+                " {:>num_w$} {:>num_w$} {:>read_w$}",
+                e.quotes,
+                e.speakers.len(),
+                read
+            )));
+        } else {
+            line.push(TSpan::raw(format!(
+                " {:>num_w$} {:>read_w$}",
+                e.quotes, read
+            )));
+        }
+        let mut l = truncate_line(line, w);
+        if selected {
+            l = l.patch_style(theme.selected_row());
+        }
+        buf.set_line(0, y, &l, area.width);
+    }
+    let mut left = "enter open · / filter · s sort · ' bookmarks".to_owned();
+    if let Some((done, total)) = lib.scan {
+        left = match total {
+            Some(t) => format!("scanning {done}/{t}… · {left}"),
+            None => format!("scanning {done}… · {left}"),
+        };
+    }
+    let status = Rect::new(0, area.height - 1, area.width, 1);
+    draw_status(app, theme, status, buf, &left, "? help · q quit");
+}
+
+// ----- bookmarks -----
+
+/// `YYYY-MM-DD` for Unix seconds (UTC).
+pub fn format_date(secs: u64) -> String {
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn draw_bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if area.height < 2 {
+        return;
+    }
+    let v = &app.bookmarks_view;
+    let w = usize::from(area.width);
+    let mut head = format!(" Bookmarks · {}", app.bookmarks.len());
+    if !v.filter.is_empty() {
+        head.push_str(&format!(
+            " · filter “{}” ({})",
+            clean_line(&v.filter),
+            v.shown.len()
+        ));
+    }
+    if app.store_read_only.is_some() {
+        head.push_str(" · read-only");
+    }
+    buf.set_stringn(0, 0, truncate(&head, w), w, theme.headline());
+    if v.shown.is_empty() {
+        let msg = if app.bookmarks.is_empty() {
+            "No bookmarks yet: press m in an article to bookmark a paragraph."
+        } else {
+            "Nothing matches the filter."
+        };
+        buf.set_stringn(
+            2,
+            2,
+            truncate(msg, w.saturating_sub(2)),
+            w.saturating_sub(2),
+            theme.dim(),
+        );
+    }
+    let per = 3usize;
+    let rows = usize::from(area.height.saturating_sub(2)) / per;
+    for (i, &bi) in v.shown.iter().skip(v.scroll).take(rows.max(1)).enumerate() {
+        let Some(b) = app.bookmarks.get(bi) else {
+            continue;
+        };
+        let y = 1 + u16::try_from(i * per).unwrap_or(0);
+        if y + 1 >= area.height {
+            break;
+        }
+        let selected = v.scroll + i == v.selected;
+        let date = if b.created > 0 {
+            format_date(b.created)
+        } else {
+            String::new()
+        };
+        let title_w = w.saturating_sub(date.len() + 4);
+        let mut l1 = Line::from(vec![
+            TSpan::raw(if selected { "▸ " } else { "  " }),
+            TSpan::styled(
+                truncate(&clean_line(&b.title), title_w),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+        ]);
+        if selected {
+            l1 = l1.patch_style(theme.selected_row());
+        }
+        buf.set_line(0, y, &l1, area.width);
+        buf.set_stringn(
+            area.width
+                .saturating_sub(u16::try_from(date.len() + 1).unwrap_or(0)),
+            y,
+            &date,
+            date.len(),
+            theme.dim(),
+        );
+        let excerpt = truncate(
+            &format!("“{}”", clean_line(&b.excerpt)),
+            w.saturating_sub(4),
+        );
+        buf.set_stringn(4, y + 1, excerpt, w.saturating_sub(4), theme.accent());
+        if let Some(note) = &b.note {
+            if y + 2 < area.height - 1 {
+                let n = truncate(&format!("✎ {}", clean_line(note)), w.saturating_sub(4));
+                buf.set_stringn(4, y + 2, n, w.saturating_sub(4), theme.bookmark());
+            }
+        }
+    }
+    let status = Rect::new(0, area.height - 1, area.width, 1);
+    draw_status(
+        app,
+        theme,
+        status,
+        buf,
+        "enter open · d delete · u undo · e note · / filter",
+        "? help · q back",
+    );
+}
+
+// ----- help -----
+
+fn draw_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, scroll: u16) {
+    let w = area.width.saturating_sub(4).min(80);
+    let h = area.height.saturating_sub(2);
+    if w < 10 || h < 3 {
+        return;
+    }
+    let r = Rect::new((area.width - w) / 2, 1, w, h);
+    Clear.render(r, buf);
+    let block = Block::bordered()
+        .border_style(theme.accent())
+        .title(" Keys — j/k scroll, any other key closes ");
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let lines = app.help_lines();
+    let key_w = 22usize.min(usize::from(inner.width) / 2);
+    for (i, (keys, desc)) in lines
+        .iter()
+        .skip(usize::from(scroll))
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
+        let y = inner.y + u16::try_from(i).unwrap_or(0);
+        if desc.is_empty() {
+            buf.set_stringn(
+                inner.x,
+                y,
+                keys,
+                usize::from(inner.width),
+                theme.subheading(),
+            );
+            continue;
+        }
+        let k = truncate(keys, key_w);
+        buf.set_stringn(inner.x + 1, y, &k, key_w, theme.accent());
+        let dx = u16::try_from(key_w + 2).unwrap_or(0);
+        buf.set_stringn(
+            inner.x + dx,
+            y,
+            truncate(desc, usize::from(inner.width.saturating_sub(dx))),
+            usize::from(inner.width.saturating_sub(dx)),
+            Style::new(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(format_date(0), "1970-01-01");
+        assert_eq!(format_date(1_795_737_600), "2026-11-27");
+        assert_eq!(format_date(951_782_400), "2000-02-29");
+    }
+
+    #[test]
+    fn truncation_respects_width() {
+        assert_eq!(truncate("hello", 5), "hello");
+        assert_eq!(truncate("hello world", 6), "hello…");
+        assert_eq!(truncate("日本語", 4), "日…");
+    }
+}
