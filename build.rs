@@ -20,11 +20,8 @@ fn main() {
     let mut out = String::from("[\n");
     for name in &names {
         let abs = std::fs::canonicalize(dir.join(name)).unwrap_or_else(|_| dir.join(name));
-        let _ = writeln!(
-            out,
-            "    Sample {{ name: {name:?}, bytes: include_bytes!({:?}) }},",
-            abs.display().to_string()
-        );
+        let _ =
+            writeln!(out, "    Sample {{ name: {name:?}, bytes: include_bytes!({:?}) }},", abs.display().to_string());
         println!("cargo::rerun-if-changed=assets/articles/{name}");
     }
     out.push(']');

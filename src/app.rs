@@ -217,24 +217,14 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(
-        config: Config,
-        entries: Vec<Entry>,
-        has_library: bool,
-        width: u16,
-        height: u16,
-        color: bool,
-    ) -> App {
+    pub fn new(config: Config, entries: Vec<Entry>, has_library: bool, width: u16, height: u16, color: bool) -> App {
         let text_width = config.text_width;
         let sort = config.sort;
         let mut app = App {
             config,
             screen: Screen::Library,
             has_library,
-            library: LibraryView {
-                sort: Some(sort),
-                ..LibraryView::default()
-            },
+            library: LibraryView { sort: Some(sort), ..LibraryView::default() },
             reader: None,
             bookmarks_view: BookmarksView::default(),
             overlay: None,
@@ -257,18 +247,9 @@ impl App {
 
     /// The reader geometry for the current size and pane state.
     pub fn reader_geometry(&self) -> ReaderGeometry {
-        let (wanted, focused) = self
-            .reader
-            .as_ref()
-            .map_or((false, false), |r| (r.pane.visible, r.focus == Focus::Pane));
-        ReaderGeometry::compute(
-            self.width,
-            self.height,
-            self.text_width,
-            &self.config.pane,
-            wanted,
-            focused,
-        )
+        let (wanted, focused) =
+            self.reader.as_ref().map_or((false, false), |r| (r.pane.visible, r.focus == Focus::Pane));
+        ReaderGeometry::compute(self.width, self.height, self.text_width, &self.config.pane, wanted, focused)
     }
 
     /// Rows available for list screens (library, bookmarks): all but the header and status.
@@ -277,24 +258,15 @@ impl App {
     }
 
     fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            kind: MessageKind::Info,
-            text: text.into(),
-        });
+        self.message = Some(Message { kind: MessageKind::Info, text: text.into() });
     }
 
     fn warn(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            kind: MessageKind::Warning,
-            text: text.into(),
-        });
+        self.message = Some(Message { kind: MessageKind::Warning, text: text.into() });
     }
 
     fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            kind: MessageKind::Error,
-            text: text.into(),
-        });
+        self.message = Some(Message { kind: MessageKind::Error, text: text.into() });
     }
 
     /// The contexts keys are looked up in, most specific first.
@@ -324,20 +296,9 @@ impl App {
             }
             Msg::Mouse(m) => self.on_mouse(m, &mut fx),
             Msg::Tick => self.save_position(&mut fx, false),
-            Msg::Loaded {
-                entry,
-                result,
-                then,
-            } => self.on_loaded(entry, result, then, &mut fx),
-            Msg::Extracted {
-                fingerprint,
-                extraction,
-            } => {
-                if let Some(r) = self
-                    .reader
-                    .as_mut()
-                    .filter(|r| r.article.fingerprint == fingerprint)
-                {
+            Msg::Loaded { entry, result, then } => self.on_loaded(entry, result, then, &mut fx),
+            Msg::Extracted { fingerprint, extraction } => {
+                if let Some(r) = self.reader.as_mut().filter(|r| r.article.fingerprint == fingerprint) {
                     r.set_extraction(extraction);
                     self.scroll_pane_selection();
                 }
@@ -347,17 +308,9 @@ impl App {
                 self.refresh_library();
             }
             Msg::ScanProgress { done, total } => {
-                self.library.scan = if total.is_some_and(|t| done >= t) {
-                    None
-                } else {
-                    Some((done, total))
-                };
+                self.library.scan = if total.is_some_and(|t| done >= t) { None } else { Some((done, total)) };
             }
-            Msg::Store {
-                bookmarks,
-                positions,
-                read_only,
-            } => {
+            Msg::Store { bookmarks, positions, read_only } => {
                 self.bookmarks = bookmarks;
                 self.positions = positions.into_iter().map(|p| (p.fingerprint, p)).collect();
                 self.store_read_only = read_only;
@@ -382,27 +335,19 @@ impl App {
             Some(Overlay::Help { scroll }) => {
                 let a = self.config.keymap.lookup(&self.contexts(), key);
                 let scroll = match (key.code, a) {
-                    (KeyCode::Down, _) | (_, Some(Action::ScrollDown | Action::Down)) => {
-                        Some(scroll.saturating_add(1))
-                    }
-                    (KeyCode::Up, _) | (_, Some(Action::ScrollUp | Action::Up)) => {
-                        Some(scroll.saturating_sub(1))
-                    }
+                    (KeyCode::Down, _) | (_, Some(Action::ScrollDown | Action::Down)) => Some(scroll.saturating_add(1)),
+                    (KeyCode::Up, _) | (_, Some(Action::ScrollUp | Action::Up)) => Some(scroll.saturating_sub(1)),
                     (KeyCode::PageDown | KeyCode::Char(' '), _) | (_, Some(Action::PageDown)) => {
                         Some(scroll.saturating_add(self.height / 2))
                     }
-                    (KeyCode::PageUp, _) | (_, Some(Action::PageUp)) => {
-                        Some(scroll.saturating_sub(self.height / 2))
-                    }
+                    (KeyCode::PageUp, _) | (_, Some(Action::PageUp)) => Some(scroll.saturating_sub(self.height / 2)),
                     (_, Some(Action::Quit)) => {
                         self.on_action(Action::Quit, fx);
                         return;
                     }
                     _ => None,
                 };
-                self.overlay = scroll.map(|s| Overlay::Help {
-                    scroll: s.min(self.help_lines().len() as u16),
-                });
+                self.overlay = scroll.map(|s| Overlay::Help { scroll: s.min(self.help_lines().len() as u16) });
                 return;
             }
             Some(Overlay::Why) => {
@@ -415,9 +360,7 @@ impl App {
             None => {}
         }
         let Some(action) = self.config.keymap.lookup(&self.contexts(), key) else {
-            if self.screen == Screen::Reader
-                && self.reader.as_ref().is_some_and(|r| r.selection.is_some())
-            {
+            if self.screen == Screen::Reader && self.reader.as_ref().is_some_and(|r| r.selection.is_some()) {
                 self.info("selecting: j/k sentence, }/{ paragraph, m to bookmark, esc to cancel");
             }
             return;
@@ -555,16 +498,8 @@ impl App {
     }
 
     fn open_prompt(&mut self, kind: PromptKind, text: String, note_for: Option<BookmarkId>) {
-        let origin = self
-            .reader
-            .as_ref()
-            .map(|r| (r.position_offset(), r.cursor));
-        self.prompt = Some(Prompt {
-            kind,
-            text,
-            origin,
-            note_for,
-        });
+        let origin = self.reader.as_ref().map(|r| (r.position_offset(), r.cursor));
+        self.prompt = Some(Prompt { kind, text, origin, note_for });
     }
 
     // ----- actions -----
@@ -658,8 +593,7 @@ impl App {
                     v.filter.clear();
                     self.refresh_bookmarks_view();
                 } else {
-                    self.screen = if self.previous_screen == Screen::Reader && self.reader.is_some()
-                    {
+                    self.screen = if self.previous_screen == Screen::Reader && self.reader.is_some() {
                         Screen::Reader
                     } else {
                         Screen::Library
@@ -810,10 +744,7 @@ impl App {
                     self.info("first paragraph");
                 }
             }
-            Action::NextQuote
-            | Action::PrevQuote
-            | Action::NextSpeakerQuote
-            | Action::PrevSpeakerQuote => {
+            Action::NextQuote | Action::PrevQuote | Action::NextSpeakerQuote | Action::PrevSpeakerQuote => {
                 let forward = matches!(action, Action::NextQuote | Action::NextSpeakerQuote);
                 let same = matches!(action, Action::NextSpeakerQuote | Action::PrevSpeakerQuote);
                 if r.extraction.is_none() {
@@ -822,20 +753,13 @@ impl App {
                     self.info("select a quote first (] or the pane)");
                 } else if !r.jump_quote(forward, same) {
                     let what = if same { "by this speaker" } else { "" };
-                    let msg = if forward {
-                        format!("no more quotes {what}")
-                    } else {
-                        format!("no earlier quotes {what}")
-                    };
+                    let msg =
+                        if forward { format!("no more quotes {what}") } else { format!("no earlier quotes {what}") };
                     self.info(msg.trim_end().to_owned());
                 }
             }
             Action::ToggleFocus => {
-                r.focus = if r.focus == Focus::Pane {
-                    Focus::Text
-                } else {
-                    Focus::Pane
-                };
+                r.focus = if r.focus == Focus::Pane { Focus::Text } else { Focus::Pane };
                 if r.focus == Focus::Pane && r.pane.selected.is_none() {
                     r.move_pane_selection(1);
                 }
@@ -843,19 +767,14 @@ impl App {
             }
             Action::TogglePane => {
                 if geo.pane_mode == PaneMode::Side
-                    || (geo.pane_mode == PaneMode::Hidden
-                        && self.width >= self.config.pane.overlay_below)
+                    || (geo.pane_mode == PaneMode::Hidden && self.width >= self.config.pane.overlay_below)
                 {
                     r.pane.visible = !r.pane.visible;
                     if !r.pane.visible {
                         r.focus = Focus::Text;
                     }
                 } else {
-                    r.focus = if r.focus == Focus::Pane {
-                        Focus::Text
-                    } else {
-                        Focus::Pane
-                    };
+                    r.focus = if r.focus == Focus::Pane { Focus::Text } else { Focus::Pane };
                 }
                 self.relayout();
             }
@@ -884,11 +803,7 @@ impl App {
                 r.pane.show_indirect = !r.pane.show_indirect;
                 r.rebuild_quotes();
                 let on = r.pane.show_indirect;
-                self.info(if on {
-                    "reported speech shown"
-                } else {
-                    "reported speech hidden"
-                });
+                self.info(if on { "reported speech shown" } else { "reported speech hidden" });
             }
             Action::ShowWhy => {
                 if r.pane.selected.is_some() {
@@ -898,23 +813,21 @@ impl App {
                 }
             }
             Action::Search => self.open_prompt(PromptKind::Search, String::new(), None),
-            Action::SearchNext | Action::SearchPrev => {
-                match r.step_hit(action == Action::SearchNext) {
-                    None => self.info("no search — / to search"),
-                    Some(true) => {
-                        let msg = if action == Action::SearchNext {
-                            "search wrapped to the top"
-                        } else {
-                            "search wrapped to the bottom"
-                        };
-                        self.info(msg);
-                    }
-                    Some(false) => {
-                        let (i, n) = (r.search.current.unwrap_or(0) + 1, r.search.hits.len());
-                        self.info(format!("match {i} of {n}"));
-                    }
+            Action::SearchNext | Action::SearchPrev => match r.step_hit(action == Action::SearchNext) {
+                None => self.info("no search — / to search"),
+                Some(true) => {
+                    let msg = if action == Action::SearchNext {
+                        "search wrapped to the top"
+                    } else {
+                        "search wrapped to the bottom"
+                    };
+                    self.info(msg);
                 }
-            }
+                Some(false) => {
+                    let (i, n) = (r.search.current.unwrap_or(0) + 1, r.search.hits.len());
+                    self.info(format!("match {i} of {n}"));
+                }
+            },
             Action::WiderText | Action::NarrowerText => {
                 let step: i32 = if action == Action::WiderText { 4 } else { -4 };
                 let w = (i32::from(self.text_width) + step).clamp(20, 400);
@@ -930,9 +843,7 @@ impl App {
                     self.error(reason);
                 } else {
                     r.start_selection();
-                    self.info(
-                        "selecting: j/k sentence, }/{ paragraph, m to bookmark, esc to cancel",
-                    );
+                    self.info("selecting: j/k sentence, }/{ paragraph, m to bookmark, esc to cancel");
                 }
             }
             Action::EditNote => {
@@ -967,11 +878,7 @@ impl App {
     fn new_bookmark(&self, span: Span, note: Option<String>) -> Option<Bookmark> {
         let r = self.reader.as_ref()?;
         let entry = self.library.entries.get(r.entry);
-        let excerpt = span
-            .slice(&r.article.text)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let excerpt = span.slice(&r.article.text).split_whitespace().collect::<Vec<_>>().join(" ");
         Some(Bookmark {
             id: BookmarkId(String::new()),
             fingerprint: r.article.fingerprint,
@@ -1002,10 +909,7 @@ impl App {
             return;
         };
         let quote_span = if r.focus == Focus::Pane {
-            r.pane
-                .selected
-                .and_then(|q| r.extraction.as_deref().and_then(|ex| ex.quote(q)))
-                .map(|q| q.extent)
+            r.pane.selected.and_then(|q| r.extraction.as_deref().and_then(|ex| ex.quote(q))).map(|q| q.extent)
         } else {
             None
         };
@@ -1037,34 +941,17 @@ impl App {
 
     fn open_selected_bookmark(&mut self, fx: &mut Vec<Effect>) {
         let v = &self.bookmarks_view;
-        let Some(b) = v
-            .shown
-            .get(v.selected)
-            .and_then(|&i| self.bookmarks.get(i))
-            .cloned()
-        else {
+        let Some(b) = v.shown.get(v.selected).and_then(|&i| self.bookmarks.get(i)).cloned() else {
             return;
         };
         // Find the article: by path, then by fingerprint (a moved file), else open the path.
-        let by_path = self
-            .library
-            .entries
-            .iter()
-            .position(|e| e.origin.path() == b.path);
-        let by_fp = || {
-            self.library
-                .entries
-                .iter()
-                .position(|e| e.fingerprint == Some(b.fingerprint))
-        };
+        let by_path = self.library.entries.iter().position(|e| e.origin.path() == b.path);
+        let by_fp = || self.library.entries.iter().position(|e| e.fingerprint == Some(b.fingerprint));
         let entry = by_path.or_else(by_fp);
         let entry = match entry {
             Some(i) => i,
             None => {
-                self.library.entries.push(Entry::failed(
-                    Origin::from_path(&b.path),
-                    "not opened yet".into(),
-                ));
+                self.library.entries.push(Entry::failed(Origin::from_path(&b.path), "not opened yet".into()));
                 self.library.entries.len() - 1
             }
         };
@@ -1079,11 +966,7 @@ impl App {
         let origin = self.library.entries.get(entry).map(|e| e.origin.clone());
         if let Some(origin) = origin {
             self.save_position(fx, true);
-            fx.push(Effect::Load {
-                entry,
-                origin,
-                then,
-            });
+            fx.push(Effect::Load { entry, origin, then });
             self.info("opening…");
         }
         self.pending_bookmark = Some(b);
@@ -1101,9 +984,7 @@ impl App {
                 r.reveal_span(span);
                 r.focus = Focus::Text;
             }
-            Anchor::Lost => {
-                self.warn("the article changed and this passage could not be found again")
-            }
+            Anchor::Lost => self.warn("the article changed and this passage could not be found again"),
         }
     }
 
@@ -1117,11 +998,9 @@ impl App {
             .iter()
             .filter(|b| b.fingerprint == r.article.fingerprint || b.excerpt.len() >= 20)
             .filter_map(|b| match crate::store::anchor(b, &r.article) {
-                Anchor::Exact(span) | Anchor::Reanchored(span) => Some(Mark {
-                    id: b.id.clone(),
-                    span: span.clamp_to(&r.article.text),
-                    has_note: b.note.is_some(),
-                }),
+                Anchor::Exact(span) | Anchor::Reanchored(span) => {
+                    Some(Mark { id: b.id.clone(), span: span.clamp_to(&r.article.text), has_note: b.note.is_some() })
+                }
                 Anchor::Lost => None,
             })
             .collect();
@@ -1137,9 +1016,7 @@ impl App {
                     || self.bookmarks.get(i).is_some_and(|b| {
                         b.title.to_lowercase().contains(&f)
                             || b.excerpt.to_lowercase().contains(&f)
-                            || b.note
-                                .as_deref()
-                                .is_some_and(|n| n.to_lowercase().contains(&f))
+                            || b.note.as_deref().is_some_and(|n| n.to_lowercase().contains(&f))
                     })
             })
             .collect();
@@ -1158,9 +1035,7 @@ impl App {
                 f.is_empty()
                     || entries.get(i).is_some_and(|e| {
                         e.title.to_lowercase().contains(&f)
-                            || e.source
-                                .as_deref()
-                                .is_some_and(|s| s.to_lowercase().contains(&f))
+                            || e.source.as_deref().is_some_and(|s| s.to_lowercase().contains(&f))
                             || e.speakers.iter().any(|s| s.to_lowercase().contains(&f))
                     })
             })
@@ -1173,17 +1048,12 @@ impl App {
             Some(SortOrder::Date) => {
                 shown.sort_by_cached_key(|&i| {
                     let e = entries.get(i);
-                    (
-                        std::cmp::Reverse(e.and_then(|e| e.date.clone())),
-                        e.map(|e| e.title.to_lowercase()),
-                    )
+                    (std::cmp::Reverse(e.and_then(|e| e.date.clone())), e.map(|e| e.title.to_lowercase()))
                 });
             }
         }
         self.library.shown = shown;
-        if let Some(sel) =
-            selected_entry.and_then(|e| self.library.shown.iter().position(|&i| i == e))
-        {
+        if let Some(sel) = selected_entry.and_then(|e| self.library.shown.iter().position(|&i| i == e)) {
             self.library.selected = sel;
         }
         self.clamp_lists();
@@ -1222,11 +1092,7 @@ impl App {
             return;
         };
         self.save_position(fx, true);
-        fx.push(Effect::Load {
-            entry,
-            origin,
-            then,
-        });
+        fx.push(Effect::Load { entry, origin, then });
     }
 
     fn on_loaded(
@@ -1255,33 +1121,23 @@ impl App {
                 en.title.clone_from(&article.meta.title);
             }
         }
-        let geo = self.reader_geometry();
+        let visible = self.reader.as_ref().map_or(self.config.pane.visible, |r| r.pane.visible);
+        // The geometry the new reader will have (pane shown as the user wants it).
+        let geo = ReaderGeometry::compute(self.width, self.height, self.text_width, &self.config.pane, visible, false);
         let pane = PaneState {
-            visible: self
-                .reader
-                .as_ref()
-                .map_or(self.config.pane.visible, |r| r.pane.visible),
+            visible,
             selected: None,
             filter: None,
             scroll: 0,
             show_indirect: self.config.pane.show_indirect,
         };
-        let mut r = Reader::new(
-            entry,
-            article.clone(),
-            geo.text.width,
-            usize::from(geo.text.height),
-            pane,
-        );
+        let mut r = Reader::new(entry, article.clone(), geo.text.width, usize::from(geo.text.height), pane);
         if article.text.len() < BACKGROUND_EXTRACT_BYTES {
             let ex = crate::extract::extract(&article);
             if let Some(en) = self.library.entries.get_mut(entry) {
                 let origin = en.origin.clone();
                 let error = en.error.clone();
-                *en = Entry {
-                    error,
-                    ..Entry::new(origin, &article, &ex)
-                };
+                *en = Entry { error, ..Entry::new(origin, &article, &ex) };
             }
             r.set_extraction(Arc::new(ex));
         } else {
@@ -1326,26 +1182,12 @@ impl App {
         if !force && r.saved_offset == Some(offset) {
             return;
         }
-        if force
-            && r.saved_offset == Some(offset)
-            && self.positions.contains_key(&r.article.fingerprint)
-        {
+        if force && r.saved_offset == Some(offset) && self.positions.contains_key(&r.article.fingerprint) {
             return;
         }
         r.saved_offset = Some(offset);
-        let path = self
-            .library
-            .entries
-            .get(r.entry)
-            .map_or_else(PathBuf::new, |e| e.origin.path());
-        let excerpt: String = r
-            .article
-            .text
-            .get(offset..)
-            .unwrap_or_default()
-            .chars()
-            .take(80)
-            .collect();
+        let path = self.library.entries.get(r.entry).map_or_else(PathBuf::new, |e| e.origin.path());
+        let excerpt: String = r.article.text.get(offset..).unwrap_or_default().chars().take(80).collect();
         let pos = Position {
             fingerprint: r.article.fingerprint,
             path,
@@ -1395,13 +1237,11 @@ impl App {
                     Mouse::Click { col, row } => {
                         if let Some(p) = geo.pane.filter(|p| p.contains(col, row)) {
                             // The list starts below the pane's title row.
-                            let i = usize::from(row.saturating_sub(
-                                p.y + 1 + u16::from(geo.pane_mode == PaneMode::Overlay),
-                            ));
+                            let i = usize::from(
+                                row.saturating_sub(p.y + 1 + u16::from(geo.pane_mode == PaneMode::Overlay)),
+                            );
                             if row > p.y {
-                                if let Some(PaneRow::Quote(q)) =
-                                    r.pane_rows.get(r.pane.scroll + i).copied()
-                                {
+                                if let Some(PaneRow::Quote(q)) = r.pane_rows.get(r.pane.scroll + i).copied() {
                                     r.select_quote(q);
                                     if geo.pane_mode == PaneMode::Overlay {
                                         r.focus = Focus::Text;
@@ -1411,8 +1251,7 @@ impl App {
                             }
                         } else if geo.text_area.contains(col, row) {
                             let rows = r.visible_rows();
-                            if let Some(rid) = rows.get(usize::from(row.saturating_sub(geo.text.y)))
-                            {
+                            if let Some(rid) = rows.get(usize::from(row.saturating_sub(geo.text.y))) {
                                 if r.article.is_navigable(rid.block) {
                                     r.set_cursor(rid.block);
                                 }
@@ -1449,14 +1288,8 @@ impl App {
     /// keymap so it is always true.
     pub fn help_lines(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        let order = [
-            Context::Reader,
-            Context::Pane,
-            Context::Select,
-            Context::Library,
-            Context::Bookmarks,
-            Context::Global,
-        ];
+        let order =
+            [Context::Reader, Context::Pane, Context::Select, Context::Library, Context::Bookmarks, Context::Global];
         for ctx in order {
             let bindings = self.config.keymap.bindings(ctx);
             if bindings.is_empty() {

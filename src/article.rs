@@ -61,10 +61,7 @@ pub enum BlockKind {
 impl BlockKind {
     /// True for blocks that are part of the story's running text (where quotes are looked for).
     pub fn is_body(self) -> bool {
-        matches!(
-            self,
-            BlockKind::Paragraph | BlockKind::ListItem { .. } | BlockKind::Subheading
-        )
+        matches!(self, BlockKind::Paragraph | BlockKind::ListItem { .. } | BlockKind::Subheading)
     }
 }
 
@@ -207,17 +204,9 @@ pub enum ParseError {
     #[error(transparent)]
     Decode(#[from] DecodeError),
     #[error("front matter, line {line}, column {column}: {message}")]
-    FrontMatter {
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    FrontMatter { line: usize, column: usize, message: String },
     #[error("JSON, line {line}, column {column}: {message}")]
-    Json {
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Json { line: usize, column: usize, message: String },
     #[error("the file holds no text")]
     Empty,
 }
@@ -254,14 +243,10 @@ impl Article {
         let (clean, report) = sanitize::sanitize(&decoded.text, opts.bidi);
         let mut warnings = Vec::new();
         if decoded.invalid_sequences > 0 {
-            warnings.push(LoadWarning::InvalidUtf8 {
-                replaced: decoded.invalid_sequences,
-            });
+            warnings.push(LoadWarning::InvalidUtf8 { replaced: decoded.invalid_sequences });
         }
         if report.escape_sequences + report.control_chars > 0 {
-            warnings.push(LoadWarning::Sanitized {
-                removed: report.escape_sequences + report.control_chars,
-            });
+            warnings.push(LoadWarning::Sanitized { removed: report.escape_sequences + report.control_chars });
         }
         let format = opts.format.unwrap_or_else(|| Format::sniff(&clean));
         let mut article = match format {
@@ -275,20 +260,12 @@ impl Article {
 
     /// Parses text that is already known to be clean (tests, built-in samples).
     pub fn from_str_format(text: &str, format: Format) -> Result<Article, ParseError> {
-        Article::parse(
-            text.as_bytes(),
-            ParseOptions {
-                format: Some(format),
-                ..Default::default()
-            },
-        )
+        Article::parse(text.as_bytes(), ParseOptions { format: Some(format), ..Default::default() })
     }
 
     /// The text of a block.
     pub fn block_text(&self, index: usize) -> &str {
-        self.blocks
-            .get(index)
-            .map_or("", |b| b.span.slice(&self.text))
+        self.blocks.get(index).map_or("", |b| b.span.slice(&self.text))
     }
 
     /// Index of the block containing `offset`, or the first block after it (the last block when
@@ -297,9 +274,7 @@ impl Article {
         if self.blocks.is_empty() {
             return None;
         }
-        let i = self
-            .blocks
-            .partition_point(|b| b.span.end <= offset && b.span.end < self.text.len());
+        let i = self.blocks.partition_point(|b| b.span.end <= offset && b.span.end < self.text.len());
         Some(i.min(self.blocks.len() - 1))
     }
 
@@ -341,13 +316,7 @@ impl ArticleBuilder {
     }
 
     /// Appends a block inside lists / block quotes.
-    pub fn push_nested(
-        &mut self,
-        kind: BlockKind,
-        content: &str,
-        list_depth: u8,
-        quote_depth: u8,
-    ) -> Span {
+    pub fn push_nested(&mut self, kind: BlockKind, content: &str, list_depth: u8, quote_depth: u8) -> Span {
         self.separate();
         let start = self.text.len();
         if kind == BlockKind::Code {
@@ -356,12 +325,7 @@ impl ArticleBuilder {
             fold_whitespace_into(&mut self.text, content);
         }
         let span = Span::new(start, self.text.len());
-        self.blocks.push(Block {
-            kind,
-            span,
-            list_depth,
-            quote_depth,
-        });
+        self.blocks.push(Block { kind, span, list_depth, quote_depth });
         span
     }
 
@@ -401,12 +365,7 @@ impl ArticleBuilder {
             self.inlines.retain(|i| i.span.start < start);
             return;
         }
-        self.blocks.push(Block {
-            kind,
-            span: Span::new(start, trimmed),
-            list_depth,
-            quote_depth,
-        });
+        self.blocks.push(Block { kind, span: Span::new(start, trimmed), list_depth, quote_depth });
     }
 
     /// The text appended since `start` (a value returned by [`begin`](Self::begin)).
@@ -416,21 +375,14 @@ impl ArticleBuilder {
 
     /// Throws away a block begun at `start`, with its separator and styles.
     pub fn discard(&mut self, start: usize) {
-        let keep = if self.blocks.is_empty() {
-            start
-        } else {
-            start.saturating_sub(2)
-        };
+        let keep = if self.blocks.is_empty() { start } else { start.saturating_sub(2) };
         self.text.truncate(keep.min(self.text.len()));
         self.inlines.retain(|i| i.span.start < keep);
     }
 
     /// Records an inline style over `span` (clamped to the text built so far).
     pub fn style(&mut self, span: Span, style: InlineStyle) {
-        let span = Span::new(
-            span.start.min(self.text.len()),
-            span.end.min(self.text.len()),
-        );
+        let span = Span::new(span.start.min(self.text.len()), span.end.min(self.text.len()));
         if !span.is_empty() {
             self.inlines.push(Inline { span, style });
         }
@@ -540,10 +492,7 @@ mod tests {
             date: Some("2026-01-02".into()),
             ..Meta::default()
         };
-        assert_eq!(
-            byline_text(&meta).as_deref(),
-            Some("By Ana Ruiz · Daily · 2026-01-02")
-        );
+        assert_eq!(byline_text(&meta).as_deref(), Some("By Ana Ruiz · Daily · 2026-01-02"));
         assert_eq!(byline_text(&Meta::default()), None);
     }
 }

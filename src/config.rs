@@ -86,11 +86,7 @@ impl ColorSpec {
             return Some(ColorSpec::Indexed(i));
         }
         let s = s.replace("grey", "gray").replace('_', "-");
-        COLOR_NAMES
-            .iter()
-            .position(|n| *n == s)
-            .and_then(|i| u8::try_from(i).ok())
-            .map(ColorSpec::Named)
+        COLOR_NAMES.iter().position(|n| *n == s).and_then(|i| u8::try_from(i).ok()).map(ColorSpec::Named)
     }
 }
 
@@ -212,8 +208,7 @@ impl Config {
     /// The defaults (`config.example.toml`).
     pub fn defaults() -> Config {
         // The example is tested to parse; an empty config is the fallback of last resort.
-        Config::from_str_over(EXAMPLE, "config.example.toml", None)
-            .unwrap_or_else(|_| Config::empty())
+        Config::from_str_over(EXAMPLE, "config.example.toml", None).unwrap_or_else(|_| Config::empty())
     }
 
     fn empty() -> Config {
@@ -224,13 +219,7 @@ impl Config {
             bidi: BidiPolicy::Placeholder,
             max_file_size: crate::library::DEFAULT_MAX_FILE_BYTES,
             save_position_every: 5,
-            pane: PaneConfig {
-                visible: true,
-                side: Side::Right,
-                width: 42,
-                overlay_below: 100,
-                show_indirect: false,
-            },
+            pane: PaneConfig { visible: true, side: Side::Right, width: 42, overlay_below: 100, show_indirect: false },
             library_path: None,
             sort: SortOrder::Date,
             colors: Colors {
@@ -267,32 +256,16 @@ impl Config {
                 c.file = Some(path);
                 Ok(c)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
-                Ok(Config::defaults())
-            }
-            Err(e) => Err(ConfigError {
-                file: shown,
-                line: 0,
-                column: 0,
-                message: format!("cannot read: {e}"),
-            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(Config::defaults()),
+            Err(e) => Err(ConfigError { file: shown, line: 0, column: 0, message: format!("cannot read: {e}") }),
         }
     }
 
     /// Parses `text` (from `file`) over `base` (or over nothing, for the defaults themselves).
-    pub fn from_str_over(
-        text: &str,
-        file: &str,
-        base: Option<Config>,
-    ) -> Result<Config, ConfigError> {
+    pub fn from_str_over(text: &str, file: &str, base: Option<Config>) -> Result<Config, ConfigError> {
         let err_at = |span: std::ops::Range<usize>, message: String| {
             let (line, column) = crate::article::markdown::line_col(text, span.start);
-            ConfigError {
-                file: file.to_owned(),
-                line,
-                column,
-                message,
-            }
+            ConfigError { file: file.to_owned(), line, column, message }
         };
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
@@ -304,10 +277,7 @@ impl Config {
             if (lo..=hi).contains(&x) {
                 Ok(x)
             } else {
-                Err(err_at(
-                    v.span(),
-                    format!("{what} must be between {lo} and {hi}, not {x}"),
-                ))
+                Err(err_at(v.span(), format!("{what} must be between {lo} and {hi}, not {x}")))
             }
         };
         if let Some(r) = raw.reader {
@@ -315,19 +285,16 @@ impl Config {
                 c.text_width = u16::try_from(range(v, 20, 400, "text-width")?).unwrap_or(80);
             }
             if let Some(v) = &r.words_per_minute {
-                c.words_per_minute =
-                    u32::try_from(range(v, 50, 2000, "words-per-minute")?).unwrap_or(230);
+                c.words_per_minute = u32::try_from(range(v, 50, 2000, "words-per-minute")?).unwrap_or(230);
             }
             if let Some(b) = r.bidi {
                 c.bidi = b;
             }
             if let Some(v) = &r.max_file_size {
-                c.max_file_size =
-                    u64::try_from(range(v, 1024, i64::MAX, "max-file-size")?).unwrap_or(u64::MAX);
+                c.max_file_size = u64::try_from(range(v, 1024, i64::MAX, "max-file-size")?).unwrap_or(u64::MAX);
             }
             if let Some(v) = &r.save_position_every {
-                c.save_position_every =
-                    u64::try_from(range(v, 1, 3600, "save-position-every")?).unwrap_or(5);
+                c.save_position_every = u64::try_from(range(v, 1, 3600, "save-position-every")?).unwrap_or(5);
             }
         }
         if let Some(p) = raw.pane {
@@ -341,8 +308,7 @@ impl Config {
                 c.pane.width = u16::try_from(range(v, 20, 120, "pane width")?).unwrap_or(42);
             }
             if let Some(v) = &p.overlay_below {
-                c.pane.overlay_below =
-                    u16::try_from(range(v, 0, 1000, "overlay-below")?).unwrap_or(100);
+                c.pane.overlay_below = u16::try_from(range(v, 0, 1000, "overlay-below")?).unwrap_or(100);
             }
             if let Some(v) = p.show_indirect {
                 c.pane.show_indirect = v;
@@ -405,11 +371,7 @@ impl Config {
                     let names: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
                     return Err(err_at(
                         ctx_name.span(),
-                        format!(
-                            "unknown key context `{}`; valid contexts: {}",
-                            ctx_name.get_ref(),
-                            names.join(", ")
-                        ),
+                        format!("unknown key context `{}`; valid contexts: {}", ctx_name.get_ref(), names.join(", ")),
                     ));
                 };
                 for (key, action) in bindings {
@@ -430,11 +392,7 @@ impl Config {
                         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
                         return Err(err_at(
                             action.span(),
-                            format!(
-                                "unknown action `{}`; valid actions: none, {}",
-                                action.get_ref(),
-                                names.join(", ")
-                            ),
+                            format!("unknown action `{}`; valid actions: none, {}", action.get_ref(), names.join(", ")),
                         ));
                     };
                     c.keymap.bind(ctx, k, a);
@@ -465,19 +423,11 @@ mod tests {
         assert_eq!(c.text_width, 80);
         assert_eq!(c.pane.width, 42);
         assert_eq!(c.colors.speakers.len(), 6);
-        assert_eq!(
-            c.keymap.get(Context::Reader, Key::ch('}')),
-            Some(Action::NextParagraph)
-        );
-        assert_eq!(
-            c.keymap.get(Context::Global, Key::ctrl('l')),
-            Some(Action::Redraw)
-        );
+        assert_eq!(c.keymap.get(Context::Reader, Key::ch('}')), Some(Action::NextParagraph));
+        assert_eq!(c.keymap.get(Context::Global, Key::ctrl('l')), Some(Action::Redraw));
         // Every action that makes sense somewhere has a default key.
         for a in Action::ALL {
-            let bound = Context::ALL
-                .iter()
-                .any(|&ctx| !c.keymap.keys_for(ctx, *a).is_empty());
+            let bound = Context::ALL.iter().any(|&ctx| !c.keymap.keys_for(ctx, *a).is_empty());
             assert!(bound, "{} has no default key", a.name());
         }
     }
@@ -495,11 +445,7 @@ mod tests {
 
         let e = err("[pane]\nside = \"top\"\n");
         assert_eq!(e.line, 2);
-        assert!(
-            e.message.contains("left") && e.message.contains("right"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.contains("left") && e.message.contains("right"), "{}", e.message);
 
         let e = err("[reader]\ntext-width = 5\n");
         assert_eq!((e.line, e.column), (2, 14));
@@ -517,10 +463,7 @@ mod tests {
 
         let e = err("[colors]\naccent = \"teal\"\n");
         assert!(e.message.contains("unknown colour"), "{}", e.message);
-        assert_eq!(
-            e.to_string().split(':').take(3).collect::<Vec<_>>(),
-            ["c.toml", "2", "10"]
-        );
+        assert_eq!(e.to_string().split(':').take(3).collect::<Vec<_>>(), ["c.toml", "2", "10"]);
     }
 
     #[test]
@@ -531,15 +474,9 @@ mod tests {
             Some(Config::defaults()),
         )
         .unwrap();
-        assert_eq!(
-            c.keymap.get(Context::Reader, Key::ch('J')),
-            Some(Action::ScrollDown)
-        );
+        assert_eq!(c.keymap.get(Context::Reader, Key::ch('J')), Some(Action::ScrollDown));
         assert_eq!(c.keymap.get(Context::Reader, Key::ch('j')), None);
-        assert_eq!(
-            c.keymap.get(Context::Reader, Key::plain(KeyCode::Down)),
-            Some(Action::ScrollDown)
-        );
+        assert_eq!(c.keymap.get(Context::Reader, Key::plain(KeyCode::Down)), Some(Action::ScrollDown));
     }
 
     #[test]

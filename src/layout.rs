@@ -64,11 +64,7 @@ impl Layout {
         let n = article.blocks.len();
         let mut blocks = Vec::new();
         blocks.resize_with(n, || None);
-        Layout {
-            article,
-            width: width.max(MIN_WIDTH),
-            blocks: RefCell::new(blocks),
-        }
+        Layout { article, width: width.max(MIN_WIDTH), blocks: RefCell::new(blocks) }
     }
 
     pub fn width(&self) -> u16 {
@@ -100,9 +96,7 @@ impl Layout {
 
     fn text_width(&self, block: &Block) -> usize {
         let w = usize::from(self.width);
-        w.saturating_sub(Self::prefix_width(block))
-            .max(usize::from(MIN_WIDTH) / 2)
-            .min(w)
+        w.saturating_sub(Self::prefix_width(block)).max(usize::from(MIN_WIDTH) / 2).min(w)
     }
 
     /// Wraps block `b` until it has more than `want` lines or is complete.
@@ -114,12 +108,8 @@ impl Layout {
         let Some(slot) = blocks.get_mut(b) else {
             return;
         };
-        let state = slot.get_or_insert_with(|| {
-            Box::new(BlockLines {
-                lines: Vec::new(),
-                resume: Some(block.span.start),
-            })
-        });
+        let state =
+            slot.get_or_insert_with(|| Box::new(BlockLines { lines: Vec::new(), resume: Some(block.span.start) }));
         let width = self.text_width(block);
         let code = block.kind == BlockKind::Code;
         while state.lines.len() <= want {
@@ -134,21 +124,13 @@ impl Layout {
     /// Number of lines of block `b` (wraps the whole block).
     pub fn line_count(&self, b: usize) -> usize {
         self.ensure(b, usize::MAX);
-        self.blocks
-            .borrow()
-            .get(b)
-            .and_then(|s| s.as_ref())
-            .map_or(0, |s| s.lines.len())
+        self.blocks.borrow().get(b).and_then(|s| s.as_ref()).map_or(0, |s| s.lines.len())
     }
 
     /// Line `i` of block `b`, wrapping only as far as needed.
     pub fn line(&self, b: usize, i: usize) -> Option<VisualLine> {
         self.ensure(b, i);
-        self.blocks
-            .borrow()
-            .get(b)
-            .and_then(|s| s.as_ref())
-            .and_then(|s| s.lines.get(i).copied())
+        self.blocks.borrow().get(b).and_then(|s| s.as_ref()).and_then(|s| s.lines.get(i).copied())
     }
 
     /// Index of the line of block `b` that contains `offset` (spaces skipped at a break belong
@@ -163,10 +145,7 @@ impl Layout {
             };
             let beyond = s.lines.last().is_some_and(|l| l.span.end > offset);
             if s.resume.is_none() || beyond {
-                return s
-                    .lines
-                    .partition_point(|l| l.span.start <= offset)
-                    .saturating_sub(1);
+                return s.lines.partition_point(|l| l.span.start <= offset).saturating_sub(1);
             }
             want = s.lines.len().saturating_mul(2);
         }
@@ -174,10 +153,7 @@ impl Layout {
 
     /// The first row of block `b` (its gap for b > 0).
     pub fn block_first_row(b: usize) -> RowId {
-        RowId {
-            block: b,
-            row: usize::from(b == 0),
-        }
+        RowId { block: b, row: usize::from(b == 0) }
     }
 
     /// The row of the line containing `offset`.
@@ -185,10 +161,7 @@ impl Layout {
         let Some(b) = self.article.block_at(offset) else {
             return RowId { block: 0, row: 1 };
         };
-        RowId {
-            block: b,
-            row: self.line_index_of(b, offset) + 1,
-        }
+        RowId { block: b, row: self.line_index_of(b, offset) + 1 }
     }
 
     /// What a row shows; `None` past the end.
@@ -205,10 +178,7 @@ impl Layout {
     /// The row after `r`, or `None` at the end of the article.
     pub fn next(&self, r: RowId) -> Option<RowId> {
         if self.line(r.block, r.row).is_some() {
-            return Some(RowId {
-                block: r.block,
-                row: r.row + 1,
-            });
+            return Some(RowId { block: r.block, row: r.row + 1 });
         }
         let nb = r.block + 1;
         (nb < self.block_count()).then_some(RowId { block: nb, row: 0 })
@@ -217,19 +187,13 @@ impl Layout {
     /// The row before `r`, or `None` at the top.
     pub fn prev(&self, r: RowId) -> Option<RowId> {
         if r.row > usize::from(r.block == 0) {
-            return Some(RowId {
-                block: r.block,
-                row: r.row - 1,
-            });
+            return Some(RowId { block: r.block, row: r.row - 1 });
         }
         if r.block == 0 {
             return None;
         }
         let pb = r.block - 1;
-        Some(RowId {
-            block: pb,
-            row: self.line_count(pb).max(1),
-        })
+        Some(RowId { block: pb, row: self.line_count(pb).max(1) })
     }
 
     /// The last row of the article.
@@ -238,10 +202,7 @@ impl Layout {
         if n == 0 {
             return RowId { block: 0, row: 1 };
         }
-        RowId {
-            block: n - 1,
-            row: self.line_count(n - 1).max(1),
-        }
+        RowId { block: n - 1, row: self.line_count(n - 1).max(1) }
     }
 
     /// Moves `n` rows down (saturating at the last row); returns the new row and how far it moved.
@@ -316,13 +277,7 @@ pub fn display_width(s: &str) -> usize {
 /// assert_eq!(wrap_line(text, block, 0, 8, false), (Span::new(0, 7), Some(8)));
 /// assert_eq!(wrap_line(text, block, 8, 8, false), (Span::new(8, 13), None));
 /// ```
-pub fn wrap_line(
-    text: &str,
-    block: Span,
-    from: usize,
-    width: usize,
-    code: bool,
-) -> (Span, Option<usize>) {
+pub fn wrap_line(text: &str, block: Span, from: usize, width: usize, code: bool) -> (Span, Option<usize>) {
     let width = width.max(1);
     let mut start = from.clamp(block.start, block.end);
     if !code {
@@ -333,11 +288,7 @@ pub fn wrap_line(
         return (Span::empty(start), None);
     }
     let next_line = |rel: usize| {
-        let abs = if code {
-            start + rel
-        } else {
-            skip_spaces(text, start + rel, block.end)
-        };
+        let abs = if code { start + rel } else { skip_spaces(text, start + rel, block.end) };
         (abs < block.end).then_some(abs)
     };
     let mut used = 0usize;
@@ -348,20 +299,14 @@ pub fn wrap_line(
     for (i, g) in s.grapheme_indices(true) {
         if g == "\n" {
             let next = start + i + 1;
-            return (
-                Span::new(start, start + i),
-                (next <= block.end).then_some(next),
-            );
+            return (Span::new(start, start + i), (next <= block.end).then_some(next));
         }
         if i > 0 && (prev_wide || prev_dash) {
             brk = Some((i, i));
         }
         if g == " " && !code {
             if used + 1 > width {
-                return (
-                    Span::new(start, start + trim_spaces_end(s, i)),
-                    next_line(i),
-                );
+                return (Span::new(start, start + trim_spaces_end(s, i)), next_line(i));
             }
             brk = Some((i, i));
             used += 1;
@@ -451,10 +396,8 @@ mod tests {
 
     #[test]
     fn rows_walk_the_article() {
-        let a = Arc::new(
-            Article::from_str_format("Title here\n\nOne two three four.\n\nFive.", Format::Plain)
-                .unwrap(),
-        );
+        let a =
+            Arc::new(Article::from_str_format("Title here\n\nOne two three four.\n\nFive.", Format::Plain).unwrap());
         let l = Layout::new(a.clone(), 10);
         let mut r = Layout::block_first_row(0);
         let mut seen = Vec::new();
@@ -469,10 +412,7 @@ mod tests {
                 None => break,
             }
         }
-        assert_eq!(
-            seen,
-            ["Title here", "", "One two", "three", "four.", "", "Five."]
-        );
+        assert_eq!(seen, ["Title here", "", "One two", "three", "four.", "", "Five."]);
         // And back up again.
         let mut back = Vec::new();
         loop {

@@ -17,10 +17,7 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions {
-            max_bytes: DEFAULT_MAX_FILE_BYTES,
-            bidi: BidiPolicy::default(),
-        }
+        LoadOptions { max_bytes: DEFAULT_MAX_FILE_BYTES, bidi: BidiPolicy::default() }
     }
 }
 
@@ -28,13 +25,8 @@ impl Default for LoadOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error(
-        "{path}: file is {size} bytes, over the limit of {limit} bytes (set max-file-size in the config)"
-    )]
+    Io { path: String, source: std::io::Error },
+    #[error("{path}: file is {size} bytes, over the limit of {limit} bytes (set max-file-size in the config)")]
     TooLarge { path: String, size: u64, limit: u64 },
     #[error("{path}: is a directory")]
     IsDirectory { path: String },
@@ -72,59 +64,30 @@ pub fn display_path(path: &Path) -> String {
 /// Reads and parses one article file. The format comes from the extension, else is sniffed.
 pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Article, LoadError> {
     let shown = display_path(path);
-    let meta = std::fs::metadata(path).map_err(|source| LoadError::Io {
-        path: shown.clone(),
-        source,
-    })?;
+    let meta = std::fs::metadata(path).map_err(|source| LoadError::Io { path: shown.clone(), source })?;
     if meta.is_dir() {
         return Err(LoadError::IsDirectory { path: shown });
     }
     if meta.len() > opts.max_bytes {
-        return Err(LoadError::TooLarge {
-            path: shown,
-            size: meta.len(),
-            limit: opts.max_bytes,
-        });
+        return Err(LoadError::TooLarge { path: shown, size: meta.len(), limit: opts.max_bytes });
     }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: shown.clone(),
-        source,
-    })?;
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io { path: shown.clone(), source })?;
     // The file may have grown between stat and read.
     if bytes.len() as u64 > opts.max_bytes {
-        return Err(LoadError::TooLarge {
-            path: shown,
-            size: bytes.len() as u64,
-            limit: opts.max_bytes,
-        });
+        return Err(LoadError::TooLarge { path: shown, size: bytes.len() as u64, limit: opts.max_bytes });
     }
-    parse_bytes(&bytes, path, opts).map_err(|source| LoadError::Parse {
-        path: shown,
-        source,
-    })
+    parse_bytes(&bytes, path, opts).map_err(|source| LoadError::Parse { path: shown, source })
 }
 
 /// Parses bytes that came from `path` (used for the format and a fallback title).
 pub fn parse_bytes(bytes: &[u8], path: &Path, opts: &LoadOptions) -> Result<Article, ParseError> {
-    let format = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .and_then(Format::from_extension);
-    let mut article = Article::parse(
-        bytes,
-        ParseOptions {
-            format,
-            bidi: opts.bidi,
-        },
-    )?;
+    let format = path.extension().and_then(|e| e.to_str()).and_then(Format::from_extension);
+    let mut article = Article::parse(bytes, ParseOptions { format, bidi: opts.bidi })?;
     if article.text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
     if article.meta.title.is_empty() {
-        article.meta.title = path
-            .file_stem()
-            .map(|s| clean_line(&s.to_string_lossy()))
-            .unwrap_or_default();
+        article.meta.title = path.file_stem().map(|s| clean_line(&s.to_string_lossy())).unwrap_or_default();
     }
     Ok(article)
 }
@@ -164,10 +127,7 @@ mod tests {
     #[test]
     fn missing_file_error_names_path() {
         let e = load_path(Path::new("/nonexistent/x.txt"), &LoadOptions::default()).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "/nonexistent/x.txt: No such file or directory (os error 2)"
-        );
+        assert_eq!(e.to_string(), "/nonexistent/x.txt: No such file or directory (os error 2)");
         assert_eq!(e.reason(), "no such file");
     }
 
@@ -176,14 +136,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("big.txt");
         std::fs::write(&p, "Title\n\nBody text here.").unwrap();
-        let opts = LoadOptions {
-            max_bytes: 5,
-            ..LoadOptions::default()
-        };
-        assert!(matches!(
-            load_path(&p, &opts),
-            Err(LoadError::TooLarge { .. })
-        ));
+        let opts = LoadOptions { max_bytes: 5, ..LoadOptions::default() };
+        assert!(matches!(load_path(&p, &opts), Err(LoadError::TooLarge { .. })));
     }
 }
 
@@ -199,9 +153,7 @@ impl Origin {
     /// The path stored with bookmarks and positions (`builtin:NAME` for samples).
     pub fn path(&self) -> PathBuf {
         match self {
-            Origin::Builtin(i) => SAMPLES
-                .get(*i)
-                .map_or_else(|| PathBuf::from("builtin:?"), |s| sample_path(s.name)),
+            Origin::Builtin(i) => SAMPLES.get(*i).map_or_else(|| PathBuf::from("builtin:?"), |s| sample_path(s.name)),
             Origin::File(p) => p.clone(),
         }
     }
@@ -247,18 +199,11 @@ pub struct Entry {
 impl Entry {
     /// An entry for a loaded article and its extraction.
     pub fn new(origin: Origin, article: &Article, ex: &crate::extract::Extraction) -> Entry {
-        let listed = ex
-            .quotes
-            .iter()
-            .filter(|q| q.parent.is_none() && q.kind != crate::extract::QuoteKind::Indirect);
+        let listed = ex.quotes.iter().filter(|q| q.parent.is_none() && q.kind != crate::extract::QuoteKind::Indirect);
         Entry {
             origin,
             title: article.meta.title.clone(),
-            source: article
-                .meta
-                .source
-                .clone()
-                .or_else(|| article.meta.author.clone()),
+            source: article.meta.source.clone().or_else(|| article.meta.author.clone()),
             date: article.meta.date.clone(),
             quotes: listed.count(),
             speakers: ex.speakers.iter().map(|s| s.name.clone()).collect(),
@@ -271,9 +216,7 @@ impl Entry {
     /// An entry for a file that could not be read: still listed, with the reason.
     pub fn failed(origin: Origin, error: String) -> Entry {
         let title = match &origin {
-            Origin::File(p) => p
-                .file_name()
-                .map_or_else(|| display_path(p), |n| clean_line(&n.to_string_lossy())),
+            Origin::File(p) => p.file_name().map_or_else(|| display_path(p), |n| clean_line(&n.to_string_lossy())),
             Origin::Builtin(_) => "built-in article".into(),
         };
         Entry {
@@ -300,9 +243,8 @@ pub enum Found {
 
 /// Extensions that are never articles (skipped when scanning a directory).
 const NOT_ARTICLES: &[&str] = &[
-    "png", "jpg", "jpeg", "gif", "webp", "svg", "ico", "pdf", "zip", "gz", "tgz", "bz2", "xz",
-    "7z", "mp3", "mp4", "mkv", "mov", "wav", "ogg", "exe", "so", "dll", "o", "a", "class", "jar",
-    "db", "sqlite", "lock",
+    "png", "jpg", "jpeg", "gif", "webp", "svg", "ico", "pdf", "zip", "gz", "tgz", "bz2", "xz", "7z", "mp3", "mp4",
+    "mkv", "mov", "wav", "ogg", "exe", "so", "dll", "o", "a", "class", "jar", "db", "sqlite", "lock",
 ];
 
 /// Most directory levels a walk descends.
@@ -316,17 +258,9 @@ pub fn walk(root: &Path, out: &mut Vec<Found>) {
     walk_dir(root, 0, &mut seen, out);
 }
 
-fn walk_dir(
-    dir: &Path,
-    depth: usize,
-    seen: &mut std::collections::HashSet<PathBuf>,
-    out: &mut Vec<Found>,
-) {
+fn walk_dir(dir: &Path, depth: usize, seen: &mut std::collections::HashSet<PathBuf>, out: &mut Vec<Found>) {
     if depth > MAX_DEPTH {
-        out.push(Found::Unreadable(
-            dir.to_path_buf(),
-            "too deeply nested".into(),
-        ));
+        out.push(Found::Unreadable(dir.to_path_buf(), "too deeply nested".into()));
         return;
     }
     match std::fs::canonicalize(dir) {
@@ -350,10 +284,7 @@ fn walk_dir(
     let mut items: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
     items.sort();
     for p in items {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_none_or(|n| n.starts_with('.'));
+        let hidden = p.file_name().and_then(|n| n.to_str()).is_none_or(|n| n.starts_with('.'));
         if hidden {
             continue;
         }

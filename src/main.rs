@@ -67,15 +67,10 @@ fn read(cli: &Cli) -> ExitCode {
         }
     };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!(
-            "quoth: the reader needs a terminal (for machine-readable output use `quoth extract --json FILE…`)"
-        );
+        eprintln!("quoth: the reader needs a terminal (for machine-readable output use `quoth extract --json FILE…`)");
         return ExitCode::from(1);
     }
-    let load = LoadOptions {
-        max_bytes: config.max_file_size,
-        bidi: config.bidi,
-    };
+    let load = LoadOptions { max_bytes: config.max_file_size, bidi: config.bidi };
     let data_dir = cli.data_dir.clone().or_else(Store::default_dir);
     let store = match &data_dir {
         Some(d) => Store::open(d),
@@ -122,8 +117,7 @@ fn read(cli: &Cli) -> ExitCode {
     }
     if data_dir.is_none() {
         session.dispatch(quoth::app::Msg::Error(
-            "no data directory found: bookmarks and positions will not be kept (use --data-dir)"
-                .into(),
+            "no data directory found: bookmarks and positions will not be kept (use --data-dir)".into(),
         ));
     }
     if !scan_dirs.is_empty() {
@@ -133,22 +127,13 @@ fn read(cli: &Cli) -> ExitCode {
         let mut fx = Vec::new();
         session.app.open_entry(0, None, &mut fx);
         for e in fx {
-            if let quoth::app::Effect::Load {
-                entry,
-                origin,
-                then,
-            } = e
-            {
+            if let quoth::app::Effect::Load { entry, origin, then } = e {
                 let result = origin.load(&session.load).map(std::sync::Arc::new);
                 if let Err(msg) = &result {
                     eprintln!("quoth: {msg}");
                     return ExitCode::from(1);
                 }
-                session.dispatch(quoth::app::Msg::Loaded {
-                    entry,
-                    result,
-                    then,
-                });
+                session.dispatch(quoth::app::Msg::Loaded { entry, result, then });
             }
         }
     }
@@ -184,9 +169,5 @@ fn extract(files: &[PathBuf]) -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    if out.flush().is_err() || failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    if out.flush().is_err() || failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

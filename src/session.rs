@@ -30,14 +30,7 @@ pub struct Session {
 impl Session {
     pub fn new(app: App, store: Store, load: LoadOptions) -> Session {
         let (tx, rx) = channel();
-        let mut s = Session {
-            app,
-            store,
-            load,
-            tx,
-            rx,
-            pending: 0,
-        };
+        let mut s = Session { app, store, load, tx, rx, pending: 0 };
         let snapshot = s.store_msg();
         s.app.update(snapshot);
         s
@@ -110,35 +103,20 @@ impl Session {
                 control.redraw = true;
                 None
             }
-            Effect::Load {
-                entry,
-                origin,
-                then,
-            } => {
+            Effect::Load { entry, origin, then } => {
                 let result = origin.load(&self.load).map(Arc::new);
-                Some(Msg::Loaded {
-                    entry,
-                    result,
-                    then,
-                })
+                Some(Msg::Loaded { entry, result, then })
             }
             Effect::Extract(article) => {
                 let tx = self.tx.clone();
                 self.pending += 1;
-                let spawned = std::thread::Builder::new()
-                    .name("quoth-extract".into())
-                    .spawn(move || {
-                        let extraction = Arc::new(crate::extract::extract(&article));
-                        let _ = tx.send(Msg::Extracted {
-                            fingerprint: article.fingerprint,
-                            extraction,
-                        });
-                    });
+                let spawned = std::thread::Builder::new().name("quoth-extract".into()).spawn(move || {
+                    let extraction = Arc::new(crate::extract::extract(&article));
+                    let _ = tx.send(Msg::Extracted { fingerprint: article.fingerprint, extraction });
+                });
                 if spawned.is_err() {
                     self.pending = self.pending.saturating_sub(1);
-                    return Some(Msg::Error(
-                        "could not start a worker thread to find quotes".into(),
-                    ));
+                    return Some(Msg::Error("could not start a worker thread to find quotes".into()));
                 }
                 None
             }
@@ -179,48 +157,30 @@ impl Session {
     pub fn scan(&mut self, dirs: Vec<PathBuf>) {
         let tx = self.tx.clone();
         let load = self.load;
-        let spawned = std::thread::Builder::new()
-            .name("quoth-scan".into())
-            .spawn(move || {
-                let mut files = Vec::new();
-                for d in &dirs {
-                    crate::library::walk(d, &mut files);
-                }
-                let total = files.len();
-                let _ = tx.send(Msg::ScanProgress {
-                    done: 0,
-                    total: Some(total),
+        let spawned = std::thread::Builder::new().name("quoth-scan".into()).spawn(move || {
+            let mut files = Vec::new();
+            for d in &dirs {
+                crate::library::walk(d, &mut files);
+            }
+            let total = files.len();
+            let _ = tx.send(Msg::ScanProgress { done: 0, total: Some(total) });
+            let mut batch = Vec::new();
+            for (i, f) in files.into_iter().enumerate() {
+                batch.push(match f {
+                    crate::library::Found::File(p) => entry_for(&p, &load),
+                    crate::library::Found::Unreadable(p, why) => Entry::failed(Origin::File(p), why),
                 });
-                let mut batch = Vec::new();
-                for (i, f) in files.into_iter().enumerate() {
-                    batch.push(match f {
-                        crate::library::Found::File(p) => entry_for(&p, &load),
-                        crate::library::Found::Unreadable(p, why) => {
-                            Entry::failed(Origin::File(p), why)
-                        }
-                    });
-                    if batch.len() >= 64 || i + 1 == total {
-                        if tx
-                            .send(Msg::LibraryEntries(std::mem::take(&mut batch)))
-                            .is_err()
-                        {
-                            return;
-                        }
-                        let _ = tx.send(Msg::ScanProgress {
-                            done: i + 1,
-                            total: Some(total),
-                        });
+                if batch.len() >= 64 || i + 1 == total {
+                    if tx.send(Msg::LibraryEntries(std::mem::take(&mut batch))).is_err() {
+                        return;
                     }
+                    let _ = tx.send(Msg::ScanProgress { done: i + 1, total: Some(total) });
                 }
-                let _ = tx.send(Msg::ScanProgress {
-                    done: total,
-                    total: Some(total),
-                });
-            });
+            }
+            let _ = tx.send(Msg::ScanProgress { done: total, total: Some(total) });
+        });
         if spawned.is_err() {
-            self.app.update(Msg::Error(
-                "could not start a worker thread to scan the library".into(),
-            ));
+            self.app.update(Msg::Error("could not start a worker thread to scan the library".into()));
         }
     }
 }

@@ -8,9 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `start..end` into an article's text.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -24,14 +22,7 @@ impl Span {
     /// assert_eq!(Span::new(7, 3), Span { start: 3, end: 7 });
     /// ```
     pub const fn new(start: usize, end: usize) -> Self {
-        if end < start {
-            Span {
-                start: end,
-                end: start,
-            }
-        } else {
-            Span { start, end }
-        }
+        if end < start { Span { start: end, end: start } } else { Span { start, end } }
     }
 
     /// An empty span at `at`.
@@ -77,18 +68,12 @@ impl Span {
 
     /// The smallest span covering both.
     pub fn cover(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
     /// The span moved right by `by` bytes (saturating).
     pub const fn shift(self, by: usize) -> Span {
-        Span {
-            start: self.start.saturating_add(by),
-            end: self.end.saturating_add(by),
-        }
+        Span { start: self.start.saturating_add(by), end: self.end.saturating_add(by) }
     }
 
     /// The text of the span, or `""` when the span does not lie on char boundaries of `text`.
@@ -123,10 +108,7 @@ impl Span {
         if lead == s.len() {
             return Span::empty(self.start);
         }
-        Span {
-            start: self.start + lead,
-            end: self.end - trail,
-        }
+        Span { start: self.start + lead, end: self.end - trail }
     }
 }
 

@@ -24,24 +24,14 @@ fn enter(out: &mut impl Write) -> io::Result<()> {
     terminal::enable_raw_mode()?;
     // Push the window title so it can be restored (xterm title stack).
     out.write_all(b"\x1b[22;0t")?;
-    execute!(
-        out,
-        terminal::EnterAlternateScreen,
-        event::EnableMouseCapture,
-        cursor::Hide
-    )?;
+    execute!(out, terminal::EnterAlternateScreen, event::EnableMouseCapture, cursor::Hide)?;
     Ok(())
 }
 
 /// Undoes [`enter`]. Safe to call more than once and when `enter` failed half-way.
 pub fn restore() {
     let mut out = io::stdout();
-    let _ = execute!(
-        out,
-        event::DisableMouseCapture,
-        terminal::LeaveAlternateScreen,
-        cursor::Show
-    );
+    let _ = execute!(out, event::DisableMouseCapture, terminal::LeaveAlternateScreen, cursor::Show);
     let _ = out.write_all(b"\x1b[23;0t");
     let _ = out.flush();
     let _ = terminal::disable_raw_mode();
@@ -113,14 +103,11 @@ pub enum Exit {
 pub fn run(session: &mut Session) -> io::Result<Exit> {
     let stop = Arc::new(AtomicBool::new(false));
     let mut stop_signal = 0;
-    let flags: Vec<(i32, Arc<AtomicBool>)> = [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ]
-    .into_iter()
-    .map(|s| (s, Arc::new(AtomicBool::new(false))))
-    .collect();
+    let flags: Vec<(i32, Arc<AtomicBool>)> =
+        [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT]
+            .into_iter()
+            .map(|s| (s, Arc::new(AtomicBool::new(false))))
+            .collect();
     for (sig, flag) in &flags {
         signal_hook::flag::register(*sig, flag.clone())?;
     }
@@ -133,13 +120,7 @@ pub fn run(session: &mut Session) -> io::Result<Exit> {
     let result = event_loop(session, &flags, &mut stop_signal, &stop);
     restore();
     let _ = out.flush();
-    result.map(|()| {
-        if stop_signal != 0 {
-            Exit::Signal(stop_signal)
-        } else {
-            Exit::Quit
-        }
-    })
+    result.map(|()| if stop_signal != 0 { Exit::Signal(stop_signal) } else { Exit::Quit })
 }
 
 fn new_terminal() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
@@ -154,10 +135,7 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut term = new_terminal()?;
     let size = term.size()?;
-    session.dispatch(Msg::Resize {
-        width: size.width,
-        height: size.height,
-    });
+    session.dispatch(Msg::Resize { width: size.width, height: size.height });
     let tick_every = Duration::from_secs(session.app.config.save_position_every.max(1));
     let mut last_tick = Instant::now();
     let mut title: Option<String> = None;
@@ -169,16 +147,9 @@ fn event_loop(
                 return Ok(());
             }
         }
-        let want_title = session
-            .app
-            .reader
-            .as_ref()
-            .map(|r| r.article.meta.title.clone());
+        let want_title = session.app.reader.as_ref().map(|r| r.article.meta.title.clone());
         if want_title != title {
-            set_title(
-                &mut io::stdout(),
-                want_title.as_deref().unwrap_or("library"),
-            );
+            set_title(&mut io::stdout(), want_title.as_deref().unwrap_or("library"));
             title = want_title;
         }
         term.draw(|f| crate::ui::render(&session.app, f))?;
@@ -230,10 +201,7 @@ fn handle_event(
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             if k.code == event::KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) {
                 suspend(term)?;
-                return Ok(crate::session::Control {
-                    quit: false,
-                    redraw: true,
-                });
+                return Ok(crate::session::Control { quit: false, redraw: true });
             }
             match translate_key(&k) {
                 Some(key) => session.dispatch(Msg::Key(key)),

@@ -83,13 +83,7 @@ fn draw_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, left: &st
         // Keep the end of a long prompt visible.
         let room = width.saturating_sub(display_width(label) + 2);
         let mut shown: Vec<&str> = text.graphemes(true).collect();
-        while shown
-            .iter()
-            .map(|g| crate::layout::grapheme_width(g))
-            .sum::<usize>()
-            > room
-            && !shown.is_empty()
-        {
+        while shown.iter().map(|g| crate::layout::grapheme_width(g)).sum::<usize>() > room && !shown.is_empty() {
             shown.remove(0);
         }
         let line = Line::from(vec![
@@ -112,22 +106,10 @@ fn draw_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, left: &st
     }
     let right_w = display_width(right);
     let left_room = width.saturating_sub(right_w + 2);
-    buf.set_stringn(
-        area.x + 1,
-        area.y,
-        truncate(left, left_room),
-        left_room,
-        theme.status(),
-    );
+    buf.set_stringn(area.x + 1, area.y, truncate(left, left_room), left_room, theme.status());
     if right_w + 1 < width {
         let x = area.x + area.width - u16::try_from(right_w + 1).unwrap_or(0);
-        buf.set_stringn(
-            x,
-            area.y,
-            right,
-            right_w,
-            theme.status().add_modifier(Modifier::DIM),
-        );
+        buf.set_stringn(x, area.y, right, right_w, theme.status().add_modifier(Modifier::DIM));
     }
 }
 
@@ -159,15 +141,12 @@ fn draw_reader(app: &App, r: &Reader, theme: &Theme, buf: &mut Buffer) {
             continue;
         };
         // Gutter: bookmark sign, then the paragraph cursor.
-        if r.marks
-            .iter()
-            .any(|m| m.span.overlaps(vl.span) || (m.span == block.span))
-        {
+        if r.marks.iter().any(|m| m.span.overlaps(vl.span) || (m.span == block.span)) {
             let sign = if vl.first
-                || r.marks.iter().any(|m| {
-                    m.span.start >= vl.span.start
-                        && m.span.start < vl.span.end.max(vl.span.start + 1)
-                }) {
+                || r.marks
+                    .iter()
+                    .any(|m| m.span.start >= vl.span.start && m.span.start < vl.span.end.max(vl.span.start + 1))
+            {
                 "◆"
             } else {
                 "│"
@@ -175,11 +154,7 @@ fn draw_reader(app: &App, r: &Reader, theme: &Theme, buf: &mut Buffer) {
             buf.set_string(geo.gutter.x, y, sign, theme.bookmark());
         }
         if rid.block == r.cursor && r.article.is_navigable(rid.block) {
-            let style = if r.focus == Focus::Text {
-                theme.cursor()
-            } else {
-                theme.dim()
-            };
+            let style = if r.focus == Focus::Text { theme.cursor() } else { theme.dim() };
             buf.set_string(geo.gutter.x + 1, y, "▎", style);
         }
         let base = block_style(block.kind, theme);
@@ -195,12 +170,7 @@ fn draw_reader(app: &App, r: &Reader, theme: &Theme, buf: &mut Buffer) {
             BlockKind::ListItem { marker } => {
                 let indent = prefix_w.saturating_sub(display_width(&marker_text(marker)));
                 if vl.first {
-                    buf.set_string(
-                        x + u16::try_from(indent).unwrap_or(0),
-                        y,
-                        marker_text(marker),
-                        theme.accent(),
-                    );
+                    buf.set_string(x + u16::try_from(indent).unwrap_or(0), y, marker_text(marker), theme.accent());
                 }
             }
             BlockKind::Rule => {
@@ -214,10 +184,8 @@ fn draw_reader(app: &App, r: &Reader, theme: &Theme, buf: &mut Buffer) {
         }
         x += u16::try_from(prefix_w).unwrap_or(0);
         let runs = line_runs(r, vl.span, why);
-        let spans: Vec<TSpan> = runs
-            .iter()
-            .map(|run| TSpan::styled(run.span.slice(text), theme.run(base, &run.marks)))
-            .collect();
+        let spans: Vec<TSpan> =
+            runs.iter().map(|run| TSpan::styled(run.span.slice(text), theme.run(base, &run.marks))).collect();
         let line = Line::from(spans);
         buf.set_line(x, y, &line, right.saturating_sub(x));
     }
@@ -230,11 +198,8 @@ fn draw_reader(app: &App, r: &Reader, theme: &Theme, buf: &mut Buffer) {
     // Status line.
     let title = clean_line(&r.article.meta.title);
     let (n, m) = r.paragraph_number();
-    let mut left = format!(
-        "{title} · ¶ {n}/{m} · {}% · {} min left",
-        r.percent(),
-        r.minutes_left(app.config.words_per_minute)
-    );
+    let mut left =
+        format!("{title} · ¶ {n}/{m} · {}% · {} min left", r.percent(), r.minutes_left(app.config.words_per_minute));
     if r.extraction.is_none() {
         left.push_str(" · finding quotes…");
     }
@@ -262,14 +227,7 @@ fn quote_preview(text: &str, kind: QuoteKind) -> String {
     }
 }
 
-fn draw_pane(
-    app: &App,
-    r: &Reader,
-    theme: &Theme,
-    geo: &ReaderGeometry,
-    area: Rect,
-    buf: &mut Buffer,
-) {
+fn draw_pane(app: &App, r: &Reader, theme: &Theme, geo: &ReaderGeometry, area: Rect, buf: &mut Buffer) {
     let overlay = geo.pane_mode == PaneMode::Overlay;
     if overlay {
         Clear.render(area, buf);
@@ -286,19 +244,15 @@ fn draw_pane(
     let ex = r.extraction.as_deref();
     let title = match (ex, r.pane.filter) {
         (None, _) => " Speakers & quotes — finding… ".to_owned(),
-        (Some(ex), Some(s)) => format!(
-            " Only {} (f: all) ",
-            clean_line(&ex.speaker(s).map_or("?".into(), |s| s.name.clone()))
-        ),
+        (Some(ex), Some(s)) => {
+            format!(" Only {} (f: all) ", clean_line(&ex.speaker(s).map_or("?".into(), |s| s.name.clone())))
+        }
         (Some(_), None) => format!(" Speakers & quotes ({}) ", r.jump_order.len()),
     };
     let block = Block::new()
         .borders(borders)
         .border_style(border_style)
-        .title(TSpan::styled(
-            truncate(&title, usize::from(area.width.saturating_sub(2))),
-            border_style,
-        ));
+        .title(TSpan::styled(truncate(&title, usize::from(area.width.saturating_sub(2))), border_style));
     let inner = block.inner(area);
     block.render(area, buf);
     let Some(ex) = ex else { return };
@@ -314,13 +268,7 @@ fn draw_pane(
     }
     let text = &r.article.text;
     let w = usize::from(inner.width);
-    for (i, row) in r
-        .pane_rows
-        .iter()
-        .skip(r.pane.scroll)
-        .take(usize::from(inner.height))
-        .enumerate()
-    {
+    for (i, row) in r.pane_rows.iter().skip(r.pane.scroll).take(usize::from(inner.height)).enumerate() {
         let y = inner.y + u16::try_from(i).unwrap_or(0);
         match *row {
             PaneRow::Blank => {}
@@ -333,20 +281,13 @@ fn draw_pane(
                     theme.dim().add_modifier(Modifier::BOLD),
                 );
             }
-            PaneRow::Speaker {
-                speaker,
-                quotes,
-                indirect,
-            } => {
+            PaneRow::Speaker { speaker, quotes, indirect } => {
                 let (name, role) = match speaker.and_then(|s| ex.speaker(s)) {
                     Some(s) => (clean_line(&s.name), s.role.as_deref().map(clean_line)),
                     None => ("Unattributed".to_owned(), None),
                 };
                 let mut spans = vec![
-                    TSpan::styled(
-                        if indirect { "○ " } else { "● " },
-                        theme.speaker(speaker.map(|s| s.0)),
-                    ),
+                    TSpan::styled(if indirect { "○ " } else { "● " }, theme.speaker(speaker.map(|s| s.0))),
                     TSpan::styled(name, Style::new().add_modifier(Modifier::BOLD)),
                 ];
                 if let Some(role) = role {
@@ -366,11 +307,7 @@ fn draw_pane(
                     style = style.add_modifier(Modifier::ITALIC);
                 }
                 if selected {
-                    style = if focused {
-                        theme.selected_row()
-                    } else {
-                        style.add_modifier(Modifier::BOLD)
-                    };
+                    style = if focused { theme.selected_row() } else { style.add_modifier(Modifier::BOLD) };
                 }
                 buf.set_stringn(inner.x, y, marker, 2, theme.accent());
                 buf.set_stringn(inner.x + 2, y, preview, w.saturating_sub(2), style);
@@ -413,23 +350,13 @@ fn draw_why(app: &App, r: &Reader, theme: &Theme, geo: &ReaderGeometry, buf: &mu
     let h = 7.min(geo.text.height);
     let area = Rect::new(geo.gutter.x, geo.text.y + geo.text.height - h, width, h);
     Clear.render(area, buf);
-    let block = Block::bordered()
-        .border_style(theme.accent())
-        .title(" Why this speaker? (any key closes) ");
+    let block = Block::bordered().border_style(theme.accent()).title(" Why this speaker? (any key closes) ");
     let inner = block.inner(area);
     block.render(area, buf);
-    let who = ex
-        .speaker_name(q)
-        .map_or_else(|| "unattributed".to_owned(), clean_line);
+    let who = ex.speaker_name(q).map_or_else(|| "unattributed".to_owned(), clean_line);
     let quote = truncate(&clean_line(&q.text(text)), 40);
-    let cue = q.cue.map_or_else(
-        || "none".to_owned(),
-        |c| format!("“{}”", clean_line(c.slice(text))),
-    );
-    let mention = q.mention.map_or_else(
-        || "none".to_owned(),
-        |m| format!("“{}”", clean_line(m.slice(text))),
-    );
+    let cue = q.cue.map_or_else(|| "none".to_owned(), |c| format!("“{}”", clean_line(c.slice(text))));
+    let mention = q.mention.map_or_else(|| "none".to_owned(), |m| format!("“{}”", clean_line(m.slice(text))));
     let lines = [
         Line::from(vec![
             TSpan::raw(format!("“{quote}” → ")),
@@ -473,21 +400,13 @@ fn draw_library(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     };
     let mut head = format!(" quoth · {} articles · by {sort}", lib.entries.len());
     if !lib.filter.is_empty() {
-        head.push_str(&format!(
-            " · filter “{}” ({})",
-            clean_line(&lib.filter),
-            lib.shown.len()
-        ));
+        head.push_str(&format!(" · filter “{}” ({})", clean_line(&lib.filter), lib.shown.len()));
     }
     buf.set_stringn(0, 0, truncate(&head, w), w, theme.headline());
     // Columns: title | source | date | quotes | speakers | read
     let (src_w, date_w, num_w, read_w) = (18usize, 10usize, 6usize, 5usize);
     let wide = w >= 90;
-    let fixed = if wide {
-        src_w + date_w + 2 * num_w + read_w + 5
-    } else {
-        num_w + read_w + 2
-    };
+    let fixed = if wide { src_w + date_w + 2 * num_w + read_w + 5 } else { num_w + read_w + 2 };
     let title_w = w.saturating_sub(fixed + 3).max(10);
     let header = if wide {
         format!(
@@ -495,25 +414,12 @@ fn draw_library(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             "Title", "Source", "Date", "Quotes", "Spkrs", "Read"
         )
     } else {
-        format!(
-            "  {:<title_w$} {:>num_w$} {:>read_w$}",
-            "Title", "Quotes", "Read"
-        )
+        format!("  {:<title_w$} {:>num_w$} {:>read_w$}", "Title", "Quotes", "Read")
     };
     let list_h = usize::from(area.height.saturating_sub(3));
-    buf.set_stringn(
-        0,
-        1,
-        truncate(&header, w),
-        w,
-        theme.dim().add_modifier(Modifier::BOLD),
-    );
+    buf.set_stringn(0, 1, truncate(&header, w), w, theme.dim().add_modifier(Modifier::BOLD));
     if lib.shown.is_empty() {
-        let msg = if lib.entries.is_empty() {
-            "No articles here."
-        } else {
-            "Nothing matches the filter."
-        };
+        let msg = if lib.entries.is_empty() { "No articles here." } else { "Nothing matches the filter." };
         buf.set_stringn(2, 3, msg, w.saturating_sub(2), theme.dim());
     }
     for (i, &idx) in lib.shown.iter().skip(lib.scroll).take(list_h).enumerate() {
@@ -528,53 +434,25 @@ fn draw_library(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             let fill = n.saturating_sub(display_width(&s));
             format!("{s}{}", " ".repeat(fill))
         };
-        let read = app
-            .progress(e)
-            .map_or_else(String::new, |p| format!("{p}%"));
+        let read = app.progress(e).map_or_else(String::new, |p| format!("{p}%"));
         let mut line = vec![
             TSpan::raw(if selected { "▸ " } else { "  " }),
-            TSpan::styled(
-                pad(title, title_w),
-                Style::new().add_modifier(Modifier::BOLD),
-            ),
+            TSpan::styled(pad(title, title_w), Style::new().add_modifier(Modifier::BOLD)),
         ];
         if let Some(err) = &e.error {
-            line.push(TSpan::styled(
-                format!(" ⚠ {}", clean_line(err)),
-                theme.error(),
-            ));
+            line.push(TSpan::styled(format!(" ⚠ {}", clean_line(err)), theme.error()));
         } else if wide {
             line.push(TSpan::styled(
-                format!(
-                    " {}",
-                    pad(
-                        e.source.as_deref().map(clean_line).unwrap_or_default(),
-                        src_w
-                    )
-                ),
+                format!(" {}", pad(e.source.as_deref().map(clean_line).unwrap_or_default(), src_w)),
                 theme.dim(),
             ));
             line.push(TSpan::styled(
-                format!(
-                    " {}",
-                    pad(
-                        e.date.as_deref().map(clean_line).unwrap_or_default(),
-                        date_w
-                    )
-                ),
+                format!(" {}", pad(e.date.as_deref().map(clean_line).unwrap_or_default(), date_w)),
                 theme.dim(),
             ));
-            line.push(TSpan::raw(format!(
-                " {:>num_w$} {:>num_w$} {:>read_w$}",
-                e.quotes,
-                e.speakers.len(),
-                read
-            )));
+            line.push(TSpan::raw(format!(" {:>num_w$} {:>num_w$} {:>read_w$}", e.quotes, e.speakers.len(), read)));
         } else {
-            line.push(TSpan::raw(format!(
-                " {:>num_w$} {:>read_w$}",
-                e.quotes, read
-            )));
+            line.push(TSpan::raw(format!(" {:>num_w$} {:>read_w$}", e.quotes, read)));
         }
         let mut l = truncate_line(line, w);
         if selected {
@@ -619,11 +497,7 @@ fn draw_bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let w = usize::from(area.width);
     let mut head = format!(" Bookmarks · {}", app.bookmarks.len());
     if !v.filter.is_empty() {
-        head.push_str(&format!(
-            " · filter “{}” ({})",
-            clean_line(&v.filter),
-            v.shown.len()
-        ));
+        head.push_str(&format!(" · filter “{}” ({})", clean_line(&v.filter), v.shown.len()));
     }
     if app.store_read_only.is_some() {
         head.push_str(" · read-only");
@@ -635,13 +509,7 @@ fn draw_bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         } else {
             "Nothing matches the filter."
         };
-        buf.set_stringn(
-            2,
-            2,
-            truncate(msg, w.saturating_sub(2)),
-            w.saturating_sub(2),
-            theme.dim(),
-        );
+        buf.set_stringn(2, 2, truncate(msg, w.saturating_sub(2)), w.saturating_sub(2), theme.dim());
     }
     let per = 3usize;
     let rows = usize::from(area.height.saturating_sub(2)) / per;
@@ -654,35 +522,24 @@ fn draw_bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             break;
         }
         let selected = v.scroll + i == v.selected;
-        let date = if b.created > 0 {
-            format_date(b.created)
-        } else {
-            String::new()
-        };
+        let date = if b.created > 0 { format_date(b.created) } else { String::new() };
         let title_w = w.saturating_sub(date.len() + 4);
         let mut l1 = Line::from(vec![
             TSpan::raw(if selected { "▸ " } else { "  " }),
-            TSpan::styled(
-                truncate(&clean_line(&b.title), title_w),
-                Style::new().add_modifier(Modifier::BOLD),
-            ),
+            TSpan::styled(truncate(&clean_line(&b.title), title_w), Style::new().add_modifier(Modifier::BOLD)),
         ]);
         if selected {
             l1 = l1.patch_style(theme.selected_row());
         }
         buf.set_line(0, y, &l1, area.width);
         buf.set_stringn(
-            area.width
-                .saturating_sub(u16::try_from(date.len() + 1).unwrap_or(0)),
+            area.width.saturating_sub(u16::try_from(date.len() + 1).unwrap_or(0)),
             y,
             &date,
             date.len(),
             theme.dim(),
         );
-        let excerpt = truncate(
-            &format!("“{}”", clean_line(&b.excerpt)),
-            w.saturating_sub(4),
-        );
+        let excerpt = truncate(&format!("“{}”", clean_line(&b.excerpt)), w.saturating_sub(4));
         buf.set_stringn(4, y + 1, excerpt, w.saturating_sub(4), theme.accent());
         if let Some(note) = &b.note {
             if y + 2 < area.height - 1 {
@@ -692,14 +549,7 @@ fn draw_bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
     }
     let status = Rect::new(0, area.height - 1, area.width, 1);
-    draw_status(
-        app,
-        theme,
-        status,
-        buf,
-        "enter open · d delete · u undo · e note · / filter",
-        "? help · q back",
-    );
+    draw_status(app, theme, status, buf, "enter open · d delete · u undo · e note · / filter", "? help · q back");
 }
 
 // ----- help -----
@@ -712,28 +562,15 @@ fn draw_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, scroll: u16
     }
     let r = Rect::new((area.width - w) / 2, 1, w, h);
     Clear.render(r, buf);
-    let block = Block::bordered()
-        .border_style(theme.accent())
-        .title(" Keys — j/k scroll, any other key closes ");
+    let block = Block::bordered().border_style(theme.accent()).title(" Keys — j/k scroll, any other key closes ");
     let inner = block.inner(r);
     block.render(r, buf);
     let lines = app.help_lines();
     let key_w = 22usize.min(usize::from(inner.width) / 2);
-    for (i, (keys, desc)) in lines
-        .iter()
-        .skip(usize::from(scroll))
-        .take(usize::from(inner.height))
-        .enumerate()
-    {
+    for (i, (keys, desc)) in lines.iter().skip(usize::from(scroll)).take(usize::from(inner.height)).enumerate() {
         let y = inner.y + u16::try_from(i).unwrap_or(0);
         if desc.is_empty() {
-            buf.set_stringn(
-                inner.x,
-                y,
-                keys,
-                usize::from(inner.width),
-                theme.subheading(),
-            );
+            buf.set_stringn(inner.x, y, keys, usize::from(inner.width), theme.subheading());
             continue;
         }
         let k = truncate(keys, key_w);

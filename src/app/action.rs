@@ -22,14 +22,8 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 6] = [
-        Context::Global,
-        Context::Library,
-        Context::Reader,
-        Context::Pane,
-        Context::Select,
-        Context::Bookmarks,
-    ];
+    pub const ALL: [Context; 6] =
+        [Context::Global, Context::Library, Context::Reader, Context::Pane, Context::Select, Context::Bookmarks];
 
     pub fn name(self) -> &'static str {
         match self {

@@ -16,12 +16,7 @@ pub struct Rect {
 
 impl Rect {
     pub const fn new(x: u16, y: u16, width: u16, height: u16) -> Rect {
-        Rect {
-            x,
-            y,
-            width,
-            height,
-        }
+        Rect { x, y, width, height }
     }
 
     pub fn contains(&self, col: u16, row: u16) -> bool {
@@ -82,11 +77,7 @@ impl ReaderGeometry {
         let status = Rect::new(0, height.saturating_sub(1), width, u16::from(height > 0));
         let narrow = width < pane.overlay_below || width < pane.width.saturating_add(40);
         let mode = if narrow {
-            if pane_focused {
-                PaneMode::Overlay
-            } else {
-                PaneMode::Hidden
-            }
+            if pane_focused { PaneMode::Overlay } else { PaneMode::Hidden }
         } else if pane_wanted || pane_focused {
             PaneMode::Side
         } else {
@@ -96,21 +87,14 @@ impl ReaderGeometry {
             PaneMode::Side => {
                 let pw = pane.width.min(width / 2);
                 match pane.side {
-                    Side::Right => (
-                        Rect::new(0, 0, width - pw, body.height),
-                        Some(Rect::new(width - pw, 0, pw, body.height)),
-                    ),
-                    Side::Left => (
-                        Rect::new(pw, 0, width - pw, body.height),
-                        Some(Rect::new(0, 0, pw, body.height)),
-                    ),
+                    Side::Right => {
+                        (Rect::new(0, 0, width - pw, body.height), Some(Rect::new(width - pw, 0, pw, body.height)))
+                    }
+                    Side::Left => (Rect::new(pw, 0, width - pw, body.height), Some(Rect::new(0, 0, pw, body.height))),
                 }
             }
             PaneMode::Overlay => {
-                let pw = width
-                    .saturating_sub(4)
-                    .min(pane.width.max(60))
-                    .max(width.min(20));
+                let pw = width.saturating_sub(4).min(pane.width.max(60)).max(width.min(20));
                 let x = (width - pw) / 2;
                 let h = body.height.saturating_sub(2).max(body.height.min(3));
                 (body, Some(Rect::new(x, 1.min(body.height), pw, h)))
@@ -125,15 +109,7 @@ impl ReaderGeometry {
         let left = text_area.x + text_area.width.saturating_sub(total + 1) / 2;
         let gutter = Rect::new(left, 0, GUTTER.min(text_area.width), body.height);
         let text = Rect::new(left + GUTTER, 0, tw, body.height);
-        ReaderGeometry {
-            body,
-            text_area,
-            gutter,
-            text,
-            pane: pane_rect,
-            pane_mode: mode,
-            status,
-        }
+        ReaderGeometry { body, text_area, gutter, text, pane: pane_rect, pane_mode: mode, status }
     }
 }
 
@@ -142,13 +118,7 @@ mod tests {
     use super::*;
 
     fn pane() -> PaneConfig {
-        PaneConfig {
-            visible: true,
-            side: Side::Right,
-            width: 42,
-            overlay_below: 100,
-            show_indirect: false,
-        }
+        PaneConfig { visible: true, side: Side::Right, width: 42, overlay_below: 100, show_indirect: false }
     }
 
     #[test]

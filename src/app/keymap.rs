@@ -40,11 +40,7 @@ pub struct Key {
 
 impl Key {
     pub const fn plain(code: KeyCode) -> Key {
-        Key {
-            code,
-            ctrl: false,
-            alt: false,
-        }
+        Key { code, ctrl: false, alt: false }
     }
 
     pub const fn ch(c: char) -> Key {
@@ -52,11 +48,7 @@ impl Key {
     }
 
     pub const fn ctrl(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            ctrl: true,
-            alt: false,
-        }
+        Key { code: KeyCode::Char(c), ctrl: true, alt: false }
     }
 
     /// Parses the config syntax.
@@ -75,18 +67,12 @@ impl Key {
         let mut rest = s;
         loop {
             if rest.chars().count() > 1 {
-                if let Some(r) = rest
-                    .strip_prefix("ctrl-")
-                    .or_else(|| rest.strip_prefix("c-"))
-                {
+                if let Some(r) = rest.strip_prefix("ctrl-").or_else(|| rest.strip_prefix("c-")) {
                     ctrl = true;
                     rest = r;
                     continue;
                 }
-                if let Some(r) = rest
-                    .strip_prefix("alt-")
-                    .or_else(|| rest.strip_prefix("m-"))
-                {
+                if let Some(r) = rest.strip_prefix("alt-").or_else(|| rest.strip_prefix("m-")) {
                     alt = true;
                     rest = r;
                     continue;
@@ -185,10 +171,7 @@ impl Keymap {
 
     /// The action of `key`, looking in `contexts` in order, then in `global`.
     pub fn lookup(&self, contexts: &[Context], key: Key) -> Option<Action> {
-        contexts
-            .iter()
-            .chain(std::iter::once(&Context::Global))
-            .find_map(|&c| self.get(c, key))
+        contexts.iter().chain(std::iter::once(&Context::Global)).find_map(|&c| self.get(c, key))
     }
 
     /// All bindings of a context, grouped by action in the order of [`Action::ALL`].
@@ -201,12 +184,7 @@ impl Keymap {
             by_action.entry(*a).or_default().push(*k);
         }
         let mut out: Vec<(Action, Vec<Key>)> = by_action.into_iter().collect();
-        out.sort_by_key(|(a, _)| {
-            Action::ALL
-                .iter()
-                .position(|x| x == a)
-                .unwrap_or(usize::MAX)
-        });
+        out.sort_by_key(|(a, _)| Action::ALL.iter().position(|x| x == a).unwrap_or(usize::MAX));
         out
     }
 
@@ -214,12 +192,7 @@ impl Keymap {
     pub fn keys_for(&self, context: Context, action: Action) -> Vec<Key> {
         self.maps
             .get(&context)
-            .map(|m| {
-                m.iter()
-                    .filter(|(_, a)| **a == action)
-                    .map(|(k, _)| *k)
-                    .collect()
-            })
+            .map(|m| m.iter().filter(|(_, a)| **a == action).map(|(k, _)| *k).collect())
             .unwrap_or_default()
     }
 }
@@ -236,32 +209,12 @@ mod tests {
 
     #[test]
     fn key_syntax_roundtrips() {
-        for s in [
-            "j",
-            "G",
-            "}",
-            "space",
-            "enter",
-            "tab",
-            "shift-tab",
-            "pgdn",
-            "ctrl-d",
-            "alt-x",
-            "f5",
-            "ctrl-alt-q",
-        ] {
+        for s in ["j", "G", "}", "space", "enter", "tab", "shift-tab", "pgdn", "ctrl-d", "alt-x", "f5", "ctrl-alt-q"] {
             roundtrip(s);
         }
         assert_eq!(Key::parse("f0"), None);
         assert_eq!(Key::parse("ctrl-"), None);
-        assert_eq!(
-            Key::parse("ctrl--"),
-            Some(Key {
-                code: KeyCode::Char('-'),
-                ctrl: true,
-                alt: false
-            })
-        );
+        assert_eq!(Key::parse("ctrl--"), Some(Key { code: KeyCode::Char('-'), ctrl: true, alt: false }));
         assert_eq!(Key::parse(""), None);
     }
 
@@ -272,18 +225,9 @@ mod tests {
         m.bind(Context::Reader, Key::ch('q'), Action::Back);
         m.bind(Context::Reader, Key::ch('j'), Action::ScrollDown);
         m.bind(Context::Pane, Key::ch('j'), Action::Down);
-        assert_eq!(
-            m.lookup(&[Context::Pane, Context::Reader], Key::ch('j')),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            m.lookup(&[Context::Pane, Context::Reader], Key::ch('q')),
-            Some(Action::Back)
-        );
-        assert_eq!(
-            m.lookup(&[Context::Library], Key::ch('q')),
-            Some(Action::Quit)
-        );
+        assert_eq!(m.lookup(&[Context::Pane, Context::Reader], Key::ch('j')), Some(Action::Down));
+        assert_eq!(m.lookup(&[Context::Pane, Context::Reader], Key::ch('q')), Some(Action::Back));
+        assert_eq!(m.lookup(&[Context::Library], Key::ch('q')), Some(Action::Quit));
         assert_eq!(m.lookup(&[Context::Library], Key::ch('x')), None);
     }
 }

@@ -24,8 +24,7 @@ pub enum PaneRow {
 /// Which quotes are jump targets and pane entries: direct and partial quotes that are not
 /// nested inside another, plus indirect ones when `show_indirect`.
 pub fn is_listed(ex: &Extraction, id: QuoteId, show_indirect: bool) -> bool {
-    ex.quote(id)
-        .is_some_and(|q| q.parent.is_none() && (show_indirect || q.kind != QuoteKind::Indirect))
+    ex.quote(id).is_some_and(|q| q.parent.is_none() && (show_indirect || q.kind != QuoteKind::Indirect))
 }
 
 /// Builds the pane rows, optionally for one speaker only.
@@ -48,11 +47,7 @@ pub fn rows(ex: &Extraction, filter: Option<SpeakerId>, show_indirect: bool) -> 
 
 type Groups = Vec<(Option<SpeakerId>, Vec<QuoteId>)>;
 
-fn group(
-    ex: &Extraction,
-    filter: Option<SpeakerId>,
-    kind_ok: impl Fn(QuoteKind) -> bool,
-) -> Groups {
+fn group(ex: &Extraction, filter: Option<SpeakerId>, kind_ok: impl Fn(QuoteKind) -> bool) -> Groups {
     let mut groups: Groups = Vec::new();
     let mut unattributed = Vec::new();
     for (i, q) in ex.quotes.iter().enumerate() {
@@ -82,11 +77,7 @@ fn emit(out: &mut Vec<PaneRow>, groups: &Groups, indirect: bool) {
         if i > 0 {
             out.push(PaneRow::Blank);
         }
-        out.push(PaneRow::Speaker {
-            speaker: *speaker,
-            quotes: quotes.len(),
-            indirect,
-        });
+        out.push(PaneRow::Speaker { speaker: *speaker, quotes: quotes.len(), indirect });
         out.extend(quotes.iter().map(|&q| PaneRow::Quote(q)));
     }
 }
@@ -117,13 +108,7 @@ mod tests {
     }
 
     fn sp(name: &str) -> Speaker {
-        Speaker {
-            name: name.into(),
-            kind: SpeakerKind::Person,
-            role: None,
-            aliases: vec![],
-            mentions: vec![],
-        }
+        Speaker { name: name.into(), kind: SpeakerKind::Person, role: None, aliases: vec![], mentions: vec![] }
     }
 
     #[test]
@@ -143,26 +128,14 @@ mod tests {
         assert_eq!(
             rows(&ex, None, false),
             [
-                Speaker {
-                    speaker: Some(SpeakerId(1)),
-                    quotes: 2,
-                    indirect: false
-                },
+                Speaker { speaker: Some(SpeakerId(1)), quotes: 2, indirect: false },
                 Quote(QuoteId(0)),
                 Quote(QuoteId(3)),
                 Blank,
-                Speaker {
-                    speaker: Some(SpeakerId(0)),
-                    quotes: 1,
-                    indirect: false
-                },
+                Speaker { speaker: Some(SpeakerId(0)), quotes: 1, indirect: false },
                 Quote(QuoteId(2)),
                 Blank,
-                Speaker {
-                    speaker: None,
-                    quotes: 1,
-                    indirect: false
-                },
+                Speaker { speaker: None, quotes: 1, indirect: false },
                 Quote(QuoteId(1)),
             ]
         );
@@ -170,19 +143,11 @@ mod tests {
         assert_eq!(
             filtered,
             [
-                Speaker {
-                    speaker: Some(SpeakerId(0)),
-                    quotes: 1,
-                    indirect: false
-                },
+                Speaker { speaker: Some(SpeakerId(0)), quotes: 1, indirect: false },
                 Quote(QuoteId(2)),
                 Blank,
                 Section,
-                Speaker {
-                    speaker: Some(SpeakerId(0)),
-                    quotes: 1,
-                    indirect: true
-                },
+                Speaker { speaker: Some(SpeakerId(0)), quotes: 1, indirect: true },
                 Quote(QuoteId(4)),
             ]
         );

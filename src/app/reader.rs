@@ -92,20 +92,11 @@ pub struct Reader {
 }
 
 fn is_quote_mark(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '‹' | '›' | '„' | '‚'
-    )
+    matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '‹' | '›' | '„' | '‚')
 }
 
 impl Reader {
-    pub fn new(
-        entry: usize,
-        article: Arc<Article>,
-        width: u16,
-        height: usize,
-        pane: PaneState,
-    ) -> Reader {
+    pub fn new(entry: usize, article: Arc<Article>, width: u16, height: usize, pane: PaneState) -> Reader {
         let mut word_prefix = Vec::with_capacity(article.blocks.len());
         let mut para_prefix = Vec::with_capacity(article.blocks.len());
         let (mut words, mut paras) = (0u32, 0u32);
@@ -113,8 +104,7 @@ impl Reader {
             word_prefix.push(words);
             para_prefix.push(paras);
             words = words.saturating_add(
-                u32::try_from(b.span.slice(&article.text).split_whitespace().count())
-                    .unwrap_or(u32::MAX),
+                u32::try_from(b.span.slice(&article.text).split_whitespace().count()).unwrap_or(u32::MAX),
             );
             if article.is_navigable(i) {
                 paras = paras.saturating_add(1);
@@ -162,10 +152,7 @@ impl Reader {
         self.jump_order = (0..ex.quotes.len())
             .map(|i| QuoteId(u32::try_from(i).unwrap_or(u32::MAX)))
             .filter(|&id| pane::is_listed(&ex, id, self.pane.show_indirect))
-            .filter(|&id| {
-                self.pane.filter.is_none()
-                    || ex.quote(id).is_some_and(|q| q.speaker == self.pane.filter)
-            })
+            .filter(|&id| self.pane.filter.is_none() || ex.quote(id).is_some_and(|q| q.speaker == self.pane.filter))
             .collect();
         let text = &self.article.text;
         let mut spans = Vec::new();
@@ -176,18 +163,10 @@ impl Reader {
             let id = QuoteId(u32::try_from(i).unwrap_or(u32::MAX));
             for s in &q.segments {
                 let mut s = s.clamp_to(text);
-                if let Some(c) = text
-                    .get(..s.start)
-                    .and_then(|p| p.chars().next_back())
-                    .filter(|&c| is_quote_mark(c))
-                {
+                if let Some(c) = text.get(..s.start).and_then(|p| p.chars().next_back()).filter(|&c| is_quote_mark(c)) {
                     s.start -= c.len_utf8();
                 }
-                if let Some(c) = text
-                    .get(s.end..)
-                    .and_then(|p| p.chars().next())
-                    .filter(|&c| is_quote_mark(c))
-                {
+                if let Some(c) = text.get(s.end..).and_then(|p| p.chars().next()).filter(|&c| is_quote_mark(c)) {
                     s.end += c.len_utf8();
                 }
                 spans.push((s, id));
@@ -228,14 +207,7 @@ impl Reader {
         let offset = self.layout.row_offset(self.top);
         let gap = self.top.row == 0 && self.top.block > 0;
         self.layout = Layout::new(self.article.clone(), width);
-        self.top = if gap {
-            RowId {
-                block: self.top.block,
-                row: 0,
-            }
-        } else {
-            self.layout.row_of(offset)
-        };
+        self.top = if gap { RowId { block: self.top.block, row: 0 } } else { self.layout.row_of(offset) };
         self.clamp_top();
         self.keep_cursor_visible(true);
     }
@@ -266,9 +238,7 @@ impl Reader {
     }
 
     fn clamp_top(&mut self) {
-        let (_, below) = self
-            .layout
-            .step_down(self.top, self.height.saturating_sub(1));
+        let (_, below) = self.layout.step_down(self.top, self.height.saturating_sub(1));
         if below < self.height.saturating_sub(1) {
             self.top = self.max_top();
         }
@@ -301,9 +271,7 @@ impl Reader {
         if row < self.top {
             return false;
         }
-        let (bottom, _) = self
-            .layout
-            .step_down(self.top, self.height.saturating_sub(1));
+        let (bottom, _) = self.layout.step_down(self.top, self.height.saturating_sub(1));
         row <= bottom
     }
 
@@ -320,9 +288,7 @@ impl Reader {
     /// Scrolls so that the whole of `span` is on screen when it fits, else its start.
     pub fn reveal_span(&mut self, span: Span) {
         let first = self.layout.row_of(span.start);
-        let last = self
-            .layout
-            .row_of(span.end.saturating_sub(1).max(span.start));
+        let last = self.layout.row_of(span.end.saturating_sub(1).max(span.start));
         if self.is_visible(first) && self.is_visible(last) {
             return;
         }
@@ -338,15 +304,8 @@ impl Reader {
         if cursor_seen {
             return;
         }
-        let mut candidates = rows
-            .iter()
-            .filter(|r| r.row > 0 && self.article.is_navigable(r.block))
-            .map(|r| r.block);
-        let pick = if down {
-            candidates.next()
-        } else {
-            candidates.last()
-        };
+        let mut candidates = rows.iter().filter(|r| r.row > 0 && self.article.is_navigable(r.block)).map(|r| r.block);
+        let pick = if down { candidates.next() } else { candidates.last() };
         if let Some(b) = pick {
             self.set_cursor(b);
         }
@@ -359,9 +318,7 @@ impl Reader {
         if forward {
             (from..n).find(|&i| self.article.is_navigable(i))
         } else {
-            (0..=from.min(n.saturating_sub(1)))
-                .rev()
-                .find(|&i| self.article.is_navigable(i))
+            (0..=from.min(n.saturating_sub(1))).rev().find(|&i| self.article.is_navigable(i))
         }
     }
 
@@ -382,9 +339,7 @@ impl Reader {
         let span = block.span;
         let hit = self.jump_order.iter().copied().find(|&id| {
             ex.quote(id).is_some_and(|q| {
-                q.segments
-                    .iter()
-                    .any(|s| span.overlaps(*s) || (s.is_empty() && span.contains(s.start)))
+                q.segments.iter().any(|s| span.overlaps(*s) || (s.is_empty() && span.contains(s.start)))
             })
         });
         if hit.is_some() || self.focus == Focus::Text {
@@ -424,32 +379,19 @@ impl Reader {
             return;
         };
         let first = RowId { block: b, row: 1 };
-        let last = RowId {
-            block: b,
-            row: self.layout.line_count(b).max(1),
-        };
+        let last = RowId { block: b, row: self.layout.line_count(b).max(1) };
         if self.is_visible(first) && self.is_visible(last) {
             return;
         }
         let _ = block;
-        self.top = if b == 0 {
-            Layout::block_first_row(0)
-        } else {
-            RowId { block: b, row: 0 }
-        };
+        self.top = if b == 0 { Layout::block_first_row(0) } else { RowId { block: b, row: 0 } };
         self.clamp_top();
     }
 
     /// The offset the reading position is saved at: the start of the first text line on screen.
     pub fn position_offset(&self) -> usize {
-        let r = if self.top.row == 0 && self.top.block > 0 {
-            RowId {
-                block: self.top.block,
-                row: 1,
-            }
-        } else {
-            self.top
-        };
+        let r =
+            if self.top.row == 0 && self.top.block > 0 { RowId { block: self.top.block, row: 1 } } else { self.top };
         self.layout.row_offset(r)
     }
 
@@ -476,9 +418,7 @@ impl Reader {
     /// How far through the article the bottom of the screen is, 0–100.
     pub fn percent(&self) -> u8 {
         let len = self.article.text.len().max(1);
-        let (bottom, _) = self
-            .layout
-            .step_down(self.top, self.height.saturating_sub(1));
+        let (bottom, _) = self.layout.step_down(self.top, self.height.saturating_sub(1));
         if self.layout.next(bottom).is_none() {
             return 100;
         }
@@ -506,22 +446,13 @@ impl Reader {
                 return (q.extent.start, Some(sel));
             }
         }
-        let at = self
-            .article
-            .blocks
-            .get(self.cursor)
-            .map_or(0, |b| b.span.start);
+        let at = self.article.blocks.get(self.cursor).map_or(0, |b| b.span.start);
         (at, None)
     }
 
     /// Selects a quote, moves the cursor to its paragraph and scrolls it into view.
     pub fn select_quote(&mut self, id: QuoteId) {
-        let Some(q) = self
-            .extraction
-            .as_deref()
-            .and_then(|ex| ex.quote(id))
-            .cloned()
-        else {
+        let Some(q) = self.extraction.as_deref().and_then(|ex| ex.quote(id)).cloned() else {
             return;
         };
         let start = q.segments.first().map_or(q.extent.start, |s| s.start);
@@ -549,27 +480,16 @@ impl Reader {
         } else {
             None
         };
-        let ok = |id: QuoteId| {
-            Some(id) != current
-                && speaker.is_none_or(|s| ex.quote(id).is_some_and(|q| q.speaker == s))
-        };
+        let ok =
+            |id: QuoteId| Some(id) != current && speaker.is_none_or(|s| ex.quote(id).is_some_and(|q| q.speaker == s));
         let start_of = |id: QuoteId| ex.quote(id).map_or(0, |q| q.extent.start);
         let target = if forward {
-            self.jump_order
-                .iter()
-                .copied()
-                .filter(|&id| ok(id))
-                .find(|&id| {
-                    let s = start_of(id);
-                    s > origin || (current.is_none() && s >= origin)
-                })
+            self.jump_order.iter().copied().filter(|&id| ok(id)).find(|&id| {
+                let s = start_of(id);
+                s > origin || (current.is_none() && s >= origin)
+            })
         } else {
-            self.jump_order
-                .iter()
-                .rev()
-                .copied()
-                .filter(|&id| ok(id))
-                .find(|&id| start_of(id) < origin)
+            self.jump_order.iter().rev().copied().filter(|&id| ok(id)).find(|&id| start_of(id) < origin)
         };
         match target {
             Some(id) => {
@@ -582,24 +502,12 @@ impl Reader {
 
     /// Moves the pane selection by `delta` listed quotes (in pane order).
     pub fn move_pane_selection(&mut self, delta: isize) -> bool {
-        let quotes: Vec<QuoteId> = self
-            .pane_rows
-            .iter()
-            .filter_map(|r| {
-                if let PaneRow::Quote(q) = r {
-                    Some(*q)
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let quotes: Vec<QuoteId> =
+            self.pane_rows.iter().filter_map(|r| if let PaneRow::Quote(q) = r { Some(*q) } else { None }).collect();
         if quotes.is_empty() {
             return false;
         }
-        let cur = self
-            .pane
-            .selected
-            .and_then(|s| quotes.iter().position(|&q| q == s));
+        let cur = self.pane.selected.and_then(|s| quotes.iter().position(|&q| q == s));
         let next = match cur {
             None => {
                 if delta >= 0 {
@@ -620,13 +528,7 @@ impl Reader {
     }
 
     pub fn pane_select_edge(&mut self, last: bool) {
-        let mut quotes = self.pane_rows.iter().filter_map(|r| {
-            if let PaneRow::Quote(q) = r {
-                Some(*q)
-            } else {
-                None
-            }
-        });
+        let mut quotes = self.pane_rows.iter().filter_map(|r| if let PaneRow::Quote(q) = r { Some(*q) } else { None });
         let pick = if last { quotes.last() } else { quotes.next() };
         if let Some(q) = pick {
             self.select_quote(q);
@@ -739,34 +641,17 @@ impl Reader {
     /// The bookmark covering the cursor paragraph, if any.
     pub fn mark_at_cursor(&self) -> Option<&Mark> {
         let span = self.article.blocks.get(self.cursor)?.span;
-        self.marks
-            .iter()
-            .find(|m| m.span.overlaps(span) || (m.span.is_empty() && span.contains(m.span.start)))
+        self.marks.iter().find(|m| m.span.overlaps(span) || (m.span.is_empty() && span.contains(m.span.start)))
     }
 
     /// Moves to the next / previous bookmark; false when there is none that way.
     pub fn jump_mark(&mut self, forward: bool) -> bool {
-        let at = self
-            .article
-            .blocks
-            .get(self.cursor)
-            .map_or(0, |b| b.span.start);
-        let cursor_span = self
-            .article
-            .blocks
-            .get(self.cursor)
-            .map_or(Span::empty(0), |b| b.span);
+        let at = self.article.blocks.get(self.cursor).map_or(0, |b| b.span.start);
+        let cursor_span = self.article.blocks.get(self.cursor).map_or(Span::empty(0), |b| b.span);
         let target = if forward {
-            self.marks
-                .iter()
-                .find(|m| m.span.start > at && !cursor_span.contains(m.span.start))
-                .map(|m| m.span)
+            self.marks.iter().find(|m| m.span.start > at && !cursor_span.contains(m.span.start)).map(|m| m.span)
         } else {
-            self.marks
-                .iter()
-                .rev()
-                .find(|m| m.span.start < at)
-                .map(|m| m.span)
+            self.marks.iter().rev().find(|m| m.span.start < at).map(|m| m.span)
         };
         match target {
             Some(span) => {
@@ -789,10 +674,7 @@ impl Reader {
         };
         let sentences = sentence_ends(&self.article.text, block.span);
         let end = sentences.first().copied().unwrap_or(block.span.end);
-        self.selection = Some(Selection {
-            anchor_block: self.cursor,
-            span: Span::new(block.span.start, end),
-        });
+        self.selection = Some(Selection { anchor_block: self.cursor, span: Span::new(block.span.start, end) });
     }
 
     /// Grows or shrinks the selection by a sentence or a paragraph.
@@ -801,13 +683,7 @@ impl Reader {
         let text = &self.article.text;
         let mut ends: Vec<usize> = Vec::new();
         // Candidate end points: sentence ends (or paragraph ends) from the anchor onwards.
-        for (i, b) in self
-            .article
-            .blocks
-            .iter()
-            .enumerate()
-            .skip(sel.anchor_block)
-        {
+        for (i, b) in self.article.blocks.iter().enumerate().skip(sel.anchor_block) {
             if !self.article.is_navigable(i) || matches!(b.kind, BlockKind::Rule) {
                 continue;
             }
@@ -816,8 +692,7 @@ impl Reader {
             } else {
                 ends.extend(sentence_ends(text, b.span));
             }
-            if b.span.start > sel.span.end && ends.iter().filter(|&&e| e > sel.span.end).count() > 1
-            {
+            if b.span.start > sel.span.end && ends.iter().filter(|&&e| e > sel.span.end).count() > 1 {
                 break;
             }
         }
@@ -826,10 +701,7 @@ impl Reader {
         let new_end = if grow {
             ends.iter().copied().find(|&e| e > sel.span.end)
         } else {
-            ends.iter()
-                .copied()
-                .rev()
-                .find(|&e| e < sel.span.end && e > sel.span.start)
+            ends.iter().copied().rev().find(|&e| e < sel.span.end && e > sel.span.start)
         };
         if let Some(e) = new_end {
             let span = Span::new(sel.span.start, e);

@@ -43,11 +43,7 @@ pub struct Run {
 }
 
 /// Spans of `sorted` (by start, non-overlapping) that intersect `line`.
-fn intersecting<T: Copy>(
-    sorted: &[T],
-    line: Span,
-    span_of: impl Fn(&T) -> Span,
-) -> impl Iterator<Item = T> {
+fn intersecting<T: Copy>(sorted: &[T], line: Span, span_of: impl Fn(&T) -> Span) -> impl Iterator<Item = T> {
     let from = first_ending_after(sorted, line.start, &span_of);
     sorted
         .get(from..)
@@ -80,12 +76,7 @@ pub fn line_runs(r: &Reader, line: Span, why: bool) -> Vec<Run> {
             .take_while(|(_, s)| s.start < line.end)
             .collect()
     };
-    let marks: Vec<Span> = r
-        .marks
-        .iter()
-        .map(|m| m.span)
-        .filter(|s| s.overlaps(line))
-        .collect();
+    let marks: Vec<Span> = r.marks.iter().map(|m| m.span).filter(|s| s.overlaps(line)).collect();
     let selection = r.selection.map(|s| s.span).filter(|s| s.overlaps(line));
     let ex: Option<&Extraction> = r.extraction.as_deref();
     let (cue, mention) = match (why, ex, r.pane.selected) {
@@ -95,19 +86,9 @@ pub fn line_runs(r: &Reader, line: Span, why: bool) -> Vec<Run> {
     let inlines: Vec<(Span, InlineStyle)> = if r.article.inlines.is_empty() {
         Vec::new()
     } else {
-        let block = r
-            .article
-            .block_at(line.start)
-            .and_then(|b| r.article.blocks.get(b))
-            .map_or(line, |b| b.span);
-        let lo = r
-            .article
-            .inlines
-            .partition_point(|i| i.span.start < block.start);
-        let hi = r
-            .article
-            .inlines
-            .partition_point(|i| i.span.start < block.end);
+        let block = r.article.block_at(line.start).and_then(|b| r.article.blocks.get(b)).map_or(line, |b| b.span);
+        let lo = r.article.inlines.partition_point(|i| i.span.start < block.start);
+        let hi = r.article.inlines.partition_point(|i| i.span.start < block.end);
         r.article
             .inlines
             .get(lo..hi)
@@ -123,12 +104,7 @@ pub fn line_runs(r: &Reader, line: Span, why: bool) -> Vec<Run> {
     for (_, s) in &hits {
         clip(*s, &mut cuts);
     }
-    for s in marks
-        .iter()
-        .chain(selection.iter())
-        .chain(cue.iter())
-        .chain(mention.iter())
-    {
+    for s in marks.iter().chain(selection.iter()).chain(cue.iter()).chain(mention.iter()) {
         clip(*s, &mut cuts);
     }
     for (s, _) in &inlines {
@@ -171,16 +147,10 @@ pub fn line_runs(r: &Reader, line: Span, why: bool) -> Vec<Run> {
                 }
             }
         }
-        out.push(Run {
-            span: seg,
-            marks: m,
-        });
+        out.push(Run { span: seg, marks: m });
     }
     if out.is_empty() {
-        out.push(Run {
-            span: line,
-            marks: Marks::default(),
-        });
+        out.push(Run { span: line, marks: Marks::default() });
     }
     out
 }

@@ -28,11 +28,7 @@ pub fn find_all(text: &str, query: &str) -> Vec<Span> {
     if is_case_sensitive(query) {
         let mut from = 0;
         let finder = memchr::memmem::Finder::new(query.as_bytes());
-        while let Some(i) = text
-            .as_bytes()
-            .get(from..)
-            .and_then(|rest| finder.find(rest))
-        {
+        while let Some(i) = text.as_bytes().get(from..).and_then(|rest| finder.find(rest)) {
             let start = from + i;
             out.push(Span::new(start, start + query.len()));
             from = start + query.len();
@@ -62,10 +58,7 @@ fn find_ascii_nocase(text: &str, query: &str, out: &mut Vec<Span>) {
         };
         let start = from + i;
         let end = start + q.len();
-        if bytes
-            .get(start..end)
-            .is_some_and(|w| w.eq_ignore_ascii_case(q))
-        {
+        if bytes.get(start..end).is_some_and(|w| w.eq_ignore_ascii_case(q)) {
             out.push(Span::new(start, end));
             if out.len() >= MAX_HITS {
                 return;

@@ -33,24 +33,16 @@ pub fn parse(text: &str, bidi: BidiPolicy) -> Result<Article, ParseError> {
         let s = match obj.get(k)? {
             Value::String(s) => s.clone(),
             Value::Number(n) => n.to_string(),
-            Value::Array(a) => a
-                .iter()
-                .filter_map(Value::as_str)
-                .collect::<Vec<_>>()
-                .join(", "),
+            Value::Array(a) => a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
             _ => return None,
         };
         let s = clean_line(&s);
         (!s.is_empty()).then_some(s)
     };
     let meta = Meta {
-        title: field("title")
-            .or_else(|| field("headline"))
-            .unwrap_or_default(),
+        title: field("title").or_else(|| field("headline")).unwrap_or_default(),
         source: field("source").or_else(|| field("publisher")),
-        author: field("author")
-            .or_else(|| field("byline"))
-            .or_else(|| field("authors")),
+        author: field("author").or_else(|| field("byline")).or_else(|| field("authors")),
         date: field("date").or_else(|| field("published")),
         url: field("url"),
         tags: match obj.get("tags") {
@@ -59,10 +51,7 @@ pub fn parse(text: &str, bidi: BidiPolicy) -> Result<Article, ParseError> {
         },
     };
     let clean = |s: &str| sanitize(s, bidi).0;
-    let paragraphs: Vec<String> = match (
-        obj.get("paragraphs"),
-        obj.get("body").or_else(|| obj.get("text")),
-    ) {
+    let paragraphs: Vec<String> = match (obj.get("paragraphs"), obj.get("body").or_else(|| obj.get("text"))) {
         (Some(Value::Array(ps)), _) => ps
             .iter()
             .filter_map(Value::as_str)
@@ -78,11 +67,7 @@ pub fn parse(text: &str, bidi: BidiPolicy) -> Result<Article, ParseError> {
             });
         }
         _ => {
-            return Err(ParseError::Json {
-                line: 1,
-                column: 1,
-                message: "no \"body\" or \"paragraphs\" field".into(),
-            });
+            return Err(ParseError::Json { line: 1, column: 1, message: "no \"body\" or \"paragraphs\" field".into() });
         }
     };
     let mut b = ArticleBuilder::new();
@@ -98,9 +83,7 @@ pub fn parse(text: &str, bidi: BidiPolicy) -> Result<Article, ParseError> {
 
 /// serde_json's messages end with " at line L column C", which the error already carries.
 fn strip_position(msg: &str) -> String {
-    msg.find(" at line ")
-        .map_or(msg, |i| msg.get(..i).unwrap_or(msg))
-        .to_owned()
+    msg.find(" at line ").map_or(msg, |i| msg.get(..i).unwrap_or(msg)).to_owned()
 }
 
 #[cfg(test)]
@@ -114,37 +97,20 @@ mod tests {
             BidiPolicy::Remove,
         )
         .unwrap();
-        assert_eq!(
-            a.text,
-            "T\n\nBy Ana · Wire · 2026-01-01\n\nOne.\n\nTwo lines."
-        );
+        assert_eq!(a.text, "T\n\nBy Ana · Wire · 2026-01-01\n\nOne.\n\nTwo lines.");
         assert_eq!(a.meta.url.as_deref(), Some("https://x"));
     }
 
     #[test]
     fn escapes_inside_strings_are_sanitised() {
-        let a = parse(
-            r#"{"title":"a\u001b]0;x\u0007b","body":"c\u001b[2Jd"}"#,
-            BidiPolicy::Remove,
-        )
-        .unwrap();
+        let a = parse(r#"{"title":"a\u001b]0;x\u0007b","body":"c\u001b[2Jd"}"#, BidiPolicy::Remove).unwrap();
         assert_eq!(a.text, "ab\n\ncd");
     }
 
     #[test]
     fn syntax_errors_have_line_and_column() {
         let e = parse("{\n  \"title\": \"x\",\n  oops\n}", BidiPolicy::Remove).unwrap_err();
-        assert!(
-            matches!(
-                e,
-                ParseError::Json {
-                    line: 3,
-                    column: 3,
-                    ..
-                }
-            ),
-            "{e:?}"
-        );
+        assert!(matches!(e, ParseError::Json { line: 3, column: 3, .. }), "{e:?}");
         assert!(parse("[1,2]", BidiPolicy::Remove).is_err());
         assert!(parse("{\"title\":\"t\"}", BidiPolicy::Remove).is_err());
     }

@@ -6,9 +6,7 @@
 //! and links become [`Inline`](super::Inline) styles over the rendered text, so raw markup never
 //! reaches the screen. Raw HTML is dropped.
 
-use super::{
-    ArticleBuilder, BlockKind, Format, InlineStyle, ListMarker, Meta, ParseError, byline_text,
-};
+use super::{ArticleBuilder, BlockKind, Format, InlineStyle, ListMarker, Meta, ParseError, byline_text};
 use crate::article::Article;
 use crate::span::Span;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -172,8 +170,7 @@ impl MdParser {
             Event::Rule => {
                 self.close();
                 let start = self.b.begin();
-                self.b
-                    .end(start, BlockKind::Rule, self.list_depth(), self.quote_depth);
+                self.b.end(start, BlockKind::Rule, self.list_depth(), self.quote_depth);
             }
             Event::TaskListMarker(done) => {
                 self.ensure_open();
@@ -267,9 +264,7 @@ impl MdParser {
                 self.close();
                 self.lists.pop();
             }
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
-                self.pop_style()
-            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => self.pop_style(),
             TagEnd::Image => {
                 self.b.append("]");
             }
@@ -302,10 +297,7 @@ fn heading_level(l: HeadingLevel) -> u8 {
 
 /// Splits `+++` TOML front matter from the body and reads the metadata fields.
 fn split_front_matter(text: &str) -> Result<(Meta, &str), ParseError> {
-    let Some(after) = text
-        .strip_prefix("+++\n")
-        .or_else(|| text.strip_prefix("+++ \n"))
-    else {
+    let Some(after) = text.strip_prefix("+++\n").or_else(|| text.strip_prefix("+++ \n")) else {
         return Ok((Meta::default(), text));
     };
     let mut end = None;
@@ -329,11 +321,7 @@ fn split_front_matter(text: &str) -> Result<(Meta, &str), ParseError> {
     let body = after.get(body_start..).unwrap_or_default();
     let table: toml::Table = toml::from_str(fm).map_err(|e| {
         let (line, column) = e.span().map_or((1, 1), |s| line_col(fm, s.start));
-        ParseError::FrontMatter {
-            line: line + 1,
-            column,
-            message: first_line(e.message()),
-        }
+        ParseError::FrontMatter { line: line + 1, column, message: first_line(e.message()) }
     })?;
     let get = |k: &str| -> Option<String> {
         match table.get(k)? {
@@ -341,29 +329,16 @@ fn split_front_matter(text: &str) -> Result<(Meta, &str), ParseError> {
             toml::Value::Datetime(d) => Some(d.to_string()),
             toml::Value::Integer(i) => Some(i.to_string()),
             toml::Value::Array(a) => {
-                let parts: Vec<String> = a
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect();
+                let parts: Vec<String> = a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect();
                 (!parts.is_empty()).then(|| parts.join(", "))
             }
             _ => None,
         }
     };
-    let clean = |s: Option<String>| {
-        s.map(|s| super::sanitize::clean_line(&s))
-            .filter(|s| !s.is_empty())
-    };
+    let clean = |s: Option<String>| s.map(|s| super::sanitize::clean_line(&s)).filter(|s| !s.is_empty());
     let tags = match table.get("tags") {
-        Some(toml::Value::Array(a)) => a
-            .iter()
-            .filter_map(|v| v.as_str())
-            .map(super::sanitize::clean_line)
-            .collect(),
-        Some(toml::Value::String(s)) => s
-            .split(',')
-            .map(|t| super::sanitize::clean_line(t.trim()))
-            .collect(),
+        Some(toml::Value::Array(a)) => a.iter().filter_map(|v| v.as_str()).map(super::sanitize::clean_line).collect(),
+        Some(toml::Value::String(s)) => s.split(',').map(|t| super::sanitize::clean_line(t.trim())).collect(),
         _ => Vec::new(),
     };
     let meta = Meta {
@@ -409,21 +384,11 @@ mod tests {
                 Title,
                 Paragraph,
                 Heading { level: 2 },
-                ListItem {
-                    marker: ListMarker::Bullet
-                },
-                ListItem {
-                    marker: ListMarker::Bullet
-                },
-                ListItem {
-                    marker: ListMarker::Bullet
-                },
-                ListItem {
-                    marker: ListMarker::Number(1)
-                },
-                ListItem {
-                    marker: ListMarker::Number(2)
-                },
+                ListItem { marker: ListMarker::Bullet },
+                ListItem { marker: ListMarker::Bullet },
+                ListItem { marker: ListMarker::Bullet },
+                ListItem { marker: ListMarker::Number(1) },
+                ListItem { marker: ListMarker::Number(2) },
                 Paragraph,
                 Code,
                 Rule
@@ -461,10 +426,7 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
-        assert!(matches!(
-            parse("+++\ntitle = 1\n"),
-            Err(ParseError::FrontMatter { .. })
-        ));
+        assert!(matches!(parse("+++\ntitle = 1\n"), Err(ParseError::FrontMatter { .. })));
     }
 
     #[test]

@@ -24,18 +24,12 @@ const BYLINE_MAX_CHARS: usize = 90;
 ///                    BlockKind::Subheading, BlockKind::Paragraph]);
 /// ```
 pub fn parse(text: &str) -> Article {
-    let mut lines = text
-        .lines()
-        .map(str::trim_end)
-        .skip_while(|l| l.trim().is_empty());
+    let mut lines = text.lines().map(str::trim_end).skip_while(|l| l.trim().is_empty());
     let title = lines.next().map(str::trim).unwrap_or_default().to_owned();
     let rest: Vec<&str> = lines.collect();
     let mut paragraphs = split_paragraphs(&rest);
 
-    let mut meta = Meta {
-        title: title.clone(),
-        ..Meta::default()
-    };
+    let mut meta = Meta { title: title.clone(), ..Meta::default() };
     // A byline right after the headline, or at the very end.
     if let Some(first) = paragraphs.first() {
         if let Some(b) = byline(first) {
@@ -65,11 +59,7 @@ pub fn parse(text: &str) -> Article {
 pub(crate) fn push_body(builder: &mut ArticleBuilder, paragraphs: &[String]) {
     let n = paragraphs.len();
     for (i, p) in paragraphs.iter().enumerate() {
-        let kind = if i > 0 && i + 1 < n && is_subheading(p) {
-            BlockKind::Subheading
-        } else {
-            BlockKind::Paragraph
-        };
+        let kind = if i > 0 && i + 1 < n && is_subheading(p) { BlockKind::Subheading } else { BlockKind::Paragraph };
         builder.push(kind, p);
     }
 }
@@ -83,10 +73,7 @@ pub(crate) fn body_paragraphs(text: &str) -> Vec<String> {
 /// Joins lines into paragraphs: blank-line separated, or one line each when the body has no
 /// blank line at all.
 fn split_paragraphs(lines: &[&str]) -> Vec<String> {
-    let body_start = lines
-        .iter()
-        .position(|l| !l.trim().is_empty())
-        .unwrap_or(lines.len());
+    let body_start = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(lines.len());
     let body = lines.get(body_start..).unwrap_or_default();
     let has_blank = body.iter().any(|l| l.trim().is_empty());
     let mut out = Vec::new();
@@ -130,9 +117,7 @@ fn byline(p: &str) -> Option<Byline<'_>> {
     if p.chars().count() > BYLINE_MAX_CHARS || p.contains('\n') {
         return None;
     }
-    let t = p
-        .trim_start_matches(['*', '_', ' '])
-        .trim_end_matches(['*', '_', ' ']);
+    let t = p.trim_start_matches(['*', '_', ' ']).trim_end_matches(['*', '_', ' ']);
     let lower = t.to_lowercase();
     if lower.starts_with("story by ") {
         let name = t.get("story by ".len()..)?.trim();
@@ -145,13 +130,8 @@ fn byline(p: &str) -> Option<Byline<'_>> {
         let ok = !words.is_empty()
             && words.len() <= 10
             && words.iter().all(|w| {
-                w.chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
-                    || matches!(
-                        *w,
-                        "and" | "de" | "van" | "von" | "da" | "in" | "for" | "of"
-                    )
+                w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                    || matches!(*w, "and" | "de" | "van" | "von" | "da" | "in" | "for" | "of")
             });
         return ok.then_some(Byline::Author(name));
     }
@@ -170,10 +150,7 @@ fn is_subheading(p: &str) -> bool {
     chars <= SUBHEADING_MAX_CHARS
         && p.split_whitespace().count() <= 10
         && (first.is_uppercase() || first.is_ascii_digit())
-        && !matches!(
-            last,
-            '.' | '!' | '?' | ':' | ';' | ',' | '"' | '”' | '’' | '\'' | '…' | ')' | '-' | '—'
-        )
+        && !matches!(last, '.' | '!' | '?' | ':' | ';' | ',' | '"' | '”' | '’' | '\'' | '…' | ')' | '-' | '—')
 }
 
 #[cfg(test)]
@@ -201,18 +178,9 @@ mod tests {
     #[test]
     fn subheading_only_between_paragraphs() {
         use BlockKind::*;
-        assert_eq!(
-            kinds("T\n\nShort start\n\nBody."),
-            [Title, Paragraph, Paragraph]
-        );
-        assert_eq!(
-            kinds("T\n\nBody.\n\nMiddle part\n\nMore."),
-            [Title, Paragraph, Subheading, Paragraph]
-        );
-        assert_eq!(
-            kinds("T\n\nBody.\n\n“Quote,” he said.\n\nMore."),
-            [Title, Paragraph, Paragraph, Paragraph]
-        );
+        assert_eq!(kinds("T\n\nShort start\n\nBody."), [Title, Paragraph, Paragraph]);
+        assert_eq!(kinds("T\n\nBody.\n\nMiddle part\n\nMore."), [Title, Paragraph, Subheading, Paragraph]);
+        assert_eq!(kinds("T\n\nBody.\n\n“Quote,” he said.\n\nMore."), [Title, Paragraph, Paragraph, Paragraph]);
     }
 
     #[test]

@@ -80,11 +80,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Binary { offset });
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Decoded {
-            text: s.to_owned(),
-            encoding: Encoding::Utf8,
-            invalid_sequences: 0,
-        }),
+        Ok(s) => Ok(Decoded { text: s.to_owned(), encoding: Encoding::Utf8, invalid_sequences: 0 }),
         Err(_) => {
             let mut invalid = 0;
             let mut text = String::with_capacity(bytes.len());
@@ -95,11 +91,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
                     text.push('\u{FFFD}');
                 }
             }
-            Ok(Decoded {
-                text,
-                encoding: Encoding::Utf8,
-                invalid_sequences: invalid,
-            })
+            Ok(Decoded { text, encoding: Encoding::Utf8, invalid_sequences: invalid })
         }
     }
 }
@@ -120,11 +112,7 @@ fn decode_utf16(bytes: &[u8], word: fn([u8; 2]) -> u16, encoding: Encoding) -> D
     if invalid > 0 && bytes.len() % 2 == 1 {
         text.push('\u{FFFD}');
     }
-    Decoded {
-        text,
-        encoding,
-        invalid_sequences: invalid,
-    }
+    Decoded { text, encoding, invalid_sequences: invalid }
 }
 
 const TAB_WIDTH: usize = 4;
@@ -217,16 +205,10 @@ fn skip_escape(chars: &mut Chars<'_>) {
         }
         // nF sequences: intermediates 0x20–0x2F then one final byte.
         Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
-            while chars
-                .peek()
-                .is_some_and(|&(_, c)| ('\u{20}'..='\u{2f}').contains(&c))
-            {
+            while chars.peek().is_some_and(|&(_, c)| ('\u{20}'..='\u{2f}').contains(&c)) {
                 chars.next();
             }
-            if chars
-                .peek()
-                .is_some_and(|&(_, c)| ('\u{30}'..='\u{7e}').contains(&c))
-            {
+            if chars.peek().is_some_and(|&(_, c)| ('\u{30}'..='\u{7e}').contains(&c)) {
                 chars.next();
             }
         }
@@ -388,14 +370,8 @@ mod tests {
     #[test]
     fn decode_cases() {
         assert_eq!(decode(b"a\0b"), Err(DecodeError::Binary { offset: 1 }));
-        assert_eq!(
-            decode(b"\xef\xbb\xbfhi").map(|d| d.text),
-            Ok("hi".to_owned())
-        );
-        assert_eq!(
-            decode(b"\xfe\xff\0h\0i").map(|d| d.text),
-            Ok("hi".to_owned())
-        );
+        assert_eq!(decode(b"\xef\xbb\xbfhi").map(|d| d.text), Ok("hi".to_owned()));
+        assert_eq!(decode(b"\xfe\xff\0h\0i").map(|d| d.text), Ok("hi".to_owned()));
         let odd = decode(b"\xff\xfeh\0i").map(|d| d.invalid_sequences);
         assert_eq!(odd, Ok(1));
     }

@@ -40,18 +40,11 @@ fn to_color(c: ColorSpec) -> Color {
 
 impl Theme {
     pub fn new(colors: &Colors, color: bool) -> Theme {
-        Theme {
-            color,
-            colors: colors.clone(),
-        }
+        Theme { color, colors: colors.clone() }
     }
 
     fn fg(&self, c: ColorSpec) -> Style {
-        if self.color {
-            Style::new().fg(to_color(c))
-        } else {
-            Style::new()
-        }
+        if self.color { Style::new().fg(to_color(c)) } else { Style::new() }
     }
 
     pub fn headline(&self) -> Style {
@@ -71,11 +64,7 @@ impl Theme {
     }
 
     pub fn dim(&self) -> Style {
-        if self.color {
-            self.fg(self.colors.dim)
-        } else {
-            Style::new().add_modifier(Modifier::DIM)
-        }
+        if self.color { self.fg(self.colors.dim) } else { Style::new().add_modifier(Modifier::DIM) }
     }
 
     pub fn cursor(&self) -> Style {
@@ -88,20 +77,14 @@ impl Theme {
 
     pub fn error(&self) -> Style {
         if self.color {
-            Style::new()
-                .fg(Color::LightRed)
-                .add_modifier(Modifier::BOLD)
+            Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::BOLD)
         }
     }
 
     pub fn warning(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::Yellow)
-        } else {
-            Style::new().add_modifier(Modifier::BOLD)
-        }
+        if self.color { Style::new().fg(Color::Yellow) } else { Style::new().add_modifier(Modifier::BOLD) }
     }
 
     pub fn status(&self) -> Style {
@@ -122,12 +105,7 @@ impl Theme {
             None => self.fg(self.colors.unattributed),
             Some(i) => {
                 let n = self.colors.speakers.len().max(1);
-                let c = self
-                    .colors
-                    .speakers
-                    .get(i as usize % n)
-                    .copied()
-                    .unwrap_or(ColorSpec::Default);
+                let c = self.colors.speakers.get(i as usize % n).copied().unwrap_or(ColorSpec::Default);
                 self.fg(c)
             }
         }
@@ -146,11 +124,7 @@ impl Theme {
             s = s.add_modifier(Modifier::CROSSED_OUT);
         }
         if m.code {
-            s = if self.color {
-                s.fg(Color::LightGreen)
-            } else {
-                s.add_modifier(Modifier::DIM)
-            };
+            s = if self.color { s.fg(Color::LightGreen) } else { s.add_modifier(Modifier::DIM) };
         }
         if m.link {
             s = s.add_modifier(Modifier::UNDERLINED);
@@ -176,8 +150,7 @@ impl Theme {
         }
         if m.bookmark {
             s = if self.color {
-                s.underline_color(to_color(self.colors.bookmark))
-                    .add_modifier(Modifier::UNDERLINED)
+                s.underline_color(to_color(self.colors.bookmark)).add_modifier(Modifier::UNDERLINED)
             } else {
                 s.add_modifier(Modifier::UNDERLINED)
             };
@@ -192,20 +165,12 @@ impl Theme {
         if m.cue || m.mention {
             s = s.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
             if self.color {
-                s = s.fg(if m.cue {
-                    Color::LightGreen
-                } else {
-                    Color::LightYellow
-                });
+                s = s.fg(if m.cue { Color::LightGreen } else { Color::LightYellow });
             }
         }
         if m.hit {
             s = if self.color {
-                let bg = if m.current_hit {
-                    Color::LightYellow
-                } else {
-                    to_color(self.colors.search)
-                };
+                let bg = if m.current_hit { Color::LightYellow } else { to_color(self.colors.search) };
                 s.bg(bg).fg(Color::Black)
             } else {
                 s.add_modifier(Modifier::REVERSED)

@@ -1,0 +1,157 @@
+//! Drives the real `quoth` binary in a pseudo-terminal: keys in, screen out (vt100).
+#![allow(dead_code)]
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub struct Pty {
+    master: Box<dyn MasterPty + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote.
+    pub raw: Arc<Mutex<Vec<u8>>>,
+    done: Arc<Mutex<bool>>,
+}
+
+fn nz(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n.max(1)).unwrap()
+}
+
+impl Pty {
+    /// Starts quoth with `args` in a `cols`×`rows` terminal, with its data and config in `home`.
+    pub fn spawn(args: &[&str], home: &Path, cols: u16, rows: u16, extra_env: &[(&str, &str)]) -> Pty {
+        let system = native_pty_system();
+        let pair = system.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("openpty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_quoth"));
+        for a in args {
+            cmd.arg(a);
+        }
+        cmd.env("HOME", home);
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("QUOTH_DATA_DIR", home.join("quoth-data"));
+        cmd.env("QUOTH_CONFIG", home.join("no-config.toml"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in extra_env {
+            cmd.env(k, v);
+        }
+        cmd.cwd(home);
+        let child = pair.slave.spawn_command(cmd).expect("spawn quoth");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let done = Arc::new(Mutex::new(false));
+        {
+            let (parser, raw, done) = (parser.clone(), raw.clone(), done.clone());
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                loop {
+                    match reader.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => {
+                            raw.lock().unwrap().extend_from_slice(&buf[..n]);
+                            parser.lock().unwrap().process(&buf[..n]);
+                        }
+                    }
+                }
+                *done.lock().unwrap() = true;
+            });
+        }
+        Pty { master: pair.master, child, writer, parser, raw, done }
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush");
+    }
+
+    /// Sends keys one at a time with a pause, the way a person types.
+    pub fn type_keys(&mut self, keys: &str) {
+        for c in keys.chars() {
+            let mut b = [0u8; 4];
+            self.send(c.encode_utf8(&mut b));
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    pub fn contents(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
+        f(self.parser.lock().unwrap().screen())
+    }
+
+    /// Waits until `pred` holds for the screen; panics with the screen after `timeout`.
+    pub fn wait_for(&self, what: &str, timeout: Duration, pred: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            if self.with_screen(&pred) {
+                return;
+            }
+            if start.elapsed() > timeout {
+                panic!("timed out waiting for {what}; screen:\n{}", self.contents());
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    pub fn wait_text(&self, text: &str) {
+        self.wait_for(&format!("{text:?} on screen"), Duration::from_secs(20), |s| s.contents().contains(text));
+    }
+
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize");
+    }
+
+    /// Waits for the program to exit; returns its exit code.
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<u32> {
+        let start = Instant::now();
+        while start.elapsed() < timeout {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                // Let the reader thread take the last bytes.
+                let t = Instant::now();
+                while !*self.done.lock().unwrap() && t.elapsed() < Duration::from_secs(2) {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                return Some(status.exit_code());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
+    pub fn pid(&self) -> Option<u32> {
+        self.child.process_id()
+    }
+
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+    }
+
+    /// Row index and text of the first screen row containing `needle`.
+    pub fn find_row(&self, needle: &str) -> Option<(u16, String)> {
+        self.with_screen(|s| {
+            let (rows, cols) = (s.size().0.get(), s.size().1.get());
+            (0..rows).find_map(|r| {
+                let line = s.contents_between(r, 0, r, cols);
+                line.contains(needle).then_some((r, line))
+            })
+        })
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
