@@ -6,7 +6,7 @@
 //!    (one text string plus blocks that are [`span::Span`]s into it);
 //! 2. [`extract`]: `extract(&Article)` → quotes, speakers and the rule behind each attribution;
 //!
-//! Only `src/ui*`, `src/term*` and `src/main.rs` may use `ratatui` or `crossterm`.
+//! Only `src/ui*`, `src/term*` and `src/main.rs` may use the terminal libraries; CI checks it.
 
 pub mod app;
 pub mod article;
