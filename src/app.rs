@@ -203,7 +203,7 @@ pub struct App {
     pub message: Option<Message>,
     pub width: u16,
     pub height: u16,
-    /// Colours allowed (NO_COLOR unset).
+    /// Colours allowed (`NO_COLOR` unset).
     pub color: bool,
     pub bookmarks: Vec<Bookmark>,
     pub positions: HashMap<Fingerprint, Position>,
@@ -385,11 +385,9 @@ impl App {
                 self.submit_prompt(p, fx);
                 return;
             }
-            KeyCode::Backspace => {
-                if p.text.pop().is_none() && p.kind != PromptKind::Note {
-                    self.cancel_prompt(&p);
-                    return;
-                }
+            KeyCode::Backspace if p.text.pop().is_none() && p.kind != PromptKind::Note => {
+                self.cancel_prompt(&p);
+                return;
             }
             KeyCode::Char('u') if key.ctrl => p.text.clear(),
             KeyCode::Char('w') if key.ctrl => {
@@ -398,10 +396,8 @@ impl App {
                 let cut = p.text.rfind(char::is_whitespace).map_or(0, |i| i + 1);
                 p.text.truncate(cut);
             }
-            KeyCode::Char(c) if !key.ctrl && !key.alt && !c.is_control() => {
-                if p.text.chars().count() < 500 {
-                    p.text.push(c);
-                }
+            KeyCode::Char(c) if !key.ctrl && !key.alt && !c.is_control() && p.text.chars().count() < 500 => {
+                p.text.push(c);
             }
             _ => {}
         }
@@ -566,11 +562,9 @@ impl App {
                 });
                 self.refresh_library();
             }
-            Action::Back => {
-                if !self.library.filter.is_empty() {
-                    self.library.filter.clear();
-                    self.refresh_library();
-                }
+            Action::Back if !self.library.filter.is_empty() => {
+                self.library.filter.clear();
+                self.refresh_library();
             }
             _ => {}
         }
@@ -717,15 +711,11 @@ impl App {
                     r.go_bottom();
                 }
             }
-            Action::Down => {
-                if !r.move_pane_selection(1) {
-                    self.info("last quote");
-                }
+            Action::Down if !r.move_pane_selection(1) => {
+                self.info("last quote");
             }
-            Action::Up => {
-                if !r.move_pane_selection(-1) {
-                    self.info("first quote");
-                }
+            Action::Up if !r.move_pane_selection(-1) => {
+                self.info("first quote");
             }
             Action::Open => {
                 if let Some(q) = r.pane.selected {
@@ -734,15 +724,11 @@ impl App {
                     self.relayout();
                 }
             }
-            Action::NextParagraph => {
-                if !r.next_paragraph() {
-                    self.info("last paragraph");
-                }
+            Action::NextParagraph if !r.next_paragraph() => {
+                self.info("last paragraph");
             }
-            Action::PrevParagraph => {
-                if !r.prev_paragraph() {
-                    self.info("first paragraph");
-                }
+            Action::PrevParagraph if !r.prev_paragraph() => {
+                self.info("first paragraph");
             }
             Action::NextQuote | Action::PrevQuote | Action::NextSpeakerQuote | Action::PrevSpeakerQuote => {
                 let forward = matches!(action, Action::NextQuote | Action::NextSpeakerQuote);
@@ -859,15 +845,13 @@ impl App {
                     .unwrap_or_default();
                 self.open_prompt(PromptKind::Note, note, existing);
             }
-            Action::NextBookmark | Action::PrevBookmark => {
-                if !r.jump_mark(action == Action::NextBookmark) {
-                    let none = r.marks.is_empty();
-                    self.info(if none {
-                        "no bookmarks in this article — m to add one"
-                    } else {
-                        "no more bookmarks that way"
-                    });
-                }
+            Action::NextBookmark | Action::PrevBookmark if !r.jump_mark(action == Action::NextBookmark) => {
+                let none = r.marks.is_empty();
+                self.info(if none {
+                    "no bookmarks in this article — m to add one"
+                } else {
+                    "no more bookmarks that way"
+                });
             }
             _ => {}
         }
@@ -951,16 +935,16 @@ impl App {
         let entry = match entry {
             Some(i) => i,
             None => {
-                self.library.entries.push(Entry::failed(Origin::from_path(&b.path), "not opened yet".into()));
+                self.library.entries.push(Entry::failed(Origin::from_path(&b.path), "not opened yet"));
                 self.library.entries.len() - 1
             }
         };
-        if let Some(r) = &self.reader {
-            if r.entry == entry {
-                self.screen = Screen::Reader;
-                self.goto_bookmark(&b);
-                return;
-            }
+        if let Some(r) = &self.reader
+            && r.entry == entry
+        {
+            self.screen = Screen::Reader;
+            self.goto_bookmark(&b);
+            return;
         }
         let then = Some(b.span);
         let origin = self.library.entries.get(entry).map(|e| e.origin.clone());
@@ -1082,7 +1066,10 @@ impl App {
     pub fn progress(&self, entry: &Entry) -> Option<u8> {
         let fp = entry.fingerprint?;
         let p = self.positions.get(&fp)?;
-        Some(u8::try_from((p.progress() * 100.0).round() as u64).unwrap_or(100))
+        let pct = (p.progress() * 100.0).round().clamp(0.0, 100.0);
+        // In 0..=100 after the clamp.
+        #[allow(clippy::cast_sign_loss)]
+        Some(pct as u8)
     }
 
     /// Opens a library entry (asks for it to be loaded).
@@ -1144,10 +1131,10 @@ impl App {
             fx.push(Effect::Extract(article.clone()));
         }
         // Resume where the reader was, unless a bookmark says where to go.
-        if let Some(p) = self.positions.get(&article.fingerprint) {
-            if let Some(off) = crate::store::anchor_position(p, &article) {
-                r.restore_position(off);
-            }
+        if let Some(p) = self.positions.get(&article.fingerprint)
+            && let Some(off) = crate::store::anchor_position(p, &article)
+        {
+            r.restore_position(off);
         }
         r.saved_offset = Some(r.position_offset());
         self.reader = Some(r);
@@ -1157,13 +1144,13 @@ impl App {
         self.refresh_marks();
         if let Some(b) = self.pending_bookmark.take() {
             self.goto_bookmark(&b);
-        } else if let Some(span) = then {
-            if let Some(r) = self.reader.as_mut() {
-                if let Some(b) = r.article.block_at(span.start) {
-                    r.set_cursor(b);
-                }
-                r.reveal_span(span);
+        } else if let Some(span) = then
+            && let Some(r) = self.reader.as_mut()
+        {
+            if let Some(b) = r.article.block_at(span.start) {
+                r.set_cursor(b);
             }
+            r.reveal_span(span);
         }
         if !article.warnings.is_empty() {
             let w: Vec<String> = article.warnings.iter().map(ToString::to_string).collect();
@@ -1240,21 +1227,21 @@ impl App {
                             let i = usize::from(
                                 row.saturating_sub(p.y + 1 + u16::from(geo.pane_mode == PaneMode::Overlay)),
                             );
-                            if row > p.y {
-                                if let Some(PaneRow::Quote(q)) = r.pane_rows.get(r.pane.scroll + i).copied() {
-                                    r.select_quote(q);
-                                    if geo.pane_mode == PaneMode::Overlay {
-                                        r.focus = Focus::Text;
-                                        self.relayout();
-                                    }
+                            if row > p.y
+                                && let Some(PaneRow::Quote(q)) = r.pane_rows.get(r.pane.scroll + i).copied()
+                            {
+                                r.select_quote(q);
+                                if geo.pane_mode == PaneMode::Overlay {
+                                    r.focus = Focus::Text;
+                                    self.relayout();
                                 }
                             }
                         } else if geo.text_area.contains(col, row) {
                             let rows = r.visible_rows();
-                            if let Some(rid) = rows.get(usize::from(row.saturating_sub(geo.text.y))) {
-                                if r.article.is_navigable(rid.block) {
-                                    r.set_cursor(rid.block);
-                                }
+                            if let Some(rid) = rows.get(usize::from(row.saturating_sub(geo.text.y)))
+                                && r.article.is_navigable(rid.block)
+                            {
+                                r.set_cursor(rid.block);
                             }
                             if r.focus == Focus::Pane && geo.pane_mode == PaneMode::Overlay {
                                 r.focus = Focus::Text;

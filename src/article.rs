@@ -176,10 +176,14 @@ impl Fingerprint {
 /// Something worth telling the user about an article that still loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadWarning {
-    /// Invalid UTF-8 sequences were replaced with U+FFFD.
-    InvalidUtf8 { replaced: usize },
-    /// Control characters, escape sequences or invisible characters were removed.
+    /// Invalid UTF-8 (or UTF-16) sequences were replaced with U+FFFD.
+    InvalidText { encoding: sanitize::Encoding, replaced: usize },
+    /// Control characters or escape sequences were removed.
     Sanitized { removed: usize },
+    /// Bidirectional controls were shown as placeholders (or removed).
+    Bidi { count: usize, removed: bool },
+    /// Invisible characters (zero-width spaces, tag characters, …) were removed.
+    Invisible { removed: usize },
     /// A problem in the file that did not stop it from loading.
     Note(String),
 }
@@ -187,9 +191,18 @@ pub enum LoadWarning {
 impl std::fmt::Display for LoadWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            LoadWarning::InvalidUtf8 { replaced } => {
-                write!(f, "{replaced} invalid UTF-8 sequence(s) replaced")
+            LoadWarning::InvalidText { encoding, replaced } => {
+                let e = match encoding {
+                    sanitize::Encoding::Utf8 => "UTF-8",
+                    sanitize::Encoding::Utf16Le | sanitize::Encoding::Utf16Be => "UTF-16",
+                };
+                write!(f, "{replaced} invalid {e} sequence(s) replaced with �")
             }
+            LoadWarning::Bidi { count, removed } => {
+                let what = if *removed { "removed" } else { "shown as ‹…›" };
+                write!(f, "{count} bidirectional control(s) {what}")
+            }
+            LoadWarning::Invisible { removed } => write!(f, "{removed} invisible character(s) removed"),
             LoadWarning::Sanitized { removed } => {
                 write!(f, "{removed} control or escape sequence(s) removed")
             }
@@ -240,20 +253,29 @@ impl Article {
     /// Decodes, sanitises and parses article bytes.
     pub fn parse(bytes: &[u8], opts: ParseOptions) -> Result<Article, ParseError> {
         let decoded = sanitize::decode(bytes)?;
-        let (clean, report) = sanitize::sanitize(&decoded.text, opts.bidi);
+        let (clean, mut report) = sanitize::sanitize(&decoded.text, opts.bidi);
+        let format = opts.format.unwrap_or_else(|| Format::sniff(&clean));
+        // Markdown entities and JSON escapes can produce control characters only after
+        // parsing: those parsers sanitise again and add to the report.
+        let (mut article, later) = match format {
+            Format::Plain => (plain::parse(&clean), sanitize::SanitizeReport::default()),
+            Format::Markdown => markdown::parse(&clean, opts.bidi)?,
+            Format::Json => json::parse(&clean, opts.bidi)?,
+        };
+        report.add(later);
         let mut warnings = Vec::new();
         if decoded.invalid_sequences > 0 {
-            warnings.push(LoadWarning::InvalidUtf8 { replaced: decoded.invalid_sequences });
+            warnings.push(LoadWarning::InvalidText { encoding: decoded.encoding, replaced: decoded.invalid_sequences });
         }
         if report.escape_sequences + report.control_chars > 0 {
             warnings.push(LoadWarning::Sanitized { removed: report.escape_sequences + report.control_chars });
         }
-        let format = opts.format.unwrap_or_else(|| Format::sniff(&clean));
-        let mut article = match format {
-            Format::Plain => plain::parse(&clean),
-            Format::Markdown => markdown::parse(&clean)?,
-            Format::Json => json::parse(&clean, opts.bidi)?,
-        };
+        if report.bidi_controls > 0 {
+            warnings.push(LoadWarning::Bidi { count: report.bidi_controls, removed: opts.bidi == BidiPolicy::Remove });
+        }
+        if report.invisible_chars > 0 {
+            warnings.push(LoadWarning::Invisible { removed: report.invisible_chars });
+        }
         article.warnings.splice(0..0, warnings);
         Ok(article)
     }

@@ -143,6 +143,9 @@ pub struct ConfigError {
     pub message: String,
 }
 
+/// One `[keys.CONTEXT]` table: key → action name, with positions for error messages.
+type KeyTable = BTreeMap<Spanned<String>, Spanned<String>>;
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
@@ -150,7 +153,7 @@ struct RawConfig {
     pane: Option<RawPane>,
     library: Option<RawLibrary>,
     colors: Option<RawColors>,
-    keys: Option<BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>>,
+    keys: Option<BTreeMap<Spanned<String>, KeyTable>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -404,10 +407,10 @@ impl Config {
 }
 
 fn expand_home(p: &str) -> PathBuf {
-    if let Some(rest) = p.strip_prefix("~/") {
-        if let Some(home) = std::env::var_os("HOME") {
-            return PathBuf::from(home).join(rest);
-        }
+    if let Some(rest) = p.strip_prefix("~/")
+        && let Some(home) = std::env::var_os("HOME")
+    {
+        return PathBuf::from(home).join(rest);
     }
     PathBuf::from(p)
 }

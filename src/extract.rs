@@ -148,9 +148,7 @@ impl Extraction {
 
     /// Display name of a quote's speaker, or `None` for unattributed quotes.
     pub fn speaker_name(&self, q: &Quote) -> Option<&str> {
-        q.speaker
-            .and_then(|s| self.speaker(s))
-            .map(|s| s.name.as_str())
+        q.speaker.and_then(|s| self.speaker(s)).map(|s| s.name.as_str())
     }
 }
 
@@ -167,8 +165,7 @@ pub fn extract(article: &Article) -> Extraction {
                 '”' => {
                     if let Some(start) = open.take() {
                         let seg = Span::new(block.span.start + start, block.span.start + i);
-                        let extent =
-                            Span::new(seg.start - '“'.len_utf8(), seg.end + '”'.len_utf8());
+                        let extent = Span::new(seg.start - '“'.len_utf8(), seg.end + '”'.len_utf8());
                         out.quotes.push(Quote {
                             kind: QuoteKind::Direct,
                             segments: vec![seg],

@@ -79,24 +79,9 @@ impl Layout {
         self.article.blocks.len()
     }
 
-    /// Width of the prefix (list marker, block-quote bars, code indent) drawn before a block's
-    /// lines; the text of the block wraps in `width - prefix`.
-    pub fn prefix_width(block: &Block) -> usize {
-        let quote = 2 * usize::from(block.quote_depth);
-        let list = match block.kind {
-            BlockKind::ListItem { marker } => {
-                marker_width(marker) + 2 * usize::from(block.list_depth.saturating_sub(1))
-            }
-            _ if block.list_depth > 0 => 2 * usize::from(block.list_depth),
-            _ => 0,
-        };
-        let code = if block.kind == BlockKind::Code { 2 } else { 0 };
-        quote + list + code
-    }
-
     fn text_width(&self, block: &Block) -> usize {
         let w = usize::from(self.width);
-        w.saturating_sub(Self::prefix_width(block)).max(usize::from(MIN_WIDTH) / 2).min(w)
+        w.saturating_sub(Indent::of(block, self.width).total()).max(1)
     }
 
     /// Wraps block `b` until it has more than `want` lines or is complete.
@@ -242,6 +227,45 @@ impl Layout {
             Some(RowContent::Line(l)) => l.span.start,
             _ => self.article.blocks.get(r.block).map_or(0, |b| b.span.start),
         }
+    }
+}
+
+/// How a block is indented at a width: block-quote bars, then the list indent (with the marker
+/// at its end on a list item's first line), then the code indent. Deep nesting is flattened so
+/// that at least half of the width is left for text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Indent {
+    /// Number of "│ " bars drawn for block quotes.
+    pub quote_bars: usize,
+    /// Columns of list indent, including the marker's width for list items.
+    pub list: usize,
+    /// Columns of code indent.
+    pub code: usize,
+}
+
+impl Indent {
+    pub fn of(block: &Block, width: u16) -> Indent {
+        let budget = usize::from(width) / 2;
+        let marker = match block.kind {
+            BlockKind::ListItem { marker } => marker_width(marker),
+            _ => 0,
+        };
+        let code = if block.kind == BlockKind::Code { 2 } else { 0 };
+        let levels = usize::from(if marker > 0 { block.list_depth.saturating_sub(1) } else { block.list_depth });
+        let mut list_extra = 2 * levels;
+        let mut quote_bars = usize::from(block.quote_depth);
+        while 2 * quote_bars + list_extra + marker + code > budget && (list_extra > 0 || quote_bars > 0) {
+            if list_extra > 0 {
+                list_extra -= 2;
+            } else {
+                quote_bars -= 1;
+            }
+        }
+        Indent { quote_bars, list: list_extra + marker, code }
+    }
+
+    pub fn total(&self) -> usize {
+        2 * self.quote_bars + self.list + self.code
     }
 }
 
@@ -403,7 +427,7 @@ mod tests {
         let mut seen = Vec::new();
         loop {
             seen.push(match l.content(r) {
-                Some(RowContent::Gap) => "".to_owned(),
+                Some(RowContent::Gap) => String::new(),
                 Some(RowContent::Line(v)) => v.span.slice(&a.text).to_owned(),
                 None => "?".to_owned(),
             });

@@ -160,10 +160,10 @@ impl Origin {
 
     /// The origin named by a stored path.
     pub fn from_path(p: &Path) -> Origin {
-        if let Some(name) = p.to_str().and_then(|s| s.strip_prefix("builtin:")) {
-            if let Some(i) = SAMPLES.iter().position(|s| s.name == name) {
-                return Origin::Builtin(i);
-            }
+        if let Some(name) = p.to_str().and_then(|s| s.strip_prefix("builtin:"))
+            && let Some(i) = SAMPLES.iter().position(|s| s.name == name)
+        {
+            return Origin::Builtin(i);
         }
         Origin::File(p.to_path_buf())
     }
@@ -214,7 +214,7 @@ impl Entry {
     }
 
     /// An entry for a file that could not be read: still listed, with the reason.
-    pub fn failed(origin: Origin, error: String) -> Entry {
+    pub fn failed(origin: Origin, error: &str) -> Entry {
         let title = match &origin {
             Origin::File(p) => p.file_name().map_or_else(|| display_path(p), |n| clean_line(&n.to_string_lossy())),
             Origin::Builtin(_) => "built-in article".into(),
@@ -228,7 +228,7 @@ impl Entry {
             speakers: Vec::new(),
             fingerprint: None,
             text_len: 0,
-            error: Some(clean_line(&error)),
+            error: Some(clean_line(error)),
         }
     }
 }

@@ -23,7 +23,7 @@ struct Cli {
     #[arg(long, value_name = "FILE", global = true)]
     config: Option<PathBuf>,
 
-    /// Keep bookmarks and reading positions in DIR (also: QUOTH_DATA_DIR).
+    /// Keep bookmarks and reading positions in DIR (also: `QUOTH_DATA_DIR`).
     #[arg(long, value_name = "DIR", global = true)]
     data_dir: Option<PathBuf>,
 
@@ -80,10 +80,10 @@ fn read(cli: &Cli) -> ExitCode {
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
 
     let mut paths = cli.paths.clone();
-    if paths.is_empty() {
-        if let Some(p) = &config.library_path {
-            paths.push(p.clone());
-        }
+    if paths.is_empty()
+        && let Some(p) = &config.library_path
+    {
+        paths.push(p.clone());
     }
     let single_file = paths.len() == 1 && paths.first().is_some_and(|p| !p.is_dir());
     let mut scan_dirs = Vec::new();
@@ -93,12 +93,12 @@ fn read(cli: &Cli) -> ExitCode {
             let origin = Origin::Builtin(i);
             entries.push(match quoth::library::load_sample(s, &load) {
                 Ok(a) => Entry::new(origin, &a, &quoth::extract::extract(&a)),
-                Err(e) => Entry::failed(origin, e.to_string()),
+                Err(e) => Entry::failed(origin, &e.to_string()),
             });
         }
     } else if single_file {
         let p = paths.first().cloned().unwrap_or_default();
-        let mut e = Entry::failed(Origin::File(p.clone()), String::new());
+        let mut e = Entry::failed(Origin::File(p.clone()), "");
         e.error = None;
         entries.push(e);
     } else {

@@ -82,11 +82,7 @@ pub fn extraction_json(path: &str, article: &Article, ex: &Extraction) -> String
             kind: s.kind,
             role: s.role.as_deref(),
             aliases: &s.aliases,
-            quotes: ex
-                .quotes
-                .iter()
-                .filter(|q| q.speaker.is_some_and(|id| id.0 as usize == i))
-                .count(),
+            quotes: ex.quotes.iter().filter(|q| q.speaker.is_some_and(|id| id.0 as usize == i)).count(),
         })
         .collect();
     let rec = Record {
@@ -101,6 +97,5 @@ pub fn extraction_json(path: &str, article: &Article, ex: &Extraction) -> String
 
 /// The JSON line for a file that could not be read: no quotes, and the error.
 pub fn error_json(path: &str, error: &str) -> String {
-    serde_json::json!({ "path": path, "title": "", "quotes": [], "speakers": [], "error": error })
-        .to_string()
+    serde_json::json!({ "path": path, "title": "", "quotes": [], "speakers": [], "error": error }).to_string()
 }

@@ -67,10 +67,8 @@ impl Session {
         let mut any = false;
         let mut control = Control::default();
         while let Ok(m) = self.rx.try_recv() {
-            if matches!(m, Msg::Extracted { .. } | Msg::ScanProgress { .. }) {
-                if matches!(m, Msg::Extracted { .. }) {
-                    self.pending = self.pending.saturating_sub(1);
-                }
+            if matches!(m, Msg::Extracted { .. } | Msg::ScanProgress { .. }) && matches!(m, Msg::Extracted { .. }) {
+                self.pending = self.pending.saturating_sub(1);
             }
             any = true;
             let c = self.dispatch(m);
@@ -168,7 +166,7 @@ impl Session {
             for (i, f) in files.into_iter().enumerate() {
                 batch.push(match f {
                     crate::library::Found::File(p) => entry_for(&p, &load),
-                    crate::library::Found::Unreadable(p, why) => Entry::failed(Origin::File(p), why),
+                    crate::library::Found::Unreadable(p, why) => Entry::failed(Origin::File(p), &why),
                 });
                 if batch.len() >= 64 || i + 1 == total {
                     if tx.send(Msg::LibraryEntries(std::mem::take(&mut batch))).is_err() {
@@ -193,6 +191,6 @@ pub fn entry_for(path: &Path, load: &LoadOptions) -> Entry {
             let ex = crate::extract::extract(&article);
             Entry::new(origin, &article, &ex)
         }
-        Err(e) => Entry::failed(origin, e.reason()),
+        Err(e) => Entry::failed(origin, &e.reason()),
     }
 }

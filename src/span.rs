@@ -67,11 +67,13 @@ impl Span {
     }
 
     /// The smallest span covering both.
+    #[must_use]
     pub fn cover(self, other: Span) -> Span {
         Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
     /// The span moved right by `by` bytes (saturating).
+    #[must_use]
     pub const fn shift(self, by: usize) -> Span {
         Span { start: self.start.saturating_add(by), end: self.end.saturating_add(by) }
     }
@@ -89,6 +91,7 @@ impl Span {
     }
 
     /// The span shrunk to lie inside `text` and on char boundaries (start rounds down, end up).
+    #[must_use]
     pub fn clamp_to(self, text: &str) -> Span {
         let end = text.ceil_char_boundary(self.end.min(text.len()));
         let start = text.floor_char_boundary(self.start.min(end));
@@ -101,6 +104,7 @@ impl Span {
     /// use quoth::span::Span;
     /// assert_eq!(Span::new(0, 8).trim("  abc   "), Span::new(2, 5));
     /// ```
+    #[must_use]
     pub fn trim(self, text: &str) -> Span {
         let s = self.slice(text);
         let lead = s.len() - s.trim_start().len();

@@ -54,11 +54,7 @@ pub struct Position {
 impl Position {
     /// Reading progress, 0.0–1.0.
     pub fn progress(&self) -> f64 {
-        if self.text_len == 0 {
-            0.0
-        } else {
-            (self.offset as f64 / self.text_len as f64).clamp(0.0, 1.0)
-        }
+        if self.text_len == 0 { 0.0 } else { (self.offset as f64 / self.text_len as f64).clamp(0.0, 1.0) }
     }
 }
 
@@ -79,10 +75,7 @@ pub enum StoreError {
     #[error("{0}")]
     ReadOnly(String),
     #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("no bookmark with id {0}")]
     NotFound(String),
 }
@@ -105,22 +98,12 @@ impl Store {
     /// Opens the store in `dir`. Never fails: a file that cannot be read or parsed makes the
     /// store read-only, with the reason in [`read_only_reason`](Self::read_only_reason).
     pub fn open(dir: &Path) -> Store {
-        Store {
-            dir: dir.to_path_buf(),
-            bookmarks: Vec::new(),
-            positions: Vec::new(),
-            read_only: None,
-        }
+        Store { dir: dir.to_path_buf(), bookmarks: Vec::new(), positions: Vec::new(), read_only: None }
     }
 
     /// A store that keeps nothing (no data dir could be found).
     pub fn in_memory() -> Store {
-        Store {
-            dir: PathBuf::new(),
-            bookmarks: Vec::new(),
-            positions: Vec::new(),
-            read_only: None,
-        }
+        Store { dir: PathBuf::new(), bookmarks: Vec::new(), positions: Vec::new(), read_only: None }
     }
 
     pub fn dir(&self) -> &Path {
@@ -157,20 +140,12 @@ impl Store {
 
     /// Removes a bookmark; returns it (for undo).
     pub fn remove_bookmark(&mut self, id: &BookmarkId) -> Result<Bookmark, StoreError> {
-        let i = self
-            .bookmarks
-            .iter()
-            .position(|b| &b.id == id)
-            .ok_or_else(|| StoreError::NotFound(id.0.clone()))?;
+        let i = self.bookmarks.iter().position(|b| &b.id == id).ok_or_else(|| StoreError::NotFound(id.0.clone()))?;
         Ok(self.bookmarks.remove(i))
     }
 
     pub fn set_note(&mut self, id: &BookmarkId, note: Option<String>) -> Result<(), StoreError> {
-        let b = self
-            .bookmarks
-            .iter_mut()
-            .find(|b| &b.id == id)
-            .ok_or_else(|| StoreError::NotFound(id.0.clone()))?;
+        let b = self.bookmarks.iter_mut().find(|b| &b.id == id).ok_or_else(|| StoreError::NotFound(id.0.clone()))?;
         b.note = note;
         Ok(())
     }
@@ -184,11 +159,7 @@ impl Store {
 
 /// Finds a bookmark in an article: exact when the fingerprint matches, else by its excerpt.
 pub fn anchor(b: &Bookmark, article: &Article) -> Anchor {
-    if b.fingerprint == article.fingerprint {
-        Anchor::Exact(b.span)
-    } else {
-        Anchor::Lost
-    }
+    if b.fingerprint == article.fingerprint { Anchor::Exact(b.span) } else { Anchor::Lost }
 }
 
 /// Finds a saved position in an article (exact or by excerpt); `None` when lost.

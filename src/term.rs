@@ -81,7 +81,7 @@ pub fn translate_key(k: &event::KeyEvent) -> Option<Key> {
     Some(Key { code, ctrl, alt })
 }
 
-fn translate_mouse(m: &event::MouseEvent) -> Option<Mouse> {
+fn translate_mouse(m: event::MouseEvent) -> Option<Mouse> {
     let (col, row) = (m.column, m.row);
     match m.kind {
         MouseEventKind::ScrollDown => Some(Mouse::ScrollDown { col, row }),
@@ -165,7 +165,7 @@ fn event_loop(
             let mut budget = 512;
             loop {
                 let ev = event::read()?;
-                let c = handle_event(session, ev, &mut term)?;
+                let c = handle_event(session, &ev, &mut term)?;
                 control.quit |= c.quit;
                 control.redraw |= c.redraw;
                 budget -= 1;
@@ -193,7 +193,7 @@ fn event_loop(
 
 fn handle_event(
     session: &mut Session,
-    ev: Event,
+    ev: &Event,
     term: &mut Terminal<CrosstermBackend<Stdout>>,
 ) -> io::Result<crate::session::Control> {
     let none = crate::session::Control::default();
@@ -203,16 +203,16 @@ fn handle_event(
                 suspend(term)?;
                 return Ok(crate::session::Control { quit: false, redraw: true });
             }
-            match translate_key(&k) {
+            match translate_key(k) {
                 Some(key) => session.dispatch(Msg::Key(key)),
                 None => none,
             }
         }
-        Event::Mouse(m) => match translate_mouse(&m) {
+        Event::Mouse(m) => match translate_mouse(*m) {
             Some(m) => session.dispatch(Msg::Mouse(m)),
             None => none,
         },
-        Event::Resize(width, height) => session.dispatch(Msg::Resize { width, height }),
+        Event::Resize(width, height) => session.dispatch(Msg::Resize { width: *width, height: *height }),
         _ => none,
     })
 }

@@ -4,6 +4,8 @@
 
 mod theme;
 
+use std::fmt::Write as _;
+
 use crate::app::geometry::{GUTTER, PaneMode, ReaderGeometry, Rect as CoreRect};
 use crate::app::pane::PaneRow;
 use crate::app::reader::{Focus, Reader};
@@ -12,7 +14,7 @@ use crate::app::{App, MessageKind, Overlay, PromptKind, Screen};
 use crate::article::BlockKind;
 use crate::article::sanitize::clean_line;
 use crate::extract::QuoteKind;
-use crate::layout::{Layout, RowContent, display_width, marker_text};
+use crate::layout::{Indent, RowContent, display_width, marker_text};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -161,14 +163,15 @@ fn draw_reader(app: &App, r: &Reader, theme: &Theme, buf: &mut Buffer) {
         let mut x = geo.text.x;
         let right = geo.text.x + geo.text.width;
         // Prefix: block-quote bars, list marker or hanging indent, code indent.
-        for _ in 0..block.quote_depth {
+        let indent = Indent::of(block, r.layout.width());
+        for _ in 0..indent.quote_bars {
             buf.set_string(x, y, "│ ", theme.dim());
             x += 2;
         }
-        let prefix_w = Layout::prefix_width(block) - 2 * usize::from(block.quote_depth);
+        let prefix_w = indent.list + indent.code;
         match block.kind {
             BlockKind::ListItem { marker } => {
-                let indent = prefix_w.saturating_sub(display_width(&marker_text(marker)));
+                let indent = indent.list.saturating_sub(display_width(&marker_text(marker)));
                 if vl.first {
                     buf.set_string(x + u16::try_from(indent).unwrap_or(0), y, marker_text(marker), theme.accent());
                 }
@@ -204,10 +207,10 @@ fn draw_reader(app: &App, r: &Reader, theme: &Theme, buf: &mut Buffer) {
         left.push_str(" · finding quotes…");
     }
     if !r.article.warnings.is_empty() {
-        left.push_str(&format!(" · ⚠ {}", r.article.warnings.len()));
+        let _ = write!(left, " · ⚠ {}", r.article.warnings.len());
     }
     if r.selection.is_some() {
-        left = "SELECT — j/k sentence · }/{ paragraph · m bookmark · esc cancel".to_owned();
+        "SELECT — j/k sentence · }/{ paragraph · m bookmark · esc cancel".clone_into(&mut left);
     }
     let focus = match (r.focus, geo.pane_mode) {
         (Focus::Pane, _) => "quotes ",
@@ -227,7 +230,7 @@ fn quote_preview(text: &str, kind: QuoteKind) -> String {
     }
 }
 
-fn draw_pane(app: &App, r: &Reader, theme: &Theme, geo: &ReaderGeometry, area: Rect, buf: &mut Buffer) {
+fn draw_pane(_app: &App, r: &Reader, theme: &Theme, geo: &ReaderGeometry, area: Rect, buf: &mut Buffer) {
     let overlay = geo.pane_mode == PaneMode::Overlay;
     if overlay {
         Clear.render(area, buf);
@@ -400,7 +403,7 @@ fn draw_library(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     };
     let mut head = format!(" quoth · {} articles · by {sort}", lib.entries.len());
     if !lib.filter.is_empty() {
-        head.push_str(&format!(" · filter “{}” ({})", clean_line(&lib.filter), lib.shown.len()));
+        let _ = write!(head, " · filter “{}” ({})", clean_line(&lib.filter), lib.shown.len());
     }
     buf.set_stringn(0, 0, truncate(&head, w), w, theme.headline());
     // Columns: title | source | date | quotes | speakers | read
@@ -497,7 +500,7 @@ fn draw_bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let w = usize::from(area.width);
     let mut head = format!(" Bookmarks · {}", app.bookmarks.len());
     if !v.filter.is_empty() {
-        head.push_str(&format!(" · filter “{}” ({})", clean_line(&v.filter), v.shown.len()));
+        let _ = write!(head, " · filter “{}” ({})", clean_line(&v.filter), v.shown.len());
     }
     if app.store_read_only.is_some() {
         head.push_str(" · read-only");
@@ -541,11 +544,11 @@ fn draw_bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         );
         let excerpt = truncate(&format!("“{}”", clean_line(&b.excerpt)), w.saturating_sub(4));
         buf.set_stringn(4, y + 1, excerpt, w.saturating_sub(4), theme.accent());
-        if let Some(note) = &b.note {
-            if y + 2 < area.height - 1 {
-                let n = truncate(&format!("✎ {}", clean_line(note)), w.saturating_sub(4));
-                buf.set_stringn(4, y + 2, n, w.saturating_sub(4), theme.bookmark());
-            }
+        if let Some(note) = &b.note
+            && y + 2 < area.height - 1
+        {
+            let n = truncate(&format!("✎ {}", clean_line(note)), w.saturating_sub(4));
+            buf.set_stringn(4, y + 2, n, w.saturating_sub(4), theme.bookmark());
         }
     }
     let status = Rect::new(0, area.height - 1, area.width, 1);

@@ -1,5 +1,7 @@
 //! App logic without a terminal: build an App from fixtures, apply actions, check the state.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use quoth::app::action::Action;
 use quoth::app::keymap::{Key, KeyCode};
 use quoth::app::{App, Effect, Mouse, Msg, Screen};
@@ -117,7 +119,12 @@ fn pane_focus_and_selection() {
 
 #[test]
 fn resize_keeps_the_same_text_in_view() {
-    let long: String = (0..60).map(|i| format!("Paragraph {i} has enough words in it to wrap over several lines when the column is narrow enough to force it.\n\n")).collect();
+    let mut long = String::new();
+    for i in 0..60 {
+        long.push_str("Paragraph ");
+        long.push_str(&i.to_string());
+        long.push_str(" has enough words in it to wrap over several lines when the column is narrow.\n\n");
+    }
     let mut f = open_with(&format!("A long story\n\n{long}"), 120, 30);
     for _ in 0..40 {
         act(&mut f, Action::ScrollDown);

@@ -1,5 +1,7 @@
 //! End-to-end: the real `quoth` binary in a pseudo-terminal, keys in, screen text out.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 #[path = "support/pty.rs"]
 mod pty;
 
@@ -61,7 +63,7 @@ fn open_story_jump_to_third_quote_resize_and_quit() {
     let check_highlight = |t: &Pty| {
         let (row, line) =
             t.find_row(&opening).unwrap_or_else(|| panic!("{opening:?} not in the text:\n{}", t.contents()));
-        let col = line.find(&opening).map(|b| line[..b].chars().count()).unwrap() as u16;
+        let col = line.find(&opening).and_then(|b| line.get(..b)).map(|p| p.chars().count()).unwrap() as u16;
         t.with_screen(|s| {
             let cell = s.cell(row, col + 1).unwrap();
             assert!(cell.bold(), "quote not highlighted at row {row} col {col}:\n{}", s.contents());

@@ -1,4 +1,6 @@
-//! Screens rendered into ratatui's TestBackend, compared with committed insta snapshots.
+//! Screens rendered into ratatui's `TestBackend`, compared with committed insta snapshots.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use quoth::app::action::Action;
 use quoth::app::keymap::{Key, KeyCode};

@@ -1,6 +1,6 @@
 //! What a key can do: every behaviour of the reader starts as an [`Action`].
 //!
-//! Actions are data (a serde enum with snake_case names), so key bindings in the config file
+//! Actions are data (a serde enum with `snake_case` names), so key bindings in the config file
 //! name them (`"j" = "scroll_down"`) and the help overlay lists them with [`Action::describe`].
 
 use serde::{Deserialize, Serialize};

@@ -186,10 +186,10 @@ impl Reader {
             }
         }
         self.quote_spans = kept;
-        if let Some(sel) = self.pane.selected {
-            if !self.jump_order.contains(&sel) {
-                self.pane.selected = None;
-            }
+        if let Some(sel) = self.pane.selected
+            && !self.jump_order.contains(&sel)
+        {
+            self.pane.selected = None;
         }
     }
 
@@ -305,7 +305,7 @@ impl Reader {
             return;
         }
         let mut candidates = rows.iter().filter(|r| r.row > 0 && self.article.is_navigable(r.block)).map(|r| r.block);
-        let pick = if down { candidates.next() } else { candidates.last() };
+        let pick = if down { candidates.next() } else { candidates.next_back() };
         if let Some(b) = pick {
             self.set_cursor(b);
         }
@@ -441,10 +441,10 @@ impl Reader {
     /// The offset quote jumps count from: the selected quote, else the cursor paragraph start.
     fn jump_origin(&self) -> (usize, Option<QuoteId>) {
         let ex = self.extraction.as_deref();
-        if let (Some(ex), Some(sel)) = (ex, self.pane.selected) {
-            if let Some(q) = ex.quote(sel) {
-                return (q.extent.start, Some(sel));
-            }
+        if let (Some(ex), Some(sel)) = (ex, self.pane.selected)
+            && let Some(q) = ex.quote(sel)
+        {
+            return (q.extent.start, Some(sel));
         }
         let at = self.article.blocks.get(self.cursor).map_or(0, |b| b.span.start);
         (at, None)
@@ -529,7 +529,7 @@ impl Reader {
 
     pub fn pane_select_edge(&mut self, last: bool) {
         let mut quotes = self.pane_rows.iter().filter_map(|r| if let PaneRow::Quote(q) = r { Some(*q) } else { None });
-        let pick = if last { quotes.last() } else { quotes.next() };
+        let pick = if last { quotes.next_back() } else { quotes.next() };
         if let Some(q) = pick {
             self.select_quote(q);
         }
@@ -572,7 +572,7 @@ impl Reader {
 
     /// Runs a search and moves to the first hit at or after `from`.
     pub fn search(&mut self, query: &str, from: usize) -> usize {
-        self.search.query = query.to_owned();
+        query.clone_into(&mut self.search.query);
         self.search.hits = super::search::find_all(&self.article.text, query);
         self.search.current = None;
         if self.search.hits.is_empty() {

@@ -5,7 +5,7 @@
 //! text become real control characters only then.
 
 use super::plain::{body_paragraphs, push_body};
-use super::sanitize::{BidiPolicy, clean_line, sanitize};
+use super::sanitize::{BidiPolicy, SanitizeReport, clean_line, sanitize};
 use super::{Article, ArticleBuilder, BlockKind, Format, Meta, ParseError, byline_text};
 use serde_json::Value;
 
@@ -13,10 +13,16 @@ use serde_json::Value;
 ///
 /// ```
 /// use quoth::article::{json, sanitize::BidiPolicy};
-/// let a = json::parse(r#"{"title": "T", "paragraphs": ["One.", "Two."]}"#, BidiPolicy::Remove).unwrap();
+/// let (a, _) = json::parse(r#"{"title": "T", "paragraphs": ["One.", "Two."]}"#, BidiPolicy::Remove).unwrap();
 /// assert_eq!(a.text, "T\n\nOne.\n\nTwo.");
 /// ```
-pub fn parse(text: &str, bidi: BidiPolicy) -> Result<Article, ParseError> {
+pub fn parse(text: &str, bidi: BidiPolicy) -> Result<(Article, SanitizeReport), ParseError> {
+    let report = std::cell::RefCell::new(SanitizeReport::default());
+    let clean = |s: &str| {
+        let (c, r) = sanitize(s, bidi);
+        report.borrow_mut().add(r);
+        c
+    };
     let value: Value = serde_json::from_str(text).map_err(|e| ParseError::Json {
         line: e.line(),
         column: e.column(),
@@ -36,7 +42,7 @@ pub fn parse(text: &str, bidi: BidiPolicy) -> Result<Article, ParseError> {
             Value::Array(a) => a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
             _ => return None,
         };
-        let s = clean_line(&s);
+        let s = clean_line(&clean(&s));
         (!s.is_empty()).then_some(s)
     };
     let meta = Meta {
@@ -46,11 +52,12 @@ pub fn parse(text: &str, bidi: BidiPolicy) -> Result<Article, ParseError> {
         date: field("date").or_else(|| field("published")),
         url: field("url"),
         tags: match obj.get("tags") {
-            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(clean_line).collect(),
+            Some(Value::Array(a)) => {
+                a.iter().filter_map(Value::as_str).map(|t| clean_line(&clean(t))).filter(|t| !t.is_empty()).collect()
+            }
             _ => Vec::new(),
         },
     };
-    let clean = |s: &str| sanitize(s, bidi).0;
     let paragraphs: Vec<String> = match (obj.get("paragraphs"), obj.get("body").or_else(|| obj.get("text"))) {
         (Some(Value::Array(ps)), _) => ps
             .iter()
@@ -78,10 +85,10 @@ pub fn parse(text: &str, bidi: BidiPolicy) -> Result<Article, ParseError> {
         b.push(BlockKind::Byline, &by);
     }
     push_body(&mut b, &paragraphs);
-    Ok(b.finish(meta, Format::Json))
+    Ok((b.finish(meta, Format::Json), report.into_inner()))
 }
 
-/// serde_json's messages end with " at line L column C", which the error already carries.
+/// `serde_json`'s messages end with " at line L column C", which the error already carries.
 fn strip_position(msg: &str) -> String {
     msg.find(" at line ").map_or(msg, |i| msg.get(..i).unwrap_or(msg)).to_owned()
 }
@@ -89,6 +96,10 @@ fn strip_position(msg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(text: &str, bidi: BidiPolicy) -> Result<Article, ParseError> {
+        super::parse(text, bidi).map(|(a, _)| a)
+    }
 
     #[test]
     fn body_and_meta() {

@@ -6,6 +6,7 @@
 //! and links become [`Inline`](super::Inline) styles over the rendered text, so raw markup never
 //! reaches the screen. Raw HTML is dropped.
 
+use super::sanitize::{BidiPolicy, SanitizeReport, clean_line, sanitize};
 use super::{ArticleBuilder, BlockKind, Format, InlineStyle, ListMarker, Meta, ParseError, byline_text};
 use crate::article::Article;
 use crate::span::Span;
@@ -15,15 +16,19 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 ///
 /// ```
 /// use quoth::article::{markdown, BlockKind, InlineStyle};
-/// let a = markdown::parse("+++\ntitle = \"T\"\nauthor = \"Ana\"\n+++\nSome *stress* here.\n").unwrap();
+/// let (a, _) = markdown::parse("+++\ntitle = \"T\"\nauthor = \"Ana\"\n+++\nSome *stress* here.\n", Default::default()).unwrap();
 /// assert_eq!(a.meta.title, "T");
 /// assert_eq!(a.text, "T\n\nBy Ana\n\nSome stress here.");
 /// assert_eq!(a.inlines[0].style, InlineStyle::Emphasis);
 /// assert_eq!(a.inlines[0].span.slice(&a.text), "stress");
 /// ```
-pub fn parse(text: &str) -> Result<Article, ParseError> {
-    let (meta, body) = split_front_matter(text)?;
-    let mut p = MdParser::new(meta.clone());
+/// Character references (`&#27;`) decode only here, after the byte-level sanitiser has run, so
+/// every piece of text is sanitised again; the report counts what that removed.
+pub fn parse(text: &str, bidi: BidiPolicy) -> Result<(Article, SanitizeReport), ParseError> {
+    let mut report = SanitizeReport::default();
+    let (meta, body) = split_front_matter(text, bidi, &mut report)?;
+    let mut p = MdParser::new(meta.clone(), bidi);
+    p.report = report;
     if !meta.title.is_empty() {
         p.b.push(BlockKind::Title, &meta.title);
         p.has_title = true;
@@ -36,7 +41,7 @@ pub fn parse(text: &str) -> Result<Article, ParseError> {
         p.event(ev);
     }
     p.close();
-    let MdParser { b, meta, .. } = p;
+    let MdParser { b, meta, report, .. } = p;
     let mut meta = meta;
     let article = b.finish(Meta::default(), Format::Markdown);
     if meta.title.is_empty() {
@@ -47,7 +52,7 @@ pub fn parse(text: &str) -> Result<Article, ParseError> {
             .map(|bl| bl.span.slice(&article.text).to_owned())
             .unwrap_or_default();
     }
-    Ok(Article { meta, ..article })
+    Ok((Article { meta, ..article }, report))
 }
 
 struct Open {
@@ -67,10 +72,12 @@ struct MdParser {
     /// Open inline styles: where they began and what they are.
     styles: Vec<(usize, InlineStyle)>,
     in_code_block: bool,
+    bidi: BidiPolicy,
+    report: SanitizeReport,
 }
 
 impl MdParser {
-    fn new(meta: Meta) -> Self {
+    fn new(meta: Meta, bidi: BidiPolicy) -> Self {
         MdParser {
             b: ArticleBuilder::new(),
             meta,
@@ -81,6 +88,8 @@ impl MdParser {
             pending_marker: None,
             styles: Vec::new(),
             in_code_block: false,
+            bidi,
+            report: SanitizeReport::default(),
         }
     }
 
@@ -118,7 +127,16 @@ impl MdParser {
         }
     }
 
+    /// Sanitises decoded text (entities may have produced control characters).
+    fn clean(&mut self, s: &str) -> String {
+        let (clean, r) = sanitize(s, self.bidi);
+        self.report.add(r);
+        clean
+    }
+
     fn text(&mut self, s: &str) {
+        let cleaned = self.clean(s);
+        let s = cleaned.as_str();
         self.ensure_open();
         if self.in_code_block {
             self.b.append(s);
@@ -156,6 +174,7 @@ impl MdParser {
             Event::End(tag) => self.end(tag),
             Event::Text(t) => self.text(&t),
             Event::Code(t) => {
+                let t = self.clean(&t).replace('\n', " ");
                 self.ensure_open();
                 let span = self.b.append(&t);
                 self.b.style(span, InlineStyle::Code);
@@ -177,8 +196,9 @@ impl MdParser {
                 self.b.append(if done { "[x] " } else { "[ ] " });
             }
             Event::FootnoteReference(name) => {
+                let name = self.clean(&name);
                 self.ensure_open();
-                self.b.append(&format!("[{name}]"));
+                self.b.append(&format!("[{}]", name.trim()));
             }
             Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t),
             Event::Html(_) | Event::InlineHtml(_) => {}
@@ -296,7 +316,11 @@ fn heading_level(l: HeadingLevel) -> u8 {
 }
 
 /// Splits `+++` TOML front matter from the body and reads the metadata fields.
-fn split_front_matter(text: &str) -> Result<(Meta, &str), ParseError> {
+fn split_front_matter<'a>(
+    text: &'a str,
+    bidi: BidiPolicy,
+    report: &mut SanitizeReport,
+) -> Result<(Meta, &'a str), ParseError> {
     let Some(after) = text.strip_prefix("+++\n").or_else(|| text.strip_prefix("+++ \n")) else {
         return Ok((Meta::default(), text));
     };
@@ -335,12 +359,19 @@ fn split_front_matter(text: &str) -> Result<(Meta, &str), ParseError> {
             _ => None,
         }
     };
-    let clean = |s: Option<String>| s.map(|s| super::sanitize::clean_line(&s)).filter(|s| !s.is_empty());
-    let tags = match table.get("tags") {
-        Some(toml::Value::Array(a)) => a.iter().filter_map(|v| v.as_str()).map(super::sanitize::clean_line).collect(),
-        Some(toml::Value::String(s)) => s.split(',').map(|t| super::sanitize::clean_line(t.trim())).collect(),
+    // TOML escapes (\u001b) decode to control characters only now: sanitise and count.
+    let mut one_line = |s: &str| {
+        let (c, r) = sanitize(s, bidi);
+        report.add(r);
+        clean_line(&c)
+    };
+    let raw_tags: Vec<String> = match table.get("tags") {
+        Some(toml::Value::Array(a)) => a.iter().filter_map(|v| v.as_str()).map(str::to_owned).collect(),
+        Some(toml::Value::String(s)) => s.split(',').map(str::to_owned).collect(),
         _ => Vec::new(),
     };
+    let tags = raw_tags.iter().map(|t| one_line(t)).filter(|t| !t.is_empty()).collect();
+    let mut clean = |s: Option<String>| s.map(|s| one_line(&s)).filter(|s| !s.is_empty());
     let meta = Meta {
         title: clean(get("title")).unwrap_or_default(),
         source: clean(get("source")),
@@ -368,6 +399,10 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(text: &str) -> Result<Article, ParseError> {
+        super::parse(text, BidiPolicy::Placeholder).map(|(a, _)| a)
+    }
 
     fn kinds(a: &Article) -> Vec<BlockKind> {
         a.blocks.iter().map(|b| b.kind).collect()
@@ -427,6 +462,17 @@ mod tests {
             other => panic!("unexpected {other:?}"),
         }
         assert!(matches!(parse("+++\ntitle = 1\n"), Err(ParseError::FrontMatter { .. })));
+    }
+
+    #[test]
+    fn entities_are_sanitised_after_decoding() {
+        let (a, report) =
+            super::parse("+++\ntitle = \"a\\u001b[2Jb\"\n+++\nx&#27;[2Jy &#x202E;z `c&#7;d`\n", BidiPolicy::Remove)
+                .unwrap();
+        assert_eq!(a.meta.title, "ab");
+        assert!(a.text.chars().all(|c| c == '\n' || !c.is_control()), "{:?}", a.text);
+        assert!(!a.text.contains('\u{202E}'));
+        assert!(report.escape_sequences + report.control_chars >= 2, "{report:?}");
     }
 
     #[test]

@@ -31,17 +31,17 @@ pub fn parse(text: &str) -> Article {
 
     let mut meta = Meta { title: title.clone(), ..Meta::default() };
     // A byline right after the headline, or at the very end.
-    if let Some(first) = paragraphs.first() {
-        if let Some(b) = byline(first) {
-            apply_byline(&mut meta, b);
-            paragraphs.remove(0);
-        }
+    if let Some(first) = paragraphs.first()
+        && let Some(b) = byline(first)
+    {
+        apply_byline(&mut meta, b);
+        paragraphs.remove(0);
     }
-    if let Some(last) = paragraphs.last() {
-        if let Some(b) = byline(last) {
-            apply_byline(&mut meta, b);
-            paragraphs.pop();
-        }
+    if let Some(last) = paragraphs.last()
+        && let Some(b) = byline(last)
+    {
+        apply_byline(&mut meta, b);
+        paragraphs.pop();
     }
 
     let mut builder = ArticleBuilder::new();
@@ -100,6 +100,7 @@ fn split_paragraphs(lines: &[&str]) -> Vec<String> {
     out
 }
 
+#[derive(Clone, Copy)]
 enum Byline<'a> {
     Author(&'a str),
     Source(&'a str),

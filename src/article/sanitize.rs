@@ -33,6 +33,14 @@ impl SanitizeReport {
     pub fn total(&self) -> usize {
         self.escape_sequences + self.control_chars + self.bidi_controls + self.invisible_chars
     }
+
+    /// Adds the counts of a later pass.
+    pub fn add(&mut self, other: SanitizeReport) {
+        self.escape_sequences += other.escape_sequences;
+        self.control_chars += other.control_chars;
+        self.bidi_controls += other.bidi_controls;
+        self.invisible_chars += other.invisible_chars;
+    }
 }
 
 /// How the bytes were decoded.
@@ -162,8 +170,13 @@ pub fn sanitize(input: &str, bidi: BidiPolicy) -> (String, SanitizeReport) {
                 skip_string_body(&mut chars);
                 report.escape_sequences += 1;
             }
-            '\u{85}' | '\u{2028}' => {
+            '\u{85}' | '\u{2028}' | '\u{0B}' => {
                 out.push('\n');
+                column = 0;
+            }
+            // A form feed is a page break: keep it as a paragraph break.
+            '\u{0C}' => {
+                out.push_str("\n\n");
                 column = 0;
             }
             '\u{2029}' => {
@@ -181,6 +194,30 @@ pub fn sanitize(input: &str, bidi: BidiPolicy) -> (String, SanitizeReport) {
                 }
             }
             c if is_invisible(c) => report.invisible_chars += 1,
+            // Tag characters only mean something inside a subdivision flag (🏴 + tags); on
+            // their own they hide text ("ASCII smuggling").
+            c @ '\u{E0020}'..='\u{E007F}' => {
+                let in_flag = out
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| p == '\u{1F3F4}' || ('\u{E0020}'..='\u{E007F}').contains(&p));
+                if in_flag {
+                    out.push(c);
+                } else {
+                    report.invisible_chars += 1;
+                }
+            }
+            // Joiners hold emoji sequences and some scripts together; between plain ASCII
+            // letters they only break searching and width maths.
+            '\u{200C}' | '\u{200D}' => {
+                let prev_ascii = out.chars().next_back().is_none_or(|p| p.is_ascii());
+                let next_ascii = chars.peek().is_none_or(|&(_, n)| n.is_ascii());
+                if prev_ascii || next_ascii {
+                    report.invisible_chars += 1;
+                } else {
+                    out.push(c);
+                }
+            }
             c => {
                 out.push(c);
                 column += 1;
@@ -294,7 +331,7 @@ fn is_invisible(c: char) -> bool {
             | '\u{206A}'..='\u{206F}' // deprecated format characters
             | '\u{FEFF}' // byte order mark / ZWNBSP
             | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
-            | '\u{E0000}'..='\u{E007F}' // tag characters
+            | '\u{E0000}'..='\u{E001F}' // tag characters outside the flag range
     )
 }
 
@@ -353,6 +390,7 @@ mod tests {
     #[test]
     fn controls_and_line_ends() {
         check("a\x07b\x7fc\u{85}d", "abc\nd");
+        check("form\x0cfeed and\x0bvertical", "form\n\nfeed and\nvertical");
         check("a\r\nb\rc", "a\nb\nc");
         check("\tx\ty", "    x   y");
     }
@@ -363,8 +401,14 @@ mod tests {
         let (p, r) = sanitize("x\u{2067}y", BidiPolicy::Placeholder);
         assert_eq!(p, "x‹RLI›y");
         assert_eq!(r.bidi_controls, 1);
-        // ZWJ inside an emoji sequence stays.
+        // ZWJ inside an emoji sequence stays; between Latin letters it goes.
         check("👩\u{200D}🔬", "👩\u{200D}🔬");
+        check("br\u{200D}idge re\u{200C}build", "bridge rebuild");
+        check("\u{645}\u{200C}\u{6CC}", "\u{645}\u{200C}\u{6CC}");
+        // Tags survive inside a subdivision flag only.
+        let flag = "\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}";
+        check(flag, flag);
+        check("a\u{E0068}\u{E0069}b", "ab");
     }
 
     #[test]

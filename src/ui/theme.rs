@@ -1,5 +1,5 @@
 //! Colours and text styles: maps the core's colour specs and highlight [`Marks`] to ratatui
-//! styles, with a colourless variant for NO_COLOR (italic, underline, reverse instead).
+//! styles, with a colourless variant for `NO_COLOR` (italic, underline, reverse instead).
 
 use crate::app::runs::Marks;
 use crate::config::{ColorSpec, Colors};

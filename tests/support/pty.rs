@@ -1,5 +1,6 @@
 //! Drives the real `quoth` binary in a pseudo-terminal: keys in, screen out (vt100).
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -97,9 +98,7 @@ impl Pty {
             if self.with_screen(&pred) {
                 return;
             }
-            if start.elapsed() > timeout {
-                panic!("timed out waiting for {what}; screen:\n{}", self.contents());
-            }
+            assert!(start.elapsed() <= timeout, "timed out waiting for {what}; screen:\n{}", self.contents());
             std::thread::sleep(Duration::from_millis(25));
         }
     }
