@@ -989,7 +989,7 @@ impl App {
             })
             .collect();
         marks.sort_by_key(|m| (m.span.start, m.span.end));
-        r.marks = marks;
+        r.set_marks(marks);
     }
 
     fn refresh_bookmarks_view(&mut self) {

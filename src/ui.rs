@@ -15,6 +15,7 @@ use crate::article::BlockKind;
 use crate::article::sanitize::clean_line;
 use crate::extract::QuoteKind;
 use crate::layout::{Indent, RowContent, display_width, marker_text};
+use crate::span::first_ending_after;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -142,17 +143,11 @@ fn draw_reader(app: &App, r: &Reader, theme: &Theme, buf: &mut Buffer) {
         let Some(block) = r.article.blocks.get(rid.block) else {
             continue;
         };
-        // Gutter: bookmark sign, then the paragraph cursor.
-        if r.marks.iter().any(|m| m.span.overlaps(vl.span) || (m.span == block.span)) {
-            let sign = if vl.first
-                || r.marks
-                    .iter()
-                    .any(|m| m.span.start >= vl.span.start && m.span.start < vl.span.end.max(vl.span.start + 1))
-            {
-                "◆"
-            } else {
-                "│"
-            };
+        // Gutter: bookmark sign (where a bookmark starts, a bar along the rest), then the
+        // paragraph cursor.
+        let k = first_ending_after(&r.mark_spans, vl.span.start, |s| *s);
+        if let Some(m) = r.mark_spans.get(k).filter(|m| m.start < vl.span.end.max(vl.span.start + 1)) {
+            let sign = if m.start >= vl.span.start || vl.first && m.start >= block.span.start { "◆" } else { "│" };
             buf.set_string(geo.gutter.x, y, sign, theme.bookmark());
         }
         if rid.block == r.cursor && r.article.is_navigable(rid.block) {

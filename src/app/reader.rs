@@ -77,6 +77,17 @@ pub struct Reader {
     pub quote_spans: Vec<(Span, QuoteId)>,
     /// Quotes `]` / `[` step through, in text order.
     pub jump_order: Vec<QuoteId>,
+    /// Start offsets of `jump_order`, for binary search.
+    jump_starts: Vec<usize>,
+    /// Each speaker's listed quotes in text order (index: speaker id; the last list is for
+    /// unattributed quotes), with their start offsets.
+    by_speaker: Vec<(Vec<QuoteId>, Vec<usize>)>,
+    /// Quotes in pane order, and for each quote id its position there and its pane row.
+    pane_quotes: Vec<QuoteId>,
+    pane_pos: Vec<u32>,
+    pane_row: Vec<u32>,
+    /// Bookmarked spans merged into sorted, disjoint spans (for styling and the gutter).
+    pub mark_spans: Vec<Span>,
     pub search: SearchState,
     pub marks: Vec<Mark>,
     pub selection: Option<Selection>,
@@ -123,6 +134,12 @@ impl Reader {
             pane_rows: Vec::new(),
             quote_spans: Vec::new(),
             jump_order: Vec::new(),
+            jump_starts: Vec::new(),
+            by_speaker: Vec::new(),
+            pane_quotes: Vec::new(),
+            pane_pos: Vec::new(),
+            pane_row: Vec::new(),
+            mark_spans: Vec::new(),
             search: SearchState::default(),
             marks: Vec::new(),
             selection: None,
@@ -154,6 +171,31 @@ impl Reader {
             .filter(|&id| pane::is_listed(&ex, id, self.pane.show_indirect))
             .filter(|&id| self.pane.filter.is_none() || ex.quote(id).is_some_and(|q| q.speaker == self.pane.filter))
             .collect();
+        let start_of = |id: QuoteId| ex.quote(id).map_or(0, |q| q.extent.start);
+        self.jump_starts = self.jump_order.iter().map(|&id| start_of(id)).collect();
+        let unattributed = ex.speakers.len();
+        self.by_speaker = vec![(Vec::new(), Vec::new()); unattributed + 1];
+        for &id in &self.jump_order {
+            let slot = ex.quote(id).and_then(|q| q.speaker).map_or(unattributed, |s| s.0 as usize);
+            if let Some((ids, starts)) = self.by_speaker.get_mut(slot) {
+                ids.push(id);
+                starts.push(start_of(id));
+            }
+        }
+        self.pane_quotes.clear();
+        self.pane_pos = vec![u32::MAX; ex.quotes.len()];
+        self.pane_row = vec![u32::MAX; ex.quotes.len()];
+        for (row, r) in self.pane_rows.iter().enumerate() {
+            if let PaneRow::Quote(q) = r {
+                if let Some(p) = self.pane_pos.get_mut(q.0 as usize) {
+                    *p = u32::try_from(self.pane_quotes.len()).unwrap_or(u32::MAX);
+                }
+                if let Some(p) = self.pane_row.get_mut(q.0 as usize) {
+                    *p = u32::try_from(row).unwrap_or(u32::MAX);
+                }
+                self.pane_quotes.push(*q);
+            }
+        }
         let text = &self.article.text;
         let mut spans = Vec::new();
         for (i, q) in ex.quotes.iter().enumerate() {
@@ -187,10 +229,29 @@ impl Reader {
         }
         self.quote_spans = kept;
         if let Some(sel) = self.pane.selected
-            && !self.jump_order.contains(&sel)
+            && self.pane_row_of(sel).is_none()
         {
             self.pane.selected = None;
         }
+    }
+
+    /// The pane row of a listed quote.
+    pub fn pane_row_of(&self, id: QuoteId) -> Option<usize> {
+        self.pane_row.get(id.0 as usize).filter(|&&r| r != u32::MAX).map(|&r| r as usize)
+    }
+
+    /// Merges this article's bookmarks into sorted, disjoint spans.
+    pub fn set_marks(&mut self, mut marks: Vec<Mark>) {
+        marks.sort_by_key(|m| (m.span.start, m.span.end));
+        let mut merged: Vec<Span> = Vec::with_capacity(marks.len());
+        for m in &marks {
+            match merged.last_mut() {
+                Some(last) if m.span.start <= last.end => last.end = last.end.max(m.span.end),
+                _ => merged.push(m.span),
+            }
+        }
+        self.marks = marks;
+        self.mark_spans = merged;
     }
 
     pub fn text(&self) -> &str {
@@ -337,11 +398,16 @@ impl Reader {
             return;
         };
         let span = block.span;
-        let hit = self.jump_order.iter().copied().find(|&id| {
-            ex.quote(id).is_some_and(|q| {
-                q.segments.iter().any(|s| span.overlaps(*s) || (s.is_empty() && span.contains(s.start)))
-            })
-        });
+        // A quote that began in an earlier paragraph and runs into this one, else the first
+        // that starts here (binary search: listed quotes are in text order).
+        let i = self.jump_starts.partition_point(|&s| s < span.start);
+        let covering = i
+            .checked_sub(1)
+            .and_then(|j| self.jump_order.get(j).copied())
+            .filter(|&id| ex.quote(id).is_some_and(|q| q.segments.iter().any(|s| s.overlaps(span))));
+        let starting =
+            self.jump_order.get(i).copied().filter(|_| self.jump_starts.get(i).is_some_and(|&s| s < span.end));
+        let hit = covering.or(starting);
         if hit.is_some() || self.focus == Focus::Text {
             self.pane.selected = hit;
         }
@@ -480,16 +546,28 @@ impl Reader {
         } else {
             None
         };
-        let ok =
-            |id: QuoteId| Some(id) != current && speaker.is_none_or(|s| ex.quote(id).is_some_and(|q| q.speaker == s));
-        let start_of = |id: QuoteId| ex.quote(id).map_or(0, |q| q.extent.start);
+        // The quotes to step through, with their starts (sorted): all listed ones, or one
+        // speaker's.
+        let (ids, starts): (&[QuoteId], &[usize]) = match speaker {
+            None => (&self.jump_order, &self.jump_starts),
+            Some(s) => {
+                let slot = s.map_or(ex.speakers.len(), |s| s.0 as usize);
+                match self.by_speaker.get(slot) {
+                    Some((ids, starts)) => (ids, starts),
+                    None => return false,
+                }
+            }
+        };
         let target = if forward {
-            self.jump_order.iter().copied().filter(|&id| ok(id)).find(|&id| {
-                let s = start_of(id);
-                s > origin || (current.is_none() && s >= origin)
-            })
+            let i = if current.is_some() {
+                starts.partition_point(|&s| s <= origin)
+            } else {
+                starts.partition_point(|&s| s < origin)
+            };
+            ids.get(i).copied()
         } else {
-            self.jump_order.iter().rev().copied().filter(|&id| ok(id)).find(|&id| start_of(id) < origin)
+            let i = starts.partition_point(|&s| s < origin);
+            i.checked_sub(1).and_then(|j| ids.get(j)).copied()
         };
         match target {
             Some(id) => {
@@ -502,45 +580,41 @@ impl Reader {
 
     /// Moves the pane selection by `delta` listed quotes (in pane order).
     pub fn move_pane_selection(&mut self, delta: isize) -> bool {
-        let quotes: Vec<QuoteId> =
-            self.pane_rows.iter().filter_map(|r| if let PaneRow::Quote(q) = r { Some(*q) } else { None }).collect();
-        if quotes.is_empty() {
+        let n = self.pane_quotes.len();
+        if n == 0 {
             return false;
         }
-        let cur = self.pane.selected.and_then(|s| quotes.iter().position(|&q| q == s));
+        let cur = self.pane.selected.and_then(|s| self.pane_pos.get(s.0 as usize)).filter(|&&p| p != u32::MAX);
+        let cur = cur.map(|&p| p as usize);
         let next = match cur {
             None => {
                 if delta >= 0 {
                     0
                 } else {
-                    quotes.len() - 1
+                    n - 1
                 }
             }
-            Some(i) => i.saturating_add_signed(delta).min(quotes.len() - 1),
+            Some(i) => i.saturating_add_signed(delta).min(n - 1),
         };
         if Some(next) == cur {
             return false;
         }
-        if let Some(&q) = quotes.get(next) {
+        if let Some(&q) = self.pane_quotes.get(next) {
             self.select_quote(q);
         }
         true
     }
 
     pub fn pane_select_edge(&mut self, last: bool) {
-        let mut quotes = self.pane_rows.iter().filter_map(|r| if let PaneRow::Quote(q) = r { Some(*q) } else { None });
-        let pick = if last { quotes.next_back() } else { quotes.next() };
-        if let Some(q) = pick {
+        let pick = if last { self.pane_quotes.last() } else { self.pane_quotes.first() };
+        if let Some(&q) = pick {
             self.select_quote(q);
         }
     }
 
-    /// Rows of the pane list that fit on screen; set by the app from the geometry.
+    /// Keeps the selected quote's pane row on screen.
     pub fn scroll_pane_to_selection(&mut self) {
-        let Some(sel) = self.pane.selected else {
-            return;
-        };
-        let Some(row) = pane::row_of(&self.pane_rows, sel) else {
+        let Some(row) = self.pane.selected.and_then(|sel| self.pane_row_of(sel)) else {
             return;
         };
         let h = self.pane_height();

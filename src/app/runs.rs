@@ -76,7 +76,7 @@ pub fn line_runs(r: &Reader, line: Span, why: bool) -> Vec<Run> {
             .take_while(|(_, s)| s.start < line.end)
             .collect()
     };
-    let marks: Vec<Span> = r.marks.iter().map(|m| m.span).filter(|s| s.overlaps(line)).collect();
+    let marks: Vec<Span> = intersecting(&r.mark_spans, line, |s| *s).collect();
     let selection = r.selection.map(|s| s.span).filter(|s| s.overlaps(line));
     let ex: Option<&Extraction> = r.extraction.as_deref();
     let (cue, mention) = match (why, ex, r.pane.selected) {
