@@ -7,9 +7,10 @@
 //! 1. the excerpt verbatim;
 //! 2. the excerpt "folded": whitespace runs collapsed, case and typographic quotes, dashes and
 //!    ellipses normalised, with a map from folded bytes back to the text's bytes;
-//! 3. probes: short pieces from the start and from the end of the folded excerpt. A start probe
-//!    and a later end probe that both match, at a plausible distance, give the passage even when
-//!    words inside it (or at one end) changed.
+//! 3. probes: the folded excerpt cut into short pieces. Two pieces that both match, in the
+//!    passage's order and at a plausible distance, place it: the earlier gives the start, the
+//!    later the end. So words changed inside the passage, or at one end, do not lose it; the
+//!    bounds are then moved to word boundaries within one paragraph.
 //!
 //! Where the passage occurs more than once, the candidate whose surroundings match the stored
 //! context best wins, then the one nearest the old offset. All offsets returned are on char
@@ -23,12 +24,12 @@ use crate::span::Span;
 /// Matches kept per search; past this a string is too common to place anything.
 const MAX_MATCHES: usize = 4096;
 /// A probe matching more often than this says nothing about where the passage is.
-const MAX_PROBE_MATCHES: usize = 64;
+const MAX_PROBE_MATCHES: usize = 16;
 /// Excerpts shorter than this (folded bytes) are not matched by probes: their pieces would be
 /// a couple of words, found all over any article.
 const FUZZY_MIN: usize = 30;
-/// Probes taken from each end of an excerpt.
-const PROBES: usize = 3;
+/// Most probes cut from one excerpt (24 of 48 bytes cover the longest excerpt kept).
+const MAX_PROBES: usize = 24;
 
 /// Finds a bookmark in an article: `Exact` when the fingerprint matches and the excerpt is at
 /// the stored span; `Reanchored` where the excerpt was found again; `Lost` otherwise. A lost
@@ -229,17 +230,15 @@ fn probe_start(hay: &str, head: &str, expected: usize) -> Option<usize> {
     if head.len() < FUZZY_MIN / 2 {
         return None;
     }
-    probes_from_start(head, probe_len(head.len()))
-        .into_iter()
-        .find_map(|(at, probe)| {
-            let m = occurrences(hay, probe, MAX_PROBE_MATCHES + 1);
-            if m.len() > MAX_PROBE_MATCHES {
-                return None;
-            }
-            m.into_iter()
-                .filter_map(|i| i.checked_sub(at))
-                .min_by_key(|&s| s.abs_diff(expected))
-        })
+    // The earliest probe found decides: its implied start is the most exact.
+    let mut found: Vec<Hit> = hits(hay, head, 0, true, false);
+    found.sort_by_key(|h| {
+        (
+            h.probe,
+            h.start.map_or(usize::MAX, |s| s.abs_diff(expected)),
+        )
+    });
+    found.first().and_then(|h| h.start)
 }
 
 /// Where to start reading an article with a saved position: the anchored offset, else the
@@ -308,8 +307,11 @@ fn find_exact(hay: &str, p: &Parts, expected: usize) -> Option<(usize, usize)> {
         return None;
     }
     let starts = occurrences(hay, p.head, MAX_MATCHES);
-    let candidates: Vec<(usize, usize)> = if p.tail.is_empty() {
-        starts.iter().map(|&s| (s, s + p.head.len())).collect()
+    let candidates: Vec<Candidate> = if p.tail.is_empty() {
+        starts
+            .iter()
+            .map(|&s| Candidate::exact(s, s + p.head.len()))
+            .collect()
     } else {
         let ends: Vec<usize> = occurrences(hay, p.tail, MAX_MATCHES)
             .into_iter()
@@ -323,7 +325,7 @@ fn find_exact(hay: &str, p: &Parts, expected: usize) -> Option<(usize, usize)> {
                     .copied()
                     .filter(|&e| e >= shortest && e - s <= plausible_max(p.len))
                     .min_by_key(|&e| (e - s).abs_diff(p.len))
-                    .map(|e| (s, e))
+                    .map(|e| Candidate::exact(s, e))
             })
             .collect()
     };
@@ -335,130 +337,182 @@ fn plausible_max(len: usize) -> usize {
     len.saturating_mul(3).saturating_add(64)
 }
 
-/// Probe length for an excerpt of `n` bytes.
+/// Probe length for an excerpt of `n` bytes: about an eighth of it, at least four bytes (about
+/// a word) and at most 48, so that [`MAX_PROBES`] of them cover the longest excerpt.
 fn probe_len(n: usize) -> usize {
-    (n / 5).clamp(10, 48)
+    (n / 8).clamp(4, 48)
 }
 
-/// Up to [`PROBES`] consecutive pieces from the start of `s`: (offset in `s`, piece).
-fn probes_from_start(s: &str, len: usize) -> Vec<(usize, &str)> {
+/// `s` (folded: words separated by single spaces) cut at spaces into consecutive probes of at
+/// least `len` bytes, whole words each, so that one changed word spoils one probe, not two:
+/// (offset in `s`, probe). A short leftover at the end is a probe of its own (one that is
+/// found too often is ignored later); a word longer than a probe is one probe.
+fn probes(s: &str, len: usize) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
-    let mut at = 0;
-    while out.len() < PROBES && at < s.len() {
-        let end = floor_boundary(s, at.saturating_add(len).min(s.len()));
-        if end <= at {
+    let mut start = 0;
+    for (i, _) in s.match_indices(' ').chain(std::iter::once((s.len(), ""))) {
+        if out.len() == MAX_PROBES {
             break;
         }
-        if let Some(piece) = s.get(at..end).filter(|p| p.trim().len() * 2 >= len) {
-            out.push((at, piece));
+        if i >= start + len || i == s.len() {
+            if let Some(piece) = s.get(start..i).filter(|p| !p.trim().is_empty()) {
+                out.push((start, piece));
+            }
+            start = i + 1;
         }
-        at = end;
     }
     out
 }
 
-/// Up to [`PROBES`] consecutive pieces from the end of `s`: (offset in `s`, piece).
-fn probes_from_end(s: &str, len: usize) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut end = s.len();
-    while out.len() < PROBES && end > 0 {
-        let at = ceil_boundary(s, end.saturating_sub(len));
-        if at >= end {
-            break;
-        }
-        if let Some(piece) = s.get(at..end).filter(|p| p.trim().len() * 2 >= len) {
-            out.push((at, piece));
-        }
-        end = at;
-    }
-    out
-}
-
-/// One probe match: the passage bounds it implies, and where the probe lies in the excerpt
-/// (end probes of a long passage are placed after the head) and in the haystack.
-#[derive(Clone, Copy)]
+/// One probe match: the passage bounds it implies, which probe it is (in passage order) and
+/// where it matched.
+#[derive(Clone, Copy, Debug)]
 struct Hit {
-    implied: usize,
-    probe_start: usize,
-    probe_end: usize,
+    /// The passage start this match implies (head probes only).
+    start: Option<usize>,
+    /// The passage end this match implies (the last piece's probes only).
+    end: Option<usize>,
+    probe: usize,
     at: usize,
     at_end: usize,
 }
 
-/// The passage found from a start probe and a later end probe that both match, in order and at
-/// a plausible distance; words between them (or around them) may have changed.
-fn find_fuzzy(hay: &str, p: &Parts, expected: usize) -> Option<(usize, usize)> {
-    let whole = p.tail.is_empty();
-    let (first, last) = if whole {
-        (p.head, p.head)
-    } else {
-        (p.head, p.tail)
-    };
-    if whole && first.len() < FUZZY_MIN {
-        return None;
-    }
-    // End probes of a long passage come after everything in the head.
-    let last_offset = if whole { 0 } else { first.len() };
-    let mut starts = Vec::new();
-    for (c, probe) in probes_from_start(first, probe_len(first.len())) {
+/// Every match of every probe of `s`, with the bounds they imply. `starts`: the probes give the
+/// passage start (their offset in `s` is from the start). `ends`: they give the end.
+fn hits(hay: &str, s: &str, first_probe: usize, starts: bool, ends: bool) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for (i, (c, probe)) in probes(s, probe_len(s.len())).into_iter().enumerate() {
         let m = occurrences(hay, probe, MAX_PROBE_MATCHES + 1);
         if m.len() > MAX_PROBE_MATCHES {
             continue;
         }
-        starts.extend(m.into_iter().filter_map(|at| {
-            Some(Hit {
-                implied: floor_boundary(hay, at.checked_sub(c)?),
-                probe_start: c,
-                probe_end: c + probe.len(),
-                at,
-                at_end: at + probe.len(),
-            })
-        }));
-    }
-    let mut ends = Vec::new();
-    for (c, probe) in probes_from_end(last, probe_len(last.len())) {
-        let m = occurrences(hay, probe, MAX_PROBE_MATCHES + 1);
-        if m.len() > MAX_PROBE_MATCHES {
-            continue;
-        }
-        let after = last.len() - (c + probe.len());
-        ends.extend(m.into_iter().map(|at| Hit {
-            implied: ceil_boundary(hay, (at + probe.len() + after).min(hay.len())),
-            probe_start: last_offset + c,
-            probe_end: last_offset + c + probe.len(),
+        let after = s.len() - (c + probe.len());
+        out.extend(m.into_iter().map(|at| Hit {
+            start: if starts {
+                at.checked_sub(c).map(|x| floor_boundary(hay, x))
+            } else {
+                None
+            },
+            end: ends.then(|| ceil_boundary(hay, at + probe.len() + after)),
+            probe: first_probe + i,
             at,
             at_end: at + probe.len(),
         }));
     }
+    out
+}
+
+/// A place the passage may be. Exact searches leave `coverage` and `inexact` at 0.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    /// Bytes of the excerpt's probes found inside the candidate.
+    coverage: usize,
+    /// How far from the passage's ends the probes giving its bounds are.
+    inexact: usize,
+}
+
+impl Candidate {
+    fn exact(start: usize, end: usize) -> Candidate {
+        Candidate {
+            start,
+            end,
+            coverage: 0,
+            inexact: 0,
+        }
+    }
+}
+
+/// The passage placed by probes: an earlier probe giving its start and a later one its end,
+/// matched in the passage's order and at a plausible distance, with at least half of all the
+/// probes' bytes found between them. Any words around or between them may have changed. The
+/// half keeps a couple of common words that happen to follow each other elsewhere from
+/// placing a deleted passage. Excerpts under [`FUZZY_MIN`] bytes are not placed this way.
+fn find_fuzzy(hay: &str, p: &Parts, expected: usize) -> Option<(usize, usize)> {
+    let all = if p.tail.is_empty() {
+        if p.head.len() < FUZZY_MIN {
+            return None;
+        }
+        hits(hay, p.head, 0, true, true)
+    } else {
+        let mut h = hits(hay, p.head, 0, true, false);
+        h.extend(hits(hay, p.tail, MAX_PROBES, false, true));
+        h
+    };
+    let total = probe_bytes(p.head) + probe_bytes(p.tail);
+    // Per probe: its length and where it matched (sorted), to measure coverage.
+    let mut by_probe: std::collections::BTreeMap<usize, (usize, Vec<usize>)> =
+        std::collections::BTreeMap::new();
+    for h in &all {
+        let entry = by_probe
+            .entry(h.probe)
+            .or_insert((h.at_end - h.at, Vec::new()));
+        entry.1.push(h.at);
+    }
+    let last = all.iter().map(|h| h.probe).max().unwrap_or(0);
     let mut candidates = Vec::new();
-    for s in &starts {
-        for e in &ends {
-            let ordered = s.probe_end <= e.probe_start && s.at_end <= e.at;
-            if ordered && e.implied > s.implied && e.implied - s.implied <= plausible_max(p.len) {
-                candidates.push((s.implied, e.implied));
+    for s in &all {
+        let Some(start) = s.start else { continue };
+        for e in &all {
+            let Some(end) = e.end else { continue };
+            if s.probe >= e.probe
+                || s.at_end > e.at
+                || end <= start
+                || end - start > plausible_max(p.len)
+            {
+                continue;
+            }
+            let coverage: usize = by_probe
+                .values()
+                .filter(|(len, ats)| {
+                    let from = ats.partition_point(|&a| a < s.at);
+                    ats.get(from).is_some_and(|&a| a + len <= e.at_end)
+                })
+                .map(|(len, _)| len)
+                .sum();
+            if coverage * 2 >= total {
+                candidates.push(Candidate {
+                    start,
+                    end,
+                    coverage,
+                    inexact: s.probe + (last - e.probe),
+                });
             }
         }
     }
     best(hay, &candidates, p, expected)
 }
 
-/// The candidate whose surroundings best match the stored context, then the nearest to
-/// `expected`, then the one closest to the old length.
-fn best(
-    hay: &str,
-    candidates: &[(usize, usize)],
-    p: &Parts,
-    expected: usize,
-) -> Option<(usize, usize)> {
-    candidates.iter().copied().min_by_key(|&(s, e)| {
-        let context = common_suffix(hay.get(..s).unwrap_or(""), p.before)
-            + common_prefix(hay.get(e..).unwrap_or(""), p.after);
-        (
-            std::cmp::Reverse(context),
-            s.abs_diff(expected),
-            (e - s).abs_diff(p.len),
-        )
-    })
+/// Bytes in all the probes of `s`.
+fn probe_bytes(s: &str) -> usize {
+    if s.is_empty() {
+        return 0;
+    }
+    probes(s, probe_len(s.len()))
+        .iter()
+        .map(|(_, p)| p.len())
+        .sum()
+}
+
+/// The candidate whose surroundings best match the stored context, then the one with most of
+/// the excerpt in it, then the nearest to `expected`, then the one whose bounds are most exact,
+/// then the one closest to the old length.
+fn best(hay: &str, candidates: &[Candidate], p: &Parts, expected: usize) -> Option<(usize, usize)> {
+    candidates
+        .iter()
+        .min_by_key(|c| {
+            let context = common_suffix(hay.get(..c.start).unwrap_or(""), p.before)
+                + common_prefix(hay.get(c.end..).unwrap_or(""), p.after);
+            (
+                std::cmp::Reverse(context),
+                std::cmp::Reverse(c.coverage),
+                c.start.abs_diff(expected),
+                c.inexact,
+                (c.end - c.start).abs_diff(p.len),
+            )
+        })
+        .map(|c| (c.start, c.end))
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {
