@@ -27,7 +27,7 @@ pub mod export;
 pub mod format;
 mod reanchor;
 
-pub use reanchor::{anchor, anchor_position, resume_offset};
+pub use reanchor::{anchor, anchor_all, anchor_position, resume_offset};
 
 use crate::article::sanitize::clean_line;
 use crate::article::{Article, Fingerprint};
@@ -380,12 +380,13 @@ impl Store {
     /// each with where it lies now, in text order; lost ones last. Anchoring an edited article
     /// searches its text, so call this once per opened article, not once per frame.
     pub fn bookmarks_for(&self, article: &Article, path: &Path) -> Vec<(&Bookmark, Anchor)> {
-        let mut found: Vec<(&Bookmark, Anchor)> = self
+        let mine: Vec<&Bookmark> = self
             .bookmarks
             .iter()
             .filter(|b| b.is_in(article, path))
-            .map(|b| (b, anchor(b, article)))
             .collect();
+        let anchors = anchor_all(mine.iter().copied(), article);
+        let mut found: Vec<(&Bookmark, Anchor)> = mine.into_iter().zip(anchors).collect();
         found.sort_by_key(|(b, a)| (a.span().map_or(usize::MAX, |s| s.start), b.created));
         found
     }

@@ -472,7 +472,14 @@ fn sigkill_mid_add_never_loses_a_confirmed_bookmark() {
     let mut rng = Rng(seed | 1);
     eprintln!("crash test: seed {seed}, one add takes {typical:?}");
 
+    let tmp = env.data().join("bookmarks.toml.tmp");
+    let tmp_stamp = || {
+        std::fs::metadata(&tmp)
+            .ok()
+            .map(|m| (m.modified().ok(), m.len()))
+    };
     let mut kills = 0;
+    let mut mid_write = 0;
     let mut runs = 0;
     while kills < kills_wanted {
         runs += 1;
@@ -480,6 +487,7 @@ fn sigkill_mid_add_never_loses_a_confirmed_bookmark() {
             runs < kills_wanted * 20,
             "too few kills landed: {kills} in {runs} runs"
         );
+        let tmp_before = tmp_stamp();
         let mut child = add(runs).spawn().unwrap();
         let wait = rng.below(typical.as_micros() as u64 * 3 / 2);
         std::thread::sleep(Duration::from_micros(wait));
@@ -490,6 +498,12 @@ fn sigkill_mid_add_never_loses_a_confirmed_bookmark() {
             confirmed.insert(String::from_utf8(out.stdout).unwrap().trim().to_owned());
         } else if killed {
             kills += 1;
+            // A temp file this run created or changed, left behind: the kill landed while the
+            // new file was being written.
+            let tmp_after = tmp_stamp();
+            if tmp_after.is_some() && tmp_after != tmp_before {
+                mid_write += 1;
+            }
         } else {
             panic!("add failed: {}", String::from_utf8_lossy(&out.stderr));
         }
@@ -500,7 +514,7 @@ fn sigkill_mid_add_never_loses_a_confirmed_bookmark() {
     assert_eq!(store.read_only_reason(), None);
     env.add(2);
     eprintln!(
-        "crash test: {kills} kills in {runs} runs, {} confirmed",
+        "crash test: {kills} kills ({mid_write} while writing) in {runs} runs, {} confirmed",
         confirmed.len()
     );
 }
@@ -516,5 +530,10 @@ fn check_file(path: &Path, confirmed: &HashSet<String>) {
             ids.contains(id.as_str()),
             "confirmed bookmark {id} is missing"
         );
+    }
+    let backup = path.with_file_name("bookmarks.toml.bak");
+    if let Ok(bytes) = std::fs::read(&backup) {
+        quoth::store::format::parse_bookmarks(&bytes)
+            .unwrap_or_else(|e| panic!("backup does not parse after a kill: {e}"));
     }
 }

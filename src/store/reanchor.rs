@@ -20,6 +20,7 @@ use super::{Anchor, Bookmark, Position};
 use super::{ceil_boundary, floor_boundary};
 use crate::article::Article;
 use crate::span::Span;
+use std::cell::OnceCell;
 
 /// Matches kept per search; past this a string is too common to place anything.
 const MAX_MATCHES: usize = 4096;
@@ -46,6 +47,22 @@ const MAX_PROBES: usize = 24;
 /// assert_eq!(anchor(&b, &new), Anchor::Reanchored(Span::new(12, 31)));
 /// ```
 pub fn anchor(b: &Bookmark, article: &Article) -> Anchor {
+    anchor_with(b, article, &OnceCell::new())
+}
+
+/// [`anchor`] for many bookmarks of one article: the folded text is built at most once.
+pub fn anchor_all<'a>(
+    bookmarks: impl IntoIterator<Item = &'a Bookmark>,
+    article: &Article,
+) -> Vec<Anchor> {
+    let folded = OnceCell::new();
+    bookmarks
+        .into_iter()
+        .map(|b| anchor_with(b, article, &folded))
+        .collect()
+}
+
+fn anchor_with(b: &Bookmark, article: &Article, folded: &OnceCell<Folded>) -> Anchor {
     let text = article.text.as_str();
     let same_text = b.fingerprint == article.fingerprint;
     if b.excerpt.trim().is_empty() {
@@ -76,7 +93,7 @@ pub fn anchor(b: &Bookmark, article: &Article) -> Anchor {
     if let Some((s, e)) = find_exact(text, &parts, b.span.start) {
         return reanchored(text, s, e);
     }
-    let hay = fold(text);
+    let hay = folded.get_or_init(|| fold(text));
     let (head, tail) = (fold_str(head), fold_str(tail));
     let (before, after) = (fold_str(&b.context_before), fold_str(&b.context_after));
     let parts = Parts {
@@ -700,6 +717,56 @@ mod tests {
         check(OLD, p, &deleted, None);
         // A short passage that is gone.
         check(OLD, "Ana Ruiz", &OLD.replace("Ana Ruiz", "Eva Ruiz"), None);
+    }
+
+    /// An article whose text is exactly `text` (whitespace kept, as in code blocks or other
+    /// formats), for the whitespace cases the plain parser would fold away.
+    fn raw(text: &str) -> Article {
+        let mut a = article("x");
+        a.text = text.to_owned();
+        a.fingerprint = Fingerprint::of(text);
+        a
+    }
+
+    #[track_caller]
+    fn check_raw(old: &str, passage: &str, new: &str, want: Option<&str>) {
+        let (old, new) = (raw(old), raw(new));
+        let start = old.text.find(passage).expect("passage in old text");
+        let b = Bookmark::new(
+            BookmarkId("t".into()),
+            &old,
+            Path::new("a.txt"),
+            Span::new(start, start + passage.len()),
+        );
+        let got = anchor(&b, &new).span().map(|s| s.slice(&new.text));
+        assert_eq!(got, want, "in {:?}", new.text);
+    }
+
+    #[test]
+    fn whitespace_and_typography_cases() {
+        let old = "Intro.\n\nShe said: \"it is done\" -- and left.\n\nEnd.";
+        let p = "She said: \"it is done\" -- and left.";
+        check_raw(old, p, old, Some(p));
+        check_raw(
+            old,
+            p,
+            "Intro.\n\nShe  said:\n   \"it is\tdone\" -- and left.\n\nEnd.",
+            Some("She  said:\n   \"it is\tdone\" -- and left."),
+        );
+        check_raw(
+            old,
+            p,
+            "Intro.\n\nShe said: “it is done” -- and left.\n\nEnd.",
+            Some("She said: “it is done” -- and left."),
+        );
+        check_raw(old, p, "Intro.\n\nEnd.", None);
+        // Common words of a deleted passage that follow each other elsewhere do not place it.
+        check_raw(
+            "A.\n\nThe mayor said the plan would go ahead next year.\n\nB.",
+            "The mayor said the plan would go ahead next year.",
+            "A.\n\nB. The mayor left. Next year there is a vote.",
+            None,
+        );
     }
 
     #[test]
