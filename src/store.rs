@@ -329,6 +329,7 @@ impl Store {
         }
     }
 
+    /// The data directory (empty for an in-memory store).
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -391,6 +392,7 @@ impl Store {
         found
     }
 
+    /// The saved position of the article with this fingerprint.
     pub fn position(&self, fingerprint: Fingerprint) -> Option<&Position> {
         self.positions.iter().find(|p| p.fingerprint == fingerprint)
     }
@@ -406,6 +408,7 @@ impl Store {
         })
     }
 
+    /// Every saved position (for progress in the library), one per fingerprint.
     pub fn positions(&self) -> &[Position] {
         &self.positions
     }

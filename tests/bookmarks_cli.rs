@@ -1,7 +1,7 @@
 //! `quoth bookmarks …` end to end: the real binary with `QUOTH_DATA_DIR` in a temp dir and
 //! article files the tests write there. Includes the concurrency test (two writers, 200 adds
 //! each) and the crash test (50 SIGKILLs at random moments). `QUOTH_STRESS=1` multiplies the
-//! counts by ten.
+//! counts by ten (see [`stress`]).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashSet;
@@ -103,11 +103,17 @@ impl Env {
     }
 }
 
+/// How many times the default counts to run: `QUOTH_STRESS=1` means ten, `QUOTH_STRESS=N` (N > 1)
+/// means N, unset or `0` means one. Every add rewrites the whole file, so the concurrent test
+/// grows quadratically: ten times (4000 adds) took about ten minutes in a debug build here.
 fn stress() -> usize {
-    if std::env::var_os("QUOTH_STRESS").is_some_and(|v| !v.is_empty() && v != "0") {
-        10
-    } else {
-        1
+    match std::env::var("QUOTH_STRESS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+    {
+        None | Some(0) => 1,
+        Some(1) => 10,
+        Some(n) => n,
     }
 }
 

@@ -109,7 +109,8 @@ fn anchor_with(b: &Bookmark, article: &Article, folded: &OnceCell<Folded>) -> An
     {
         return reanchored(text, s, e);
     }
-    let one_block = !b.excerpt.contains("\n\n") && !b.excerpt_end.contains("\n\n");
+    // A long passage's excerpt leaves out its middle, which may hold paragraph breaks.
+    let one_block = !b.is_truncated() && !b.excerpt.contains("\n\n");
     find_fuzzy(&hay.text, &parts, expected)
         .and_then(|(s, e)| hay.to_original(s, e))
         .map_or(Anchor::Lost, |(s, e)| {
