@@ -100,7 +100,7 @@ fn execute(args: &BookmarksArgs, data_dir: Option<PathBuf>) -> Result<(), CliErr
         BookmarksCommand::List { json } => {
             let text = render(&store, |list| {
                 if *json {
-                    export::json(list)
+                    export::json(list) + "\n"
                 } else {
                     list.iter().map(|c| export::list_line(c) + "\n").collect()
                 }
@@ -110,7 +110,7 @@ fn execute(args: &BookmarksArgs, data_dir: Option<PathBuf>) -> Result<(), CliErr
         BookmarksCommand::Export { format } => {
             let text = render(&store, |list| match format {
                 ExportFormat::Md => export::markdown(list),
-                ExportFormat::Json => export::json(list),
+                ExportFormat::Json => export::json(list) + "\n",
             })?;
             print(&text)
         }
