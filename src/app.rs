@@ -861,20 +861,8 @@ impl App {
 
     fn new_bookmark(&self, span: Span, note: Option<String>) -> Option<Bookmark> {
         let r = self.reader.as_ref()?;
-        let entry = self.library.entries.get(r.entry);
-        let excerpt = span.slice(&r.article.text).split_whitespace().collect::<Vec<_>>().join(" ");
-        Some(Bookmark {
-            id: BookmarkId(String::new()),
-            fingerprint: r.article.fingerprint,
-            path: entry.map_or_else(PathBuf::new, |e| e.origin.path()),
-            title: r.article.meta.title.clone(),
-            source: r.article.meta.source.clone(),
-            url: r.article.meta.url.clone(),
-            span,
-            excerpt,
-            note,
-            created: 0,
-        })
+        let path = self.library.entries.get(r.entry).map_or_else(PathBuf::new, |e| e.origin.path());
+        Some(Bookmark::new(BookmarkId(String::new()), &r.article, &path, span).with_note(note))
     }
 
     fn new_bookmark_at_cursor(&self, note: Option<String>) -> Option<Bookmark> {
@@ -977,15 +965,18 @@ impl App {
         let Some(r) = self.reader.as_mut() else {
             return;
         };
-        let mut marks: Vec<Mark> = self
-            .bookmarks
+        let path = self.library.entries.get(r.entry).map_or_else(PathBuf::new, |e| e.origin.path());
+        let mine: Vec<&Bookmark> = self.bookmarks.iter().filter(|b| b.is_in(&r.article, &path)).collect();
+        let anchors = crate::store::anchor_all(mine.iter().copied(), &r.article);
+        let mut marks: Vec<Mark> = mine
             .iter()
-            .filter(|b| b.fingerprint == r.article.fingerprint || b.excerpt.len() >= 20)
-            .filter_map(|b| match crate::store::anchor(b, &r.article) {
-                Anchor::Exact(span) | Anchor::Reanchored(span) => {
-                    Some(Mark { id: b.id.clone(), span: span.clamp_to(&r.article.text), has_note: b.note.is_some() })
-                }
-                Anchor::Lost => None,
+            .zip(anchors)
+            .filter_map(|(b, a)| {
+                a.span().map(|span| Mark {
+                    id: b.id.clone(),
+                    span: span.clamp_to(&r.article.text),
+                    has_note: b.note.is_some(),
+                })
             })
             .collect();
         marks.sort_by_key(|m| (m.span.start, m.span.end));
@@ -1131,10 +1122,13 @@ impl App {
             fx.push(Effect::Extract(article.clone()));
         }
         // Resume where the reader was, unless a bookmark says where to go.
-        if let Some(p) = self.positions.get(&article.fingerprint)
-            && let Some(off) = crate::store::anchor_position(p, &article)
-        {
-            r.restore_position(off);
+        let path = self.library.entries.get(entry).map_or_else(PathBuf::new, |e| e.origin.path());
+        let saved = self
+            .positions
+            .get(&article.fingerprint)
+            .or_else(|| self.positions.values().filter(|p| p.path == path).max_by_key(|p| p.updated));
+        if let Some(p) = saved {
+            r.restore_position(crate::store::resume_offset(p, &article));
         }
         r.saved_offset = Some(r.position_offset());
         self.reader = Some(r);
@@ -1174,15 +1168,7 @@ impl App {
         }
         r.saved_offset = Some(offset);
         let path = self.library.entries.get(r.entry).map_or_else(PathBuf::new, |e| e.origin.path());
-        let excerpt: String = r.article.text.get(offset..).unwrap_or_default().chars().take(80).collect();
-        let pos = Position {
-            fingerprint: r.article.fingerprint,
-            path,
-            offset,
-            text_len: r.article.text.len(),
-            excerpt,
-            updated: 0,
-        };
+        let pos = Position::new(&r.article, &path, offset);
         self.positions.insert(pos.fingerprint, pos.clone());
         fx.push(Effect::SavePosition(pos));
     }

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 /// A terminal reader for news stories, with a side pane of who said what.
 #[derive(Debug, Parser)]
-#[command(name = "quoth", version, about, args_conflicts_with_subcommands = true)]
+#[command(name = "quoth", version, about, subcommand_precedence_over_arg = true)]
 struct Cli {
     /// Article files to read, or directories to open as a library (searched recursively).
     /// With none, the built-in sample library opens.
@@ -71,7 +71,7 @@ fn read(cli: &Cli) -> ExitCode {
         return ExitCode::from(1);
     }
     let load = LoadOptions { max_bytes: config.max_file_size, bidi: config.bidi };
-    let data_dir = cli.data_dir.clone().or_else(Store::default_dir);
+    let data_dir = Store::resolve_dir(cli.data_dir.clone());
     let store = match &data_dir {
         Some(d) => Store::open(d),
         None => Store::in_memory(),
@@ -79,7 +79,8 @@ fn read(cli: &Cli) -> ExitCode {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
 
-    let mut paths = cli.paths.clone();
+    // Absolute paths, so bookmarks and positions find the files again from anywhere.
+    let mut paths: Vec<PathBuf> = cli.paths.iter().map(|p| quoth::store::article_path(p)).collect();
     if paths.is_empty()
         && let Some(p) = &config.library_path
     {
