@@ -26,5 +26,35 @@ fn main() {
     }
     out.push(']');
     let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
+    // A hash of the sources: the library index is rebuilt when quoth's code changes, so the
+    // quote counts it caches always come from the running extractor.
+    println!("cargo::rerun-if-changed=src");
+    println!("cargo::rustc-env=QUOTH_EXTRACT_HASH={:016x}", hash_dir(Path::new("src")));
     let _ = std::fs::write(Path::new(&out_dir).join("samples.rs"), out);
+}
+
+/// FNV-1a over the paths and contents of every file below `dir`, in sorted order.
+fn hash_dir(dir: &Path) -> u64 {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for f in files {
+        let bytes = std::fs::read(&f).unwrap_or_default();
+        for b in f.to_string_lossy().bytes().chain(bytes) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
 }

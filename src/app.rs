@@ -112,6 +112,8 @@ pub enum Msg {
     Tick,
     /// The article of a library entry was read (or failed).
     Loaded {
+        /// Whether this is the whole article, a preview of a large one, or the rest of it.
+        stage: LoadStage,
         entry: usize,
         result: Result<Arc<Article>, String>,
         then: Option<Span>,
@@ -137,6 +139,17 @@ pub enum Msg {
     /// A problem reported by an effect.
     Error(String),
     Info(String),
+}
+
+/// How much of an article a `Msg::Loaded` carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadStage {
+    /// The whole article.
+    Whole,
+    /// The beginning of a large article; the whole one follows as `Rest`.
+    Preview,
+    /// The whole article after a preview (ignored if the reader moved on).
+    Rest,
 }
 
 /// Work for the terminal loop.
@@ -296,7 +309,7 @@ impl App {
             }
             Msg::Mouse(m) => self.on_mouse(m, &mut fx),
             Msg::Tick => self.save_position(&mut fx, false),
-            Msg::Loaded { entry, result, then } => self.on_loaded(entry, result, then, &mut fx),
+            Msg::Loaded { stage, entry, result, then } => self.on_loaded(stage, entry, result, then, &mut fx),
             Msg::Extracted { fingerprint, extraction } => {
                 if let Some(r) = self.reader.as_mut().filter(|r| r.article.fingerprint == fingerprint) {
                     r.set_extraction(extraction);
@@ -1075,11 +1088,25 @@ impl App {
 
     fn on_loaded(
         &mut self,
+        stage: LoadStage,
         entry: usize,
         result: Result<Arc<Article>, String>,
         then: Option<Span>,
         fx: &mut Vec<Effect>,
     ) {
+        // The rest of a previewed article: only if that preview is still on screen.
+        let preview_pos = match stage {
+            LoadStage::Rest => match self.reader.as_mut().filter(|r| r.entry == entry && r.loading) {
+                Some(r) => {
+                    r.loading = false;
+                    let at = r.position_offset();
+                    let excerpt: String = r.article.text.get(at..).unwrap_or_default().chars().take(60).collect();
+                    Some((at, excerpt, r.pane.visible, r.focus))
+                }
+                None => return,
+            },
+            _ => None,
+        };
         let article = match result {
             Ok(a) => a,
             Err(e) => {
@@ -1110,7 +1137,10 @@ impl App {
             show_indirect: self.config.pane.show_indirect,
         };
         let mut r = Reader::new(entry, article.clone(), geo.text.width, usize::from(geo.text.height), pane);
-        if article.text.len() < BACKGROUND_EXTRACT_BYTES {
+        r.loading = stage == LoadStage::Preview;
+        if stage == LoadStage::Preview {
+            // Quotes are found once the whole article is in.
+        } else if article.text.len() < BACKGROUND_EXTRACT_BYTES {
             let ex = crate::extract::extract(&article);
             if let Some(en) = self.library.entries.get_mut(entry) {
                 let origin = en.origin.clone();
@@ -1127,7 +1157,17 @@ impl App {
             .positions
             .get(&article.fingerprint)
             .or_else(|| self.positions.values().filter(|p| p.path == path).max_by_key(|p| p.updated));
-        if let Some(p) = saved {
+        if let Some((at, excerpt, visible, focus)) = preview_pos {
+            // Same text on screen as in the preview (the whole article may have a byline the
+            // preview did not know about, which shifts offsets a little).
+            let from = at.saturating_sub(4096).min(article.text.len());
+            let found = (!excerpt.is_empty())
+                .then(|| article.text.get(from..).and_then(|t| t.find(&excerpt)).map(|i| from + i))
+                .flatten();
+            r.restore_position(found.unwrap_or(at));
+            r.pane.visible = visible;
+            r.focus = focus;
+        } else if let Some(p) = saved {
             r.restore_position(crate::store::resume_offset(p, &article));
         }
         r.saved_offset = Some(r.position_offset());
@@ -1155,8 +1195,15 @@ impl App {
     // ----- positions -----
 
     /// Saves the reading position when it moved (or always, when `force`).
+    /// Where the reader is now, as a position to save (`None` without a fully loaded article).
+    pub fn current_position(&self) -> Option<Position> {
+        let r = self.reader.as_ref().filter(|r| !r.loading)?;
+        let path = self.library.entries.get(r.entry).map_or_else(PathBuf::new, |e| e.origin.path());
+        Some(Position::new(&r.article, &path, r.position_offset()))
+    }
+
     fn save_position(&mut self, fx: &mut Vec<Effect>, force: bool) {
-        let Some(r) = self.reader.as_mut() else {
+        let Some(r) = self.reader.as_mut().filter(|r| !r.loading) else {
             return;
         };
         let offset = r.position_offset();

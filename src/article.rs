@@ -132,8 +132,10 @@ impl Format {
     }
 }
 
-/// A stable identity for an article's content: FNV-1a over its words, so that whitespace and
-/// line-ending changes do not change it. Persisted in bookmarks; never change the algorithm.
+/// A stable identity for an article's content: FNV-1a over its bytes with every run of ASCII
+/// whitespace counted as one space (and none at the ends), so that reflowing, re-indenting or
+/// changing line endings does not change it. Persisted in bookmarks: never change the
+/// algorithm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Fingerprint(pub u64);
@@ -148,17 +150,21 @@ impl Fingerprint {
         const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
         const PRIME: u64 = 0x0000_0100_0000_01b3;
         let mut h = OFFSET;
-        let mut first = true;
-        for word in text.split_whitespace() {
-            if !first {
+        let mut started = false;
+        let mut space = false;
+        for &b in text.as_bytes() {
+            if b.is_ascii_whitespace() {
+                space = started;
+                continue;
+            }
+            if space {
                 h ^= u64::from(b' ');
                 h = h.wrapping_mul(PRIME);
+                space = false;
             }
-            first = false;
-            for &b in word.as_bytes() {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(PRIME);
-            }
+            started = true;
+            h ^= u64::from(b);
+            h = h.wrapping_mul(PRIME);
         }
         Fingerprint(h)
     }
@@ -252,7 +258,12 @@ pub struct Article {
 impl Article {
     /// Decodes, sanitises and parses article bytes.
     pub fn parse(bytes: &[u8], opts: ParseOptions) -> Result<Article, ParseError> {
-        let decoded = sanitize::decode(bytes)?;
+        Article::parse_owned(bytes.to_vec(), opts)
+    }
+
+    /// [`parse`](Self::parse) for bytes the caller no longer needs (no copy of valid UTF-8).
+    pub fn parse_owned(bytes: Vec<u8>, opts: ParseOptions) -> Result<Article, ParseError> {
+        let decoded = sanitize::decode_owned(bytes)?;
         let (clean, mut report) = sanitize::sanitize(&decoded.text, opts.bidi);
         let format = opts.format.unwrap_or_else(|| Format::sniff(&clean));
         // Markdown entities and JSON escapes can produce control characters only after
@@ -439,6 +450,16 @@ impl ArticleBuilder {
 
 /// Appends `s` with every whitespace run folded to one space and the ends trimmed.
 fn fold_whitespace_into(out: &mut String, s: &str) {
+    let s = s.trim();
+    // Most paragraphs need no folding: copy them whole.
+    let b = s.as_bytes();
+    let clean = !b.windows(2).any(|w| w[0].is_ascii_whitespace() && (w[0] != b' ' || w[1].is_ascii_whitespace()))
+        && !b.last().is_some_and(u8::is_ascii_whitespace)
+        && (s.is_ascii() || !s.chars().any(|c| !c.is_ascii() && c.is_whitespace()));
+    if clean {
+        out.push_str(s);
+        return;
+    }
     let mut first = true;
     for word in s.split_whitespace() {
         if !first {

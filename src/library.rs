@@ -1,6 +1,8 @@
 //! The thin edge between files and articles: reading one file, the built-in samples, and
 //! (in `library/`) directories of articles with an index for the library view.
 
+pub mod index;
+
 use crate::article::sanitize::{BidiPolicy, clean_line};
 use crate::article::{Article, Format, ParseError, ParseOptions};
 use std::path::{Path, PathBuf};
@@ -48,7 +50,7 @@ impl LoadError {
     }
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
@@ -76,13 +78,55 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Article, LoadError> 
     if bytes.len() as u64 > opts.max_bytes {
         return Err(LoadError::TooLarge { path: shown, size: bytes.len() as u64, limit: opts.max_bytes });
     }
-    parse_bytes(&bytes, path, opts).map_err(|source| LoadError::Parse { path: shown, source })
+    parse_owned(bytes, path, opts).map_err(|source| LoadError::Parse { path: shown, source })
+}
+
+/// Files at least this large open with a preview of their beginning while the whole file
+/// loads in the background.
+pub const PREVIEW_FROM_BYTES: u64 = 2 * 1024 * 1024;
+/// How much of a large file the preview reads.
+const PREVIEW_BYTES: usize = 64 * 1024;
+
+/// The beginning of a large article, parsed on its own, so the first screen can be drawn
+/// before the whole file is read. `None` when the file is small, or JSON (which cannot be
+/// parsed in part); then [`load_path`] is the way.
+pub fn load_preview(path: &Path, opts: &LoadOptions) -> Option<Result<Article, LoadError>> {
+    use std::io::Read as _;
+    let shown = display_path(path);
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() < PREVIEW_FROM_BYTES {
+        return None;
+    }
+    if meta.len() > opts.max_bytes {
+        return Some(Err(LoadError::TooLarge { path: shown, size: meta.len(), limit: opts.max_bytes }));
+    }
+    let mut head = Vec::with_capacity(PREVIEW_BYTES);
+    let read = std::fs::File::open(path).and_then(|f| f.take(PREVIEW_BYTES as u64).read_to_end(&mut head));
+    if let Err(source) = read {
+        return Some(Err(LoadError::Io { path: shown, source }));
+    }
+    let format = path.extension().and_then(|e| e.to_str()).and_then(Format::from_extension);
+    let is_json = format == Some(Format::Json) || (format.is_none() && head.trim_ascii_start().first() == Some(&b'{'));
+    if is_json || head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    // Whole paragraphs only: cut at the last blank line, else the last line break or space.
+    let cut = memchr::memmem::rfind(&head, b"\n\n")
+        .or_else(|| memchr::memrchr(b'\n', &head))
+        .or_else(|| memchr::memrchr(b' ', &head))
+        .unwrap_or(head.len());
+    head.truncate(cut);
+    Some(parse_owned(head, path, opts).map_err(|source| LoadError::Parse { path: shown, source }))
 }
 
 /// Parses bytes that came from `path` (used for the format and a fallback title).
 pub fn parse_bytes(bytes: &[u8], path: &Path, opts: &LoadOptions) -> Result<Article, ParseError> {
+    parse_owned(bytes.to_vec(), path, opts)
+}
+
+fn parse_owned(bytes: Vec<u8>, path: &Path, opts: &LoadOptions) -> Result<Article, ParseError> {
     let format = path.extension().and_then(|e| e.to_str()).and_then(Format::from_extension);
-    let mut article = Article::parse(bytes, ParseOptions { format, bidi: opts.bidi })?;
+    let mut article = Article::parse_owned(bytes, ParseOptions { format, bidi: opts.bidi })?;
     if article.text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
@@ -303,4 +347,37 @@ fn walk_dir(dir: &Path, depth: usize, seen: &mut std::collections::HashSet<PathB
             Err(e) => out.push(Found::Unreadable(p, io_reason(&e))),
         }
     }
+}
+
+/// The body paragraphs of the built-in samples, for generating large test inputs
+/// (benchmarks, `examples/gen_corpus.rs`).
+pub fn sample_paragraphs() -> Vec<String> {
+    let mut out = Vec::new();
+    for s in SAMPLES {
+        if let Ok(a) = load_sample(s, &LoadOptions::default()) {
+            for (i, b) in a.blocks.iter().enumerate() {
+                if b.kind.is_body() {
+                    out.push(a.block_text(i).to_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A plain-text article of at least `bytes` bytes made by repeating the sample paragraphs.
+pub fn sample_corpus(bytes: usize, title: &str) -> String {
+    let paras = sample_paragraphs();
+    let mut text = String::with_capacity(bytes + 4096);
+    text.push_str(title);
+    text.push_str("\n\n");
+    let mut i = 0;
+    while text.len() < bytes && !paras.is_empty() {
+        if let Some(p) = paras.get(i % paras.len()) {
+            text.push_str(p);
+        }
+        text.push_str("\n\n");
+        i += 1;
+    }
+    text
 }

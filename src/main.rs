@@ -125,17 +125,16 @@ fn read(cli: &Cli) -> ExitCode {
         session.scan(scan_dirs);
     }
     if single_file {
-        let mut fx = Vec::new();
-        session.app.open_entry(0, None, &mut fx);
-        for e in fx {
-            if let quoth::app::Effect::Load { entry, origin, then } = e {
-                let result = origin.load(&session.load).map(std::sync::Arc::new);
-                if let Err(msg) = &result {
-                    eprintln!("quoth: {msg}");
-                    return ExitCode::from(1);
-                }
-                session.dispatch(quoth::app::Msg::Loaded { entry, result, then });
+        // Open it before the terminal is touched, so a file that cannot be read is one line on
+        // stderr rather than a flash of the reader.
+        let origin = session.app.library.entries.first().map(|e| e.origin.clone());
+        if let Some(origin) = origin {
+            let msg = session.load(0, &origin, None);
+            if let quoth::app::Msg::Loaded { result: Err(e), .. } = &msg {
+                eprintln!("quoth: {e}");
+                return ExitCode::from(1);
             }
+            session.dispatch(msg);
         }
     }
     match quoth::term::run(&mut session) {

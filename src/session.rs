@@ -25,12 +25,14 @@ pub struct Session {
     rx: Receiver<Msg>,
     /// Background jobs still running.
     pub pending: usize,
+    /// Whole-file loads waiting to start once the preview is on screen.
+    deferred: Vec<(usize, PathBuf, Option<crate::span::Span>)>,
 }
 
 impl Session {
     pub fn new(app: App, store: Store, load: LoadOptions) -> Session {
         let (tx, rx) = channel();
-        let mut s = Session { app, store, load, tx, rx, pending: 0 };
+        let mut s = Session { app, store, load, tx, rx, pending: 0, deferred: Vec::new() };
         let snapshot = s.store_msg();
         s.app.update(snapshot);
         s
@@ -64,10 +66,11 @@ impl Session {
 
     /// Delivers results of background work; returns true when something arrived.
     pub fn poll_background(&mut self) -> (bool, Control) {
+        self.start_deferred();
         let mut any = false;
         let mut control = Control::default();
         while let Ok(m) = self.rx.try_recv() {
-            if matches!(m, Msg::Extracted { .. } | Msg::ScanProgress { .. }) && matches!(m, Msg::Extracted { .. }) {
+            if is_job_end(&m) {
                 self.pending = self.pending.saturating_sub(1);
             }
             any = true;
@@ -80,10 +83,11 @@ impl Session {
 
     /// Waits for background work (tests): until nothing is pending or `timeout` passes.
     pub fn wait_background(&mut self, timeout: std::time::Duration) {
+        self.start_deferred();
         let deadline = std::time::Instant::now() + timeout;
         while self.pending > 0 && std::time::Instant::now() < deadline {
             if let Ok(m) = self.rx.recv_timeout(std::time::Duration::from_millis(20)) {
-                if matches!(m, Msg::Extracted { .. }) {
+                if is_job_end(&m) {
                     self.pending = self.pending.saturating_sub(1);
                 }
                 self.dispatch(m);
@@ -101,10 +105,7 @@ impl Session {
                 control.redraw = true;
                 None
             }
-            Effect::Load { entry, origin, then } => {
-                let result = origin.load(&self.load).map(Arc::new);
-                Some(Msg::Loaded { entry, result, then })
-            }
+            Effect::Load { entry, origin, then } => Some(self.load(entry, &origin, then)),
             Effect::Extract(article) => {
                 let tx = self.tx.clone();
                 self.pending += 1;
@@ -143,6 +144,44 @@ impl Session {
         }
     }
 
+    /// Loads an article: at once when small; a large file shows a preview of its beginning
+    /// first while a worker reads the whole of it.
+    pub fn load(&mut self, entry: usize, origin: &Origin, then: Option<crate::span::Span>) -> Msg {
+        use crate::app::LoadStage;
+        if let Origin::File(path) = origin
+            && let Some(preview) = crate::library::load_preview(path, &self.load)
+        {
+            match preview {
+                Ok(article) => {
+                    // The whole file is read once the preview has been drawn, so that the
+                    // first screen does not share the machine with it.
+                    self.deferred.push((entry, path.clone(), then));
+                    self.pending += 1;
+                    return Msg::Loaded { stage: LoadStage::Preview, entry, result: Ok(Arc::new(article)), then };
+                }
+                Err(e) => return Msg::Loaded { stage: LoadStage::Whole, entry, result: Err(e.to_string()), then },
+            }
+        }
+        let result = origin.load(&self.load).map(Arc::new);
+        Msg::Loaded { stage: LoadStage::Whole, entry, result, then }
+    }
+
+    /// Starts the whole-file loads that wait for a preview to be drawn.
+    pub fn start_deferred(&mut self) {
+        use crate::app::LoadStage;
+        for (entry, path, then) in std::mem::take(&mut self.deferred) {
+            let (tx, load) = (self.tx.clone(), self.load);
+            let spawned = std::thread::Builder::new().name("quoth-load".into()).spawn(move || {
+                let result = crate::library::load_path(&path, &load).map(Arc::new).map_err(|e| e.to_string());
+                let _ = tx.send(Msg::Loaded { stage: LoadStage::Rest, entry, result, then });
+            });
+            if spawned.is_err() {
+                self.pending = self.pending.saturating_sub(1);
+                self.app.update(Msg::Error("could not start a worker thread to read the article".into()));
+            }
+        }
+    }
+
     /// After a failed write: refresh the app from the store (so it shows what is really on
     /// disk) and report the error.
     fn fail(&mut self, error: &str) -> Msg {
@@ -155,32 +194,26 @@ impl Session {
     pub fn scan(&mut self, dirs: Vec<PathBuf>) {
         let tx = self.tx.clone();
         let load = self.load;
+        let index = crate::library::index::default_path();
         let spawned = std::thread::Builder::new().name("quoth-scan".into()).spawn(move || {
-            let mut files = Vec::new();
-            for d in &dirs {
-                crate::library::walk(d, &mut files);
-            }
-            let total = files.len();
-            let _ = tx.send(Msg::ScanProgress { done: 0, total: Some(total) });
-            let mut batch = Vec::new();
-            for (i, f) in files.into_iter().enumerate() {
-                batch.push(match f {
-                    crate::library::Found::File(p) => entry_for(&p, &load),
-                    crate::library::Found::Unreadable(p, why) => Entry::failed(Origin::File(p), &why),
-                });
-                if batch.len() >= 64 || i + 1 == total {
-                    if tx.send(Msg::LibraryEntries(std::mem::take(&mut batch))).is_err() {
-                        return;
-                    }
-                    let _ = tx.send(Msg::ScanProgress { done: i + 1, total: Some(total) });
-                }
-            }
-            let _ = tx.send(Msg::ScanProgress { done: total, total: Some(total) });
+            use crate::library::index::ScanEvent;
+            crate::library::index::scan(&dirs, index.as_deref(), &load, |event| {
+                let msg = match event {
+                    ScanEvent::Entries(entries) => Msg::LibraryEntries(entries),
+                    ScanEvent::Progress { done, total } => Msg::ScanProgress { done, total: Some(total) },
+                };
+                tx.send(msg).is_ok()
+            });
         });
         if spawned.is_err() {
             self.app.update(Msg::Error("could not start a worker thread to scan the library".into()));
         }
     }
+}
+
+/// True for the message a background job ends with.
+fn is_job_end(m: &Msg) -> bool {
+    matches!(m, Msg::Extracted { .. } | Msg::Loaded { stage: crate::app::LoadStage::Rest, .. })
 }
 
 /// A library entry for a file: its article's metadata and counts, or the error.

@@ -9,13 +9,14 @@
 use crate::app::keymap::{Key, KeyCode};
 use crate::app::{Mouse, Msg};
 use crate::session::Session;
+use crate::store::Position;
 use crossterm::event::{self, Event, KeyEventKind, KeyModifiers, MouseEventKind};
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::io::{self, Stdout, Write};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Puts the terminal into reader mode: raw input, alternate screen, mouse reports, no cursor,
@@ -101,38 +102,67 @@ pub enum Exit {
 
 /// Runs the reader until the user quits. The terminal is restored before this returns.
 pub fn run(session: &mut Session) -> io::Result<Exit> {
-    let stop = Arc::new(AtomicBool::new(false));
-    let mut stop_signal = 0;
-    let flags: Vec<(i32, Arc<AtomicBool>)> =
-        [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT]
-            .into_iter()
-            .map(|s| (s, Arc::new(AtomicBool::new(false))))
-            .collect();
-    for (sig, flag) in &flags {
-        signal_hook::flag::register(*sig, flag.clone())?;
-    }
+    let stop = Arc::new(AtomicI32::new(0));
+    let done = Arc::new(AtomicBool::new(false));
+    let last_position: Arc<Mutex<Option<Position>>> = Arc::new(Mutex::new(None));
+    let data_dir = session.store.is_persistent().then(|| session.store.dir().to_path_buf());
+    start_watchdog(stop.clone(), done.clone(), last_position.clone(), data_dir)?;
     install_panic_hook();
     let mut out = io::stdout();
     if let Err(e) = enter(&mut out) {
         restore();
+        done.store(true, Ordering::SeqCst);
         return Err(e);
     }
-    let result = event_loop(session, &flags, &mut stop_signal, &stop);
+    let result = event_loop(session, &stop, &last_position);
     restore();
     let _ = out.flush();
-    result.map(|()| if stop_signal != 0 { Exit::Signal(stop_signal) } else { Exit::Quit })
+    done.store(true, Ordering::SeqCst);
+    let sig = stop.load(Ordering::SeqCst);
+    result.map(|()| if sig != 0 { Exit::Signal(sig) } else { Exit::Quit })
+}
+
+/// How long the loop has to notice a signal before the watchdog ends the process itself.
+const GRACE: Duration = Duration::from_millis(600);
+
+/// A thread that receives SIGTERM, SIGHUP and SIGINT. It asks the loop to stop; if the loop
+/// does not (a vanished terminal can leave the input library spinning in a read that never
+/// returns), it saves the last reading position, restores the terminal and exits.
+fn start_watchdog(
+    stop: Arc<AtomicI32>,
+    done: Arc<AtomicBool>,
+    last_position: Arc<Mutex<Option<Position>>>,
+    data_dir: Option<std::path::PathBuf>,
+) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::Builder::new().name("quoth-signals".into()).spawn(move || {
+        let Some(sig) = signals.forever().next() else { return };
+        stop.store(sig, Ordering::SeqCst);
+        let deadline = Instant::now() + GRACE;
+        while Instant::now() < deadline {
+            if done.load(Ordering::SeqCst) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        if let (Some(dir), Ok(guard)) = (data_dir, last_position.lock())
+            && let Some(p) = guard.clone()
+        {
+            let mut store = crate::store::Store::open(&dir);
+            let _ = store.set_position(p);
+        }
+        restore();
+        std::process::exit(128 + sig);
+    })?;
+    Ok(())
 }
 
 fn new_terminal() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
     Terminal::new(CrosstermBackend::new(io::stdout()))
 }
 
-fn event_loop(
-    session: &mut Session,
-    flags: &[(i32, Arc<AtomicBool>)],
-    stop_signal: &mut i32,
-    _stop: &AtomicBool,
-) -> io::Result<()> {
+fn event_loop(session: &mut Session, stop: &AtomicI32, last_position: &Mutex<Option<Position>>) -> io::Result<()> {
     let mut term = new_terminal()?;
     let size = term.size()?;
     session.dispatch(Msg::Resize { width: size.width, height: size.height });
@@ -140,12 +170,12 @@ fn event_loop(
     let mut last_tick = Instant::now();
     let mut title: Option<String> = None;
     loop {
-        for (sig, flag) in flags {
-            if flag.load(Ordering::Relaxed) {
-                *stop_signal = *sig;
-                session.dispatch(Msg::Action(crate::app::action::Action::Quit));
-                return Ok(());
-            }
+        if stop.load(Ordering::SeqCst) != 0 {
+            session.dispatch(Msg::Action(crate::app::action::Action::Quit));
+            return Ok(());
+        }
+        if let Ok(mut guard) = last_position.lock() {
+            *guard = session.app.current_position();
         }
         let want_title = session.app.reader.as_ref().map(|r| r.article.meta.title.clone());
         if want_title != title {
@@ -153,6 +183,7 @@ fn event_loop(
             title = want_title;
         }
         term.draw(|f| crate::ui::render(&session.app, f))?;
+        session.start_deferred();
         // Wait for input, background results or the next tick.
         let mut control = crate::session::Control::default();
         let timeout = if session.pending > 0 || session.app.library.scan.is_some() {

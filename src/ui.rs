@@ -198,7 +198,9 @@ fn draw_reader(app: &App, r: &Reader, theme: &Theme, buf: &mut Buffer) {
     let (n, m) = r.paragraph_number();
     let mut left =
         format!("{title} · ¶ {n}/{m} · {}% · {} min left", r.percent(), r.minutes_left(app.config.words_per_minute));
-    if r.extraction.is_none() {
+    if r.loading {
+        let _ = write!(left, " · loading the rest of the article…");
+    } else if r.extraction.is_none() {
         left.push_str(" · finding quotes…");
     }
     if !r.article.warnings.is_empty() {

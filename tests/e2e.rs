@@ -150,3 +150,29 @@ fn bad_config_is_refused_before_the_terminal_is_touched() {
     assert!(out.contains("bad.toml:2:14"), "{out}");
     t.with_screen(|s| assert!(!s.alternate_screen()));
 }
+
+#[test]
+fn hangup_ends_quoth_and_keeps_the_position() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("long.txt");
+    let mut text = String::from("A long story to close the window on\n\n");
+    for i in 0..200 {
+        text.push_str(&format!("Paragraph number {i} of the story, with a few words to read.\n\n"));
+    }
+    std::fs::write(&path, &text).unwrap();
+    let mut t = Pty::spawn(&[path.to_str().unwrap()], home.path(), 100, 30, &[]);
+    t.wait_text("Paragraph number 3 ");
+    t.type_keys("GG");
+    t.wait_text("Paragraph number 199 ");
+    std::thread::sleep(Duration::from_millis(300));
+    // The kernel sends SIGHUP when a terminal goes away.
+    let pid = t.pid().unwrap();
+    assert!(std::process::Command::new("kill").arg("-HUP").arg(pid.to_string()).status().unwrap().success());
+    let code = t.wait_exit(Duration::from_secs(10));
+    assert!(code.is_some(), "quoth kept running after its terminal closed");
+    // The position was kept: reopening starts near the end.
+    let mut t = Pty::spawn(&[path.to_str().unwrap()], home.path(), 100, 30, &[]);
+    t.wait_text("Paragraph number 199 ");
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+}

@@ -100,6 +100,8 @@ pub struct Reader {
     pub saved_offset: Option<usize>,
     /// Rows on screen (set from the geometry on every resize).
     pub height: usize,
+    /// This is a preview of a large article whose whole text is still loading.
+    pub loading: bool,
 }
 
 fn is_quote_mark(c: char) -> bool {
@@ -148,6 +150,7 @@ impl Reader {
             para_prefix,
             saved_offset: None,
             height: height.max(1),
+            loading: false,
         };
         r.para_prefix.push(paras);
         r

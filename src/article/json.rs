@@ -4,7 +4,7 @@
 //! String values are sanitised again after JSON decoding, because `\u001b` escapes in the JSON
 //! text become real control characters only then.
 
-use super::plain::{body_paragraphs, push_body};
+use super::plain::push_body;
 use super::sanitize::{BidiPolicy, SanitizeReport, clean_line, sanitize};
 use super::{Article, ArticleBuilder, BlockKind, Format, Meta, ParseError, byline_text};
 use serde_json::Value;
@@ -21,7 +21,7 @@ pub fn parse(text: &str, bidi: BidiPolicy) -> Result<(Article, SanitizeReport), 
     let clean = |s: &str| {
         let (c, r) = sanitize(s, bidi);
         report.borrow_mut().add(r);
-        c
+        c.into_owned()
     };
     let value: Value = serde_json::from_str(text).map_err(|e| ParseError::Json {
         line: e.line(),
@@ -58,19 +58,39 @@ pub fn parse(text: &str, bidi: BidiPolicy) -> Result<(Article, SanitizeReport), 
             _ => Vec::new(),
         },
     };
-    let paragraphs: Vec<String> = match (obj.get("paragraphs"), obj.get("body").or_else(|| obj.get("text"))) {
-        (Some(Value::Array(ps)), _) => ps
-            .iter()
-            .filter_map(Value::as_str)
-            .map(|p| clean(p).split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|p| !p.is_empty())
-            .collect(),
-        (_, Some(Value::String(body))) => body_paragraphs(&clean(body)),
+    enum Body {
+        Paragraphs(Vec<String>),
+        Text(String),
+    }
+    let body = match (obj.get("paragraphs"), obj.get("body").or_else(|| obj.get("text"))) {
+        (Some(Value::Array(ps)), _) => Body::Paragraphs(
+            ps.iter()
+                .filter_map(Value::as_str)
+                .map(|p| clean(p).split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|p| !p.is_empty())
+                .collect(),
+        ),
+        (_, Some(Value::String(body))) => Body::Text(clean(body)),
         (Some(_), _) => {
             return Err(ParseError::Json {
                 line: 1,
                 column: 1,
                 message: "\"paragraphs\" must be an array of strings".into(),
+            });
+        }
+        (_, Some(other)) => {
+            let kind = match other {
+                Value::Null => "null",
+                Value::Bool(_) => "a boolean",
+                Value::Number(_) => "a number",
+                Value::Array(_) => "an array",
+                Value::Object(_) => "an object",
+                Value::String(_) => "a string",
+            };
+            return Err(ParseError::Json {
+                line: 1,
+                column: 1,
+                message: format!("\"body\" must be a string, not {kind}"),
             });
         }
         _ => {
@@ -84,7 +104,14 @@ pub fn parse(text: &str, bidi: BidiPolicy) -> Result<(Article, SanitizeReport), 
     if let Some(by) = byline_text(&meta) {
         b.push(BlockKind::Byline, &by);
     }
-    push_body(&mut b, &paragraphs);
+    match &body {
+        Body::Paragraphs(ps) => {
+            for p in ps {
+                b.push(BlockKind::Paragraph, p);
+            }
+        }
+        Body::Text(t) => push_body(&mut b, t),
+    }
     Ok((b.finish(meta, Format::Json), report.into_inner()))
 }
 

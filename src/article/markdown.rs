@@ -131,7 +131,7 @@ impl MdParser {
     fn clean(&mut self, s: &str) -> String {
         let (clean, r) = sanitize(s, self.bidi);
         self.report.add(r);
-        clean
+        clean.into_owned()
     }
 
     fn text(&mut self, s: &str) {

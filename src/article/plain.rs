@@ -6,6 +6,7 @@
 //! "*story by …" line, is the byline / source and is shown under the headline.
 
 use super::{Article, ArticleBuilder, BlockKind, Format, Meta, byline_text};
+use crate::span::Span;
 
 /// Longest line (in chars) that can be a subheading.
 const SUBHEADING_MAX_CHARS: usize = 70;
@@ -24,78 +25,108 @@ const BYLINE_MAX_CHARS: usize = 90;
 ///                    BlockKind::Subheading, BlockKind::Paragraph]);
 /// ```
 pub fn parse(text: &str) -> Article {
-    let mut lines = text.lines().map(str::trim_end).skip_while(|l| l.trim().is_empty());
-    let title = lines.next().map(str::trim).unwrap_or_default().to_owned();
-    let rest: Vec<&str> = lines.collect();
-    let mut paragraphs = split_paragraphs(&rest);
+    // The headline: the first line with text.
+    let mut offset = 0;
+    let mut title = "";
+    for line in text.split_inclusive('\n') {
+        offset += line.len();
+        if !line.trim().is_empty() {
+            title = line.trim();
+            break;
+        }
+    }
+    let body = text.get(offset..).unwrap_or_default();
+    let mut paragraphs = paragraph_spans(body);
+    let para = |s: &Span| s.slice(body);
 
-    let mut meta = Meta { title: title.clone(), ..Meta::default() };
+    let mut meta = Meta { title: title.to_owned(), ..Meta::default() };
     // A byline right after the headline, or at the very end.
-    if let Some(first) = paragraphs.first()
-        && let Some(b) = byline(first)
-    {
+    if let Some(b) = paragraphs.first().and_then(|p| byline(para(p))) {
         apply_byline(&mut meta, b);
         paragraphs.remove(0);
     }
-    if let Some(last) = paragraphs.last()
-        && let Some(b) = byline(last)
-    {
+    if let Some(b) = paragraphs.last().and_then(|p| byline(para(p))) {
         apply_byline(&mut meta, b);
         paragraphs.pop();
     }
 
     let mut builder = ArticleBuilder::new();
     if !title.is_empty() {
-        builder.push(BlockKind::Title, &title);
+        builder.push(BlockKind::Title, title);
     }
     if let Some(b) = byline_text(&meta) {
         builder.push(BlockKind::Byline, &b);
     }
-    push_body(&mut builder, &paragraphs);
+    push_spans(&mut builder, body, &paragraphs);
     builder.finish(meta, Format::Plain)
 }
 
-/// Appends body paragraphs, marking subheadings.
-pub(crate) fn push_body(builder: &mut ArticleBuilder, paragraphs: &[String]) {
+/// Appends the paragraphs of a body text (no headline): blank-line separated, or one per line
+/// when the body has no blank line.
+pub(crate) fn push_body(builder: &mut ArticleBuilder, body: &str) {
+    let spans = paragraph_spans(body);
+    push_spans(builder, body, &spans);
+}
+
+/// Appends paragraphs given as spans of `body`, marking subheadings.
+fn push_spans(builder: &mut ArticleBuilder, body: &str, paragraphs: &[Span]) {
     let n = paragraphs.len();
     for (i, p) in paragraphs.iter().enumerate() {
-        let kind = if i > 0 && i + 1 < n && is_subheading(p) { BlockKind::Subheading } else { BlockKind::Paragraph };
-        builder.push(kind, p);
+        let t = p.slice(body);
+        // Subheadings are single short lines: look only at those.
+        let short = t.len() <= 4 * SUBHEADING_MAX_CHARS && !t.contains('\n');
+        let kind = if i > 0 && i + 1 < n && short && is_subheading(t.trim()) {
+            BlockKind::Subheading
+        } else {
+            BlockKind::Paragraph
+        };
+        builder.push(kind, t);
     }
 }
 
-/// Splits a body text (no headline) into paragraphs.
-pub(crate) fn body_paragraphs(text: &str) -> Vec<String> {
-    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-    split_paragraphs(&lines)
-}
-
-/// Joins lines into paragraphs: blank-line separated, or one line each when the body has no
-/// blank line at all.
-fn split_paragraphs(lines: &[&str]) -> Vec<String> {
-    let body_start = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(lines.len());
-    let body = lines.get(body_start..).unwrap_or_default();
-    let has_blank = body.iter().any(|l| l.trim().is_empty());
-    let mut out = Vec::new();
-    if has_blank {
-        let mut cur = String::new();
-        for l in body {
-            if l.trim().is_empty() {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-            } else {
-                if !cur.is_empty() {
-                    cur.push(' ');
-                }
-                cur.push_str(l.trim());
+/// Paragraphs of a body as spans (no copies: multi-megabyte articles stay cheap).
+fn paragraph_spans(body: &str) -> Vec<Span> {
+    let blank = |l: &str| l.trim().is_empty();
+    // Is there a blank line between two lines of text anywhere in the body?
+    let mut seen_text = false;
+    let mut blank_after_text = false;
+    let mut has_blank = false;
+    for l in body.lines() {
+        if blank(l) {
+            blank_after_text = seen_text;
+        } else {
+            if blank_after_text {
+                has_blank = true;
+                break;
             }
+            seen_text = true;
         }
-        if !cur.is_empty() {
-            out.push(cur);
+    }
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_end_matches('\n');
+        let line_start = at;
+        at += line.len();
+        if blank(content) {
+            if let Some(s) = start.take() {
+                out.push(Span::new(s, end));
+            }
+            continue;
         }
-    } else {
-        out.extend(body.iter().map(|l| l.trim().to_owned()));
+        if !has_blank {
+            out.push(Span::new(line_start, line_start + content.len()));
+            continue;
+        }
+        if start.is_none() {
+            start = Some(line_start);
+        }
+        end = line_start + content.len();
+    }
+    if let Some(s) = start {
+        out.push(Span::new(s, end));
     }
     out
 }

@@ -77,19 +77,28 @@ pub enum DecodeError {
 /// assert_eq!(decode(b"\xff\xfeh\0i\0").unwrap().encoding, Encoding::Utf16Le);
 /// ```
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    decode_owned(bytes.to_vec())
+}
+
+/// [`decode`] for bytes the caller no longer needs: valid UTF-8 becomes the string without a
+/// copy, which matters for multi-megabyte articles.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return Ok(decode_utf16(rest, u16::from_le_bytes, Encoding::Utf16Le));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return Ok(decode_utf16(rest, u16::from_be_bytes, Encoding::Utf16Be));
     }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if let Some(offset) = memchr::memchr(0, bytes) {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(DecodeError::Binary { offset });
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Decoded { text: s.to_owned(), encoding: Encoding::Utf8, invalid_sequences: 0 }),
-        Err(_) => {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded { text, encoding: Encoding::Utf8, invalid_sequences: 0 }),
+        Err(e) => {
+            let bytes = e.into_bytes();
             let mut invalid = 0;
             let mut text = String::with_capacity(bytes.len());
             for chunk in bytes.utf8_chunks() {
@@ -125,7 +134,19 @@ fn decode_utf16(bytes: &[u8], word: fn([u8; 2]) -> u16, encoding: Encoding) -> D
 
 const TAB_WIDTH: usize = 4;
 
+/// True for characters [`sanitize`] changes or removes.
+fn needs_attention(c: char) -> bool {
+    if c.is_ascii() {
+        return (c < ' ' && c != '\n') || c == '\u{7f}';
+    }
+    c.is_control()
+        || bidi_name(c).is_some()
+        || is_invisible(c)
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200C}' | '\u{200D}' | '\u{E0000}'..='\u{E007F}')
+}
+
 /// Removes everything that must not reach a terminal, normalises line ends and expands tabs.
+/// Text that needs nothing done is returned as it is, without a copy.
 ///
 /// ```
 /// use quoth::article::sanitize::{sanitize, BidiPolicy};
@@ -134,7 +155,15 @@ const TAB_WIDTH: usize = 4;
 /// assert_eq!(report.escape_sequences, 2);
 /// assert_eq!(report.bidi_controls, 1);
 /// ```
-pub fn sanitize(input: &str, bidi: BidiPolicy) -> (String, SanitizeReport) {
+pub fn sanitize(input: &str, bidi: BidiPolicy) -> (std::borrow::Cow<'_, str>, SanitizeReport) {
+    if !input.chars().any(needs_attention) {
+        return (std::borrow::Cow::Borrowed(input), SanitizeReport::default());
+    }
+    let (out, report) = sanitize_all(input, bidi);
+    (std::borrow::Cow::Owned(out), report)
+}
+
+fn sanitize_all(input: &str, bidi: BidiPolicy) -> (String, SanitizeReport) {
     let mut out = String::with_capacity(input.len());
     let mut report = SanitizeReport::default();
     let mut column = 0usize; // chars since the last newline, for tab stops
@@ -344,6 +373,9 @@ fn is_invisible(c: char) -> bool {
 /// ```
 pub fn clean_line(s: &str) -> String {
     let (clean, _) = sanitize(s, BidiPolicy::Placeholder);
+    if !clean.contains('\n') && clean.trim().len() == clean.len() && !clean.contains("  ") {
+        return clean.into_owned();
+    }
     let mut out = String::with_capacity(clean.len());
     for part in clean.split('\n').filter(|p| !p.trim().is_empty()) {
         if !out.is_empty() {

@@ -117,7 +117,7 @@ fn execute(args: &BookmarksArgs, data_dir: Option<PathBuf>) -> Result<(), CliErr
                 asked: *paragraph,
                 count: paragraphs(&article).count(),
             })?;
-            let note = note.as_deref().map(|n| sanitize(n, BidiPolicy::Placeholder).0);
+            let note = note.as_deref().map(|n| sanitize(n, BidiPolicy::Placeholder).0.into_owned());
             let id = store.new_id();
             let b = Bookmark::new(id.clone(), &article, &article_path(file), span).with_note(note);
             store.add_bookmark(b)?;

@@ -10,9 +10,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub struct Pty {
-    master: Box<dyn MasterPty + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote.
     pub raw: Arc<Mutex<Vec<u8>>>,
@@ -26,9 +26,18 @@ fn nz(n: u16) -> NonZeroU16 {
 impl Pty {
     /// Starts quoth with `args` in a `cols`×`rows` terminal, with its data and config in `home`.
     pub fn spawn(args: &[&str], home: &Path, cols: u16, rows: u16, extra_env: &[(&str, &str)]) -> Pty {
+        Pty::spawn_with(env!("CARGO_BIN_EXE_quoth"), args, home, cols, rows, extra_env)
+    }
+
+    /// Starts any program the same way (benchmarks compare quoth with `less`).
+    pub fn spawn_program(program: &str, args: &[&str], home: &Path, cols: u16, rows: u16) -> Pty {
+        Pty::spawn_with(program, args, home, cols, rows, &[])
+    }
+
+    fn spawn_with(program: &str, args: &[&str], home: &Path, cols: u16, rows: u16, extra_env: &[(&str, &str)]) -> Pty {
         let system = native_pty_system();
         let pair = system.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_quoth"));
+        let mut cmd = CommandBuilder::new(program);
         for a in args {
             cmd.arg(a);
         }
@@ -37,6 +46,7 @@ impl Pty {
         cmd.env("XDG_DATA_HOME", home.join("data"));
         cmd.env("QUOTH_DATA_DIR", home.join("quoth-data"));
         cmd.env("QUOTH_CONFIG", home.join("no-config.toml"));
+        cmd.env("QUOTH_CACHE_DIR", home.join("cache"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         for (k, v) in extra_env {
@@ -66,12 +76,13 @@ impl Pty {
                 *done.lock().unwrap() = true;
             });
         }
-        Pty { master: pair.master, child, writer, parser, raw, done }
+        Pty { master: Some(pair.master), child, writer: Some(writer), parser, raw, done }
     }
 
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush");
+        let w = self.writer.as_mut().expect("terminal still open");
+        w.write_all(keys.as_bytes()).expect("write keys");
+        w.flush().expect("flush");
     }
 
     /// Sends keys one at a time with a pause, the way a person types.
@@ -99,7 +110,7 @@ impl Pty {
                 return;
             }
             assert!(start.elapsed() <= timeout, "timed out waiting for {what}; screen:\n{}", self.contents());
-            std::thread::sleep(Duration::from_millis(25));
+            std::thread::sleep(Duration::from_millis(2));
         }
     }
 
@@ -109,7 +120,8 @@ impl Pty {
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
-        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize");
+        let m = self.master.as_ref().expect("terminal still open");
+        m.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize");
     }
 
     /// Waits for the program to exit; returns its exit code.
@@ -127,6 +139,12 @@ impl Pty {
             std::thread::sleep(Duration::from_millis(20));
         }
         None
+    }
+
+    /// Closes the terminal under the program, as when its window is closed.
+    pub fn hang_up(&mut self) {
+        self.writer = None;
+        self.master = None;
     }
 
     pub fn pid(&self) -> Option<u32> {
