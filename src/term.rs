@@ -158,6 +158,14 @@ fn start_watchdog(
     Ok(())
 }
 
+/// Clears the screen and forgets what was drawn, so the next frame is drawn whole. (Unlike
+/// `Terminal::clear`, this does not ask the terminal for the cursor position, a query that a
+/// terminal may never answer.)
+fn full_redraw(term: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> {
+    let size = term.size()?;
+    term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
 fn new_terminal() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
     Terminal::new(CrosstermBackend::new(io::stdout()))
 }
@@ -169,6 +177,7 @@ fn event_loop(session: &mut Session, stop: &AtomicI32, last_position: &Mutex<Opt
     let tick_every = Duration::from_secs(session.app.config.save_position_every.max(1));
     let mut last_tick = Instant::now();
     let mut title: Option<String> = None;
+    let mut last_view = None;
     loop {
         if stop.load(Ordering::SeqCst) != 0 {
             session.dispatch(Msg::Action(crate::app::action::Action::Quit));
@@ -181,6 +190,14 @@ fn event_loop(session: &mut Session, stop: &AtomicI32, last_position: &Mutex<Opt
         if want_title != title {
             set_title(&mut io::stdout(), want_title.as_deref().unwrap_or("library"));
             title = want_title;
+        }
+        // A new screen or article is drawn from scratch: terminals do not all agree with the
+        // width tables on some emoji and combining sequences, and a full redraw leaves no
+        // stale cells behind from the previous screen.
+        let view = (session.app.screen, session.app.reader.as_ref().map(|r| (r.entry, r.article.fingerprint)));
+        if last_view.as_ref() != Some(&view) {
+            full_redraw(&mut term)?;
+            last_view = Some(view);
         }
         term.draw(|f| crate::ui::render(&session.app, f))?;
         session.start_deferred();
@@ -217,7 +234,7 @@ fn event_loop(session: &mut Session, stop: &AtomicI32, last_position: &Mutex<Opt
             return Ok(());
         }
         if control.redraw {
-            term.clear()?;
+            full_redraw(&mut term)?;
         }
     }
 }
@@ -258,6 +275,6 @@ fn suspend(term: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> {
     // Execution continues here after `fg`.
     let mut out = io::stdout();
     enter(&mut out)?;
-    term.clear()?;
+    full_redraw(term)?;
     Ok(())
 }

@@ -1,0 +1,88 @@
+//! Every file of the hostile catalogue, opened through the real binary in a pseudo-terminal:
+//! it opens or is refused with a one-line message, quoth keeps running, and the bytes written
+//! to the terminal hold no escape sequence that quoth itself does not emit.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "support/escapes.rs"]
+mod escapes;
+#[path = "support/pty.rs"]
+mod pty;
+
+use pty::Pty;
+use std::path::Path;
+use std::time::Duration;
+
+#[test]
+fn hostile_files_never_reach_the_terminal_raw() {
+    let home = tempfile::tempdir().unwrap();
+    // A copy of the catalogue (only the article files) as a library.
+    let lib = home.path().join("hostile");
+    std::fs::create_dir_all(&lib).unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let mut count = 0;
+    for e in std::fs::read_dir(&src).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "README.md" || name.ends_with(".py") || name.starts_with('.') {
+            continue;
+        }
+        std::fs::copy(&p, lib.join(&name)).unwrap();
+        count += 1;
+    }
+    assert!(count >= 30);
+    let mut t = Pty::spawn(&[lib.to_str().unwrap()], home.path(), 110, 32, &[]);
+    t.wait_for("the library", Duration::from_secs(30), |s| s.contents().contains(&format!("{count} articles")));
+    for i in 0..count {
+        if i > 0 {
+            t.send("j");
+        }
+        t.send("\r");
+        // Either the reader opens (its status line shows the paragraph count) or the library
+        // stays with a one-line error.
+        t.wait_for(&format!("entry {i} to open or be refused"), Duration::from_secs(20), |s| {
+            let c = s.contents();
+            c.contains("Speakers & quotes")
+                || (c.contains(" articles") && c.lines().last().is_some_and(|l| !l.trim().is_empty()))
+        });
+        let in_reader = t.contents().contains("Speakers & quotes");
+        if in_reader {
+            // Read through it: page down, jump to the end and to a quote, then go back.
+            t.type_keys(" G[");
+            t.send("q");
+            t.wait_for("the library again", Duration::from_secs(20), |s| s.contents().contains(" articles ·"));
+        }
+        assert!(t.wait_exit(Duration::from_millis(1)).is_none(), "quoth stopped at entry {i}:\n{}", t.contents());
+    }
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+    let raw = t.raw.lock().unwrap().clone();
+    let mut bad: Vec<String> = escapes::sequences(&raw).iter().filter_map(escapes::foreign).collect();
+    bad.sort();
+    bad.dedup();
+    assert!(bad.is_empty(), "sequences quoth does not emit reached the terminal: {bad:?}");
+    t.with_screen(|s| assert!(!s.alternate_screen()));
+}
+
+#[test]
+fn the_escape_checker_catches_what_an_article_could_smuggle() {
+    let smuggled: &[&[u8]] = &[
+        b"\x1b]52;c;ZXZpbA==\x07",
+        b"\x1b]8;;https://evil.invalid\x1b\\",
+        b"\x1b[6n",
+        b"\x1b[21t",
+        b"\x1bP$qm\x1b\\",
+        b"\x1b_Gf=100\x1b\\",
+        "\u{9b}31m".as_bytes(),
+        "\u{202e}".as_bytes(),
+        b"\x1b]0;pwned\x07",
+        b"\x07",
+    ];
+    for s in smuggled {
+        let seqs = escapes::sequences(s);
+        assert!(seqs.iter().any(|q| escapes::foreign(q).is_some()), "{:?} not caught", String::from_utf8_lossy(s));
+    }
+    let own = b"\x1b[?1049h\x1b[1;1H\x1b[38;5;14mtext\x1b[0m\x1b]0;quoth \xe2\x80\x94 Title\x07\x1b[?25l";
+    let bad: Vec<String> = escapes::sequences(own).iter().filter_map(escapes::foreign).collect();
+    assert!(bad.is_empty(), "{bad:?}");
+}
