@@ -55,7 +55,7 @@ proptest! {
             }
             term.draw(|f| quoth::ui::render(&app, f)).unwrap();
             for cell in term.backend().buffer().content() {
-                prop_assert!(!cell.symbol().chars().any(|c| c.is_control()), "control in a cell: {:?}", cell.symbol());
+                prop_assert!(!cell.symbol().chars().any(char::is_control), "control in a cell: {:?}", cell.symbol());
             }
         }
     }
