@@ -136,6 +136,8 @@ pub enum Msg {
         positions: Vec<Position>,
         read_only: Option<String>,
     },
+    /// What became of each bookmark's passage (checked in the background).
+    BookmarkStatus(Vec<(BookmarkId, crate::store::export::Status)>),
     /// A problem reported by an effect.
     Error(String),
     Info(String),
@@ -173,6 +175,12 @@ pub enum Effect {
         note: Option<String>,
     },
     SavePosition(Position),
+    /// Check where each bookmark's passage is now; reply with `Msg::BookmarkStatus`. The map
+    /// gives the library's files by fingerprint, to find moved articles.
+    CheckBookmarks {
+        bookmarks: Vec<Bookmark>,
+        by_fingerprint: Vec<(Fingerprint, Origin)>,
+    },
 }
 
 /// The library screen's state.
@@ -221,6 +229,8 @@ pub struct App {
     pub bookmarks: Vec<Bookmark>,
     pub positions: HashMap<Fingerprint, Position>,
     pub store_read_only: Option<String>,
+    /// What the last background check found for each bookmark.
+    pub bookmark_status: HashMap<BookmarkId, crate::store::export::Status>,
     /// The last screen before the bookmarks list (to go back to).
     previous_screen: Screen,
     /// Text width changes made with +/- in this session.
@@ -249,6 +259,7 @@ impl App {
             bookmarks: Vec::new(),
             positions: HashMap::new(),
             store_read_only: None,
+            bookmark_status: HashMap::new(),
             previous_screen: Screen::Library,
             text_width,
             pending_bookmark: None,
@@ -330,6 +341,7 @@ impl App {
                 self.refresh_marks();
                 self.refresh_bookmarks_view();
             }
+            Msg::BookmarkStatus(list) => self.bookmark_status = list.into_iter().collect(),
             Msg::Error(e) => self.error(clean_line(&e)),
             Msg::Info(i) => self.info(clean_line(&i)),
         }
@@ -533,6 +545,13 @@ impl App {
                     self.previous_screen = self.screen;
                     self.screen = Screen::Bookmarks;
                     self.refresh_bookmarks_view();
+                    let by_fingerprint = self
+                        .library
+                        .entries
+                        .iter()
+                        .filter_map(|e| e.fingerprint.map(|f| (f, e.origin.clone())))
+                        .collect();
+                    fx.push(Effect::CheckBookmarks { bookmarks: self.bookmarks.clone(), by_fingerprint });
                     if let Some(reason) = &self.store_read_only {
                         self.warn(reason.clone());
                     }

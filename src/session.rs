@@ -136,6 +136,13 @@ impl Session {
                 Ok(()) => self.store_msg(),
                 Err(e) => self.fail(&e.to_string()),
             }),
+            Effect::CheckBookmarks { bookmarks, by_fingerprint } => {
+                let (tx, load) = (self.tx.clone(), self.load);
+                let _ = std::thread::Builder::new().name("quoth-check".into()).spawn(move || {
+                    let _ = tx.send(Msg::BookmarkStatus(check_bookmarks(&bookmarks, &by_fingerprint, &load)));
+                });
+                None
+            }
             Effect::SavePosition(p) => match self.store.set_position(p) {
                 // Positions are saved quietly; a failure is reported once per attempt.
                 Ok(()) => None,
@@ -164,6 +171,15 @@ impl Session {
         }
         let result = origin.load(&self.load).map(Arc::new);
         Msg::Loaded { stage: LoadStage::Whole, entry, result, then }
+    }
+
+    /// Picks up bookmarks and positions another quoth wrote since the last look.
+    pub fn reload_store(&mut self) -> Control {
+        if self.store.reload() {
+            let snapshot = self.store_msg();
+            return self.dispatch(snapshot);
+        }
+        Control::default()
     }
 
     /// Starts the whole-file loads that wait for a preview to be drawn.
@@ -209,6 +225,33 @@ impl Session {
             self.app.update(Msg::Error("could not start a worker thread to scan the library".into()));
         }
     }
+}
+
+/// Where each bookmark's passage is now: its article is looked for at its path, then among the
+/// library's files with the same fingerprint (a moved file); then anchored.
+pub fn check_bookmarks(
+    bookmarks: &[crate::store::Bookmark],
+    by_fingerprint: &[(crate::article::Fingerprint, Origin)],
+    load: &LoadOptions,
+) -> Vec<(crate::store::BookmarkId, crate::store::export::Status)> {
+    use crate::store::export::Status;
+    let mut cache: std::collections::HashMap<PathBuf, Option<Arc<crate::article::Article>>> =
+        std::collections::HashMap::new();
+    let mut get = |origin: &Origin| -> Option<Arc<crate::article::Article>> {
+        cache.entry(origin.path()).or_insert_with(|| origin.load(load).ok().map(Arc::new)).clone()
+    };
+    bookmarks
+        .iter()
+        .map(|b| {
+            let at_path = get(&Origin::from_path(&b.path));
+            let article = match at_path {
+                Some(a) if a.fingerprint == b.fingerprint => Some(a),
+                other => by_fingerprint.iter().find(|(f, _)| *f == b.fingerprint).and_then(|(_, o)| get(o)).or(other),
+            };
+            let status = Status::of(article.map(|a| crate::store::anchor(b, &a)));
+            (b.id.clone(), status)
+        })
+        .collect()
 }
 
 /// True for the message a background job ends with.

@@ -229,6 +229,7 @@ fn event_loop(session: &mut Session, stop: &AtomicI32, last_position: &Mutex<Opt
             last_tick = Instant::now();
             let c = session.dispatch(Msg::Tick);
             control.quit |= c.quit;
+            session.reload_store();
         }
         if control.quit {
             return Ok(());

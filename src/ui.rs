@@ -473,22 +473,6 @@ fn draw_library(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 
 // ----- bookmarks -----
 
-/// `YYYY-MM-DD` for Unix seconds (UTC).
-pub fn format_date(secs: u64) -> String {
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 fn draw_bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height < 2 {
         return;
@@ -522,7 +506,7 @@ fn draw_bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             break;
         }
         let selected = v.scroll + i == v.selected;
-        let date = if b.created > 0 { format_date(b.created) } else { String::new() };
+        let date = if b.created > 0 { crate::store::export::date(b.created) } else { String::new() };
         let title_w = w.saturating_sub(date.len() + 4);
         let mut l1 = Line::from(vec![
             TSpan::raw(if selected { "▸ " } else { "  " }),
@@ -539,8 +523,17 @@ fn draw_bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             date.len(),
             theme.dim(),
         );
-        let excerpt = truncate(&format!("“{}”", clean_line(&b.excerpt)), w.saturating_sub(4));
-        buf.set_stringn(4, y + 1, excerpt, w.saturating_sub(4), theme.accent());
+        // Flag passages whose article changed or went missing (never hide them).
+        let flag = match app.bookmark_status.get(&b.id) {
+            Some(crate::store::export::Status::Reanchored) => "[text changed] ",
+            Some(crate::store::export::Status::Lost) => "[passage not found] ",
+            Some(crate::store::export::Status::Missing) => "[article missing] ",
+            _ => "",
+        };
+        let excerpt = truncate(&format!("“{}”", clean_line(&b.excerpt)), w.saturating_sub(4 + flag.len()));
+        buf.set_stringn(4, y + 1, flag, flag.len(), theme.warning());
+        let fx = 4 + u16::try_from(display_width(flag)).unwrap_or(0);
+        buf.set_stringn(fx, y + 1, excerpt, w.saturating_sub(usize::from(fx)), theme.accent());
         if let Some(note) = &b.note
             && y + 2 < area.height - 1
         {
@@ -589,13 +582,6 @@ fn draw_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, scroll: u16
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates() {
-        assert_eq!(format_date(0), "1970-01-01");
-        assert_eq!(format_date(1_795_737_600), "2026-11-27");
-        assert_eq!(format_date(951_782_400), "2000-02-29");
-    }
 
     #[test]
     fn truncation_respects_width() {

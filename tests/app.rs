@@ -301,3 +301,30 @@ fn library_filter_sort_and_errors() {
     let fx = app.update(Msg::Action(Action::Open));
     assert!(matches!(&fx[..], [Effect::Load { origin: Origin::File(p), .. }] if p.ends_with("b.txt")));
 }
+
+#[test]
+fn bookmark_checks_find_moved_changed_and_missing_articles() {
+    use quoth::store::export::Status;
+    let mut f = open();
+    act(&mut f, Action::NextParagraph);
+    act(&mut f, Action::NextParagraph);
+    act(&mut f, Action::Bookmark);
+    let b = f.s.app.bookmarks[0].clone();
+    let load = LoadOptions::default();
+    let fp = f.s.app.reader.as_ref().unwrap().article.fingerprint;
+    let check = |by: &[(quoth::article::Fingerprint, Origin)]| {
+        quoth::session::check_bookmarks(std::slice::from_ref(&b), by, &load)[0].1
+    };
+    assert_eq!(check(&[]), Status::Ok);
+    // Moved: found by fingerprint among the library's files.
+    let moved = f.path.with_file_name("moved.txt");
+    std::fs::rename(&f.path, &moved).unwrap();
+    assert_eq!(check(&[]), Status::Missing);
+    assert_eq!(check(&[(fp, Origin::File(moved.clone()))]), Status::Ok);
+    // Edited around the passage: found again; the passage deleted: flagged, not dropped.
+    std::fs::rename(&moved, &f.path).unwrap();
+    std::fs::write(&f.path, FERRY.replace("By Tomasz Reyes", "By Tomasz Reyes and Ola Berg")).unwrap();
+    assert_eq!(check(&[]), Status::Reanchored);
+    std::fs::write(&f.path, FERRY.replace("The only ferry linking Orrin Island to the mainland will sail three times a week from March, the operator said on Monday, halving a timetable that islanders already call thin.", "")).unwrap();
+    assert_eq!(check(&[]), Status::Lost);
+}

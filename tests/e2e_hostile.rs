@@ -24,7 +24,7 @@ fn hostile_files_never_reach_the_terminal_raw() {
     for e in std::fs::read_dir(&src).unwrap() {
         let p = e.unwrap().path();
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
-        if name == "README.md" || name.ends_with(".py") || name.starts_with('.') {
+        if name == "README.md" || name == "make_hostile.py" || name.starts_with('.') {
             continue;
         }
         std::fs::copy(&p, lib.join(&name)).unwrap();

@@ -1,0 +1,12 @@
+//! Config files from users: any text parses to a config or to one error line, never a panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    match quoth::config::Config::from_str_over(text, "fuzz.toml", Some(quoth::config::Config::defaults())) {
+        Ok(_) => {}
+        Err(e) => assert!(!e.to_string().contains('\n') || e.message.contains('\n') == false),
+    }
+});
