@@ -2,9 +2,17 @@
 //!
 //! The pipeline, each stage pure and testable without a terminal:
 //!
-//! 1. [`article`]: bytes → decode → sanitise → parse (plain text, Markdown, JSON) → [`article::Article`]
-//!    (one text string plus blocks that are [`span::Span`]s into it);
+//! 1. [`article`]: bytes → decode → sanitise → parse (plain text, Markdown, JSON) →
+//!    [`article::Article`] (one text string plus blocks that are [`span::Span`]s into it);
 //! 2. [`extract`]: `extract(&Article)` → quotes, speakers and the rule behind each attribution;
+//! 3. [`app`]: `App::update(Msg) -> Vec<Effect>` — all state and behaviour, no I/O;
+//! 4. [`layout`]: visual lines for a width, wrapped lazily per block;
+//! 5. `ui::render(&App)` draws; `term` runs the event loop; [`session`] carries out effects
+//!    (loading, background extraction and library scans, the [`store`] of bookmarks and
+//!    reading positions) for both the terminal loop and tests.
+//!
+//! [`library`] reads files and directories (with an index for big libraries), [`config`] reads
+//! settings and key bindings, [`output`] is the `extract --json` machine interface.
 //!
 //! Only `src/ui*`, `src/term*` and `src/main.rs` may use the terminal libraries; CI checks it.
 
