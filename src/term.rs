@@ -29,7 +29,7 @@ fn enter(out: &mut impl Write) -> io::Result<()> {
     Ok(())
 }
 
-/// Undoes [`enter`]. Safe to call more than once and when `enter` failed half-way.
+/// Undoes `enter`. Safe to call more than once and when `enter` failed half-way.
 pub fn restore() {
     let mut out = io::stdout();
     let _ = execute!(out, event::DisableMouseCapture, terminal::LeaveAlternateScreen, cursor::Show);
