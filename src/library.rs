@@ -381,3 +381,30 @@ pub fn sample_corpus(bytes: usize, title: &str) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod walk_tests {
+    use super::*;
+
+    #[test]
+    fn walk_survives_link_loops_and_reports_bad_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        std::fs::write(root.join("a/b/story.txt"), "T\n\nBody.\n").unwrap();
+        std::fs::write(root.join("a/picture.png"), [0u8, 1, 2]).unwrap();
+        std::fs::write(root.join(".hidden.txt"), "x").unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root.join("a"), root.join("a/b/up")).unwrap();
+            std::os::unix::fs::symlink(root.join("self"), root.join("self")).unwrap();
+        }
+        let mut found = Vec::new();
+        walk(root, &mut found);
+        let files: Vec<_> =
+            found.iter().filter_map(|f| if let Found::File(p) = f { Some(p.clone()) } else { None }).collect();
+        assert_eq!(files, [root.join("a/b/story.txt")]);
+        #[cfg(unix)]
+        assert!(found.iter().any(|f| matches!(f, Found::Unreadable(p, _) if p.ends_with("self"))), "{found:?}");
+    }
+}

@@ -176,3 +176,16 @@ fn hangup_ends_quoth_and_keeps_the_position() {
     t.send("q");
     assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
 }
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let mut t = Pty::spawn(&[], home.path(), 100, 30, &[("QUOTH_TEST_PANIC", "1")]);
+    let code = t.wait_exit(Duration::from_secs(20));
+    assert_eq!(code, Some(101), "{}", t.contents());
+    t.with_screen(|s| {
+        assert!(!s.alternate_screen(), "alternate screen still on after a panic");
+        assert!(!s.hide_cursor(), "cursor hidden after a panic");
+    });
+    assert!(t.contents().contains("QUOTH_TEST_PANIC"), "the panic message is shown after the restore");
+}
