@@ -203,9 +203,7 @@ fn event_loop(session: &mut Session, stop: &AtomicI32, last_position: &Mutex<Opt
         session.start_deferred();
         // Debug builds can be told to panic after the first frame, to test that the terminal
         // is restored on a panic.
-        if cfg!(debug_assertions) && std::env::var_os("QUOTH_TEST_PANIC").is_some() {
-            panic!("QUOTH_TEST_PANIC is set");
-        }
+        assert!(!(cfg!(debug_assertions) && std::env::var_os("QUOTH_TEST_PANIC").is_some()), "QUOTH_TEST_PANIC is set");
         // Wait for input, background results or the next tick.
         let mut control = crate::session::Control::default();
         let timeout = if session.pending > 0 || session.app.library.scan.is_some() {
