@@ -4,8 +4,30 @@
 //! result is pure data (spans into `Article::text`) that the side pane, the quote jumps and the
 //! `extract --json` command read.
 //!
-//! NOTE: this first version is deliberately simple (balanced marks + nearest "said" name); the
-//! staged rule-based pipeline replaces it behind the same types.
+//! A staged, rule-based pipeline (no parser, no model), after
+//! `research/quote-extraction.md` §4:
+//!
+//! 1. [`marks`]: quote marks → quote spans (curly, straight, single, guillemets, `''`;
+//!    apostrophes skipped; nesting; quotes continued over paragraphs; unbalanced marks end at
+//!    their paragraph);
+//! 2. [`tokens`]: each paragraph's narrative → tokens (one token per quote) and sentences;
+//! 3. [`mentions`]: names (titles peeled), role nominals and pronouns;
+//! 4. [`classify`]: speech, partial quote, or term (scare quote, title);
+//! 5. [`attribute`]: ordered sieves, the first that fires wins, each a [`Rule`];
+//! 6. [`speakers`]: mentions → entities (aliases, role binding, pronouns);
+//! 7. [`indirect`]: reported speech without marks.
+//!
+//! [`document`] runs the stages paragraph by paragraph in one linear pass.
+
+mod attribute;
+mod classify;
+mod document;
+mod indirect;
+mod lexicon;
+mod marks;
+mod mentions;
+mod speakers;
+mod tokens;
 
 use crate::article::Article;
 use crate::span::Span;
@@ -40,22 +62,69 @@ pub enum Confidence {
     High,
 }
 
-/// The rule that attributed a quote (or decided it has no speaker).
+/// The rule that attributed a quote (or decided it has no speaker). Each is one sieve of the
+/// attribution stage; [`Rule::describe`] is the reader's answer to "why this speaker?".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     /// No rule found a speaker.
     Unattributed,
-    /// A cue verb next to the quote with a name beside it.
+    /// A cue right after the quote, with the speaker beside it: “…,” said X / “…,” X said.
     AdjacentCue,
+    /// The second part of a quote split by its attribution: “…,” X said, “…”.
+    SplitQuote,
+    /// The speaker and a cue before the quote in its sentence: X said: “…”.
+    LeadingCue,
+    /// "according to X".
+    AccordingTo,
+    /// A name after a dash that closes the quote: “…” — X.
+    DashCredit,
+    /// A colon introduces the quote and the sentence's subject speaks: X turned to them: “…”.
+    ColonIntro,
+    /// A cue elsewhere in the quote's sentence names the speaker.
+    SameSentence,
+    /// An earlier sentence of the same paragraph named the speaker.
+    PreviousSentence,
+    /// A quote-only paragraph continues the previous paragraph's speaker.
+    Continuation,
+    /// A verb of saying introduces reported words without quote marks: X said (that) ….
+    ReportedSpeech,
+    /// A quote inside another quote: its words are the outer speaker's quoting.
+    Nested,
 }
 
 impl Rule {
+    /// Every rule, in sieve order.
+    pub const ALL: [Rule; 12] = [
+        Rule::AdjacentCue,
+        Rule::SplitQuote,
+        Rule::LeadingCue,
+        Rule::AccordingTo,
+        Rule::DashCredit,
+        Rule::ColonIntro,
+        Rule::SameSentence,
+        Rule::PreviousSentence,
+        Rule::Continuation,
+        Rule::ReportedSpeech,
+        Rule::Nested,
+        Rule::Unattributed,
+    ];
+
     /// A stable short id (shown in the UI and the JSON output).
     pub fn id(self) -> &'static str {
         match self {
             Rule::Unattributed => "unattributed",
             Rule::AdjacentCue => "adjacent-cue",
+            Rule::SplitQuote => "split-quote",
+            Rule::LeadingCue => "leading-cue",
+            Rule::AccordingTo => "according-to",
+            Rule::DashCredit => "dash-credit",
+            Rule::ColonIntro => "colon-intro",
+            Rule::SameSentence => "same-sentence",
+            Rule::PreviousSentence => "previous-sentence",
+            Rule::Continuation => "continuation",
+            Rule::ReportedSpeech => "reported-speech",
+            Rule::Nested => "nested",
         }
     }
 
@@ -63,7 +132,33 @@ impl Rule {
     pub fn describe(self) -> &'static str {
         match self {
             Rule::Unattributed => "No rule found a speaker close enough to be sure.",
-            Rule::AdjacentCue => "A speech verb next to the quote names the speaker.",
+            Rule::AdjacentCue => {
+                "A speech verb right after the quote names the speaker beside it (“…,” said X / “…,” X said)."
+            }
+            Rule::SplitQuote => {
+                "The quote continues one split by its attribution (“…,” X said, “…”), so the same speaker says it."
+            }
+            Rule::LeadingCue => {
+                "The speaker and a speech verb come before the quote in the same sentence (X said: “…”)."
+            }
+            Rule::AccordingTo => "The words are credited with “according to X”.",
+            Rule::DashCredit => "A name follows a dash right after the quote (“…” — X).",
+            Rule::ColonIntro => {
+                "A colon introduces the quote, and the sentence's subject is the speaker."
+            }
+            Rule::SameSentence => "A speech verb elsewhere in the quote's sentence names the speaker.",
+            Rule::PreviousSentence => {
+                "An earlier sentence of the same paragraph names the speaker, and nobody else speaks in between."
+            }
+            Rule::Continuation => {
+                "The paragraph is only this quote and continues the speaker of the paragraph before."
+            }
+            Rule::ReportedSpeech => {
+                "A speech verb introduces these reported words without quote marks (X said that …)."
+            }
+            Rule::Nested => {
+                "A quote inside another quote: the outer speaker is quoting someone, so it is not attributed on its own."
+            }
         }
     }
 }
@@ -154,37 +249,41 @@ impl Extraction {
     }
 }
 
-/// Extracts quotes and speakers from an article.
+/// Extracts quotes and speakers from an article's body blocks.
 pub fn extract(article: &Article) -> Extraction {
     let text = &article.text;
-    let mut out = Extraction::default();
-    for block in article.blocks.iter().filter(|b| b.kind.is_body()) {
-        let para = block.span.slice(text);
-        let mut open: Option<usize> = None;
-        for (i, c) in para.char_indices() {
-            match c {
-                '“' => open = Some(i + c.len_utf8()),
-                '”' => {
-                    if let Some(start) = open.take() {
-                        let seg = Span::new(block.span.start + start, block.span.start + i);
-                        let extent =
-                            Span::new(seg.start - '“'.len_utf8(), seg.end + '”'.len_utf8());
-                        out.quotes.push(Quote {
-                            kind: QuoteKind::Direct,
-                            segments: vec![seg],
-                            extent,
-                            speaker: None,
-                            mention: None,
-                            cue: None,
-                            rule: Rule::Unattributed,
-                            confidence: Confidence::Low,
-                            parent: None,
-                        });
-                    }
-                }
-                _ => {}
-            }
+    let paras: Vec<Span> = article
+        .blocks
+        .iter()
+        .filter(|b| b.kind.is_body())
+        .map(|b| b.span.clamp_to(text))
+        .filter(|s| !s.is_empty())
+        .collect();
+    document::analyse(text, &paras)
+}
+
+/// Extracts from plain text whose paragraphs are separated by blank lines (every line of
+/// the text is body). A pure function of any string: the fuzz and property tests use it.
+///
+/// ```
+/// use quoth::extract::{extract_text, QuoteKind};
+/// let text = "Mira Holt runs the port.\n\n“We open at dawn,” Holt said.";
+/// let ex = extract_text(text);
+/// let q = &ex.quotes[0];
+/// assert_eq!(q.kind, QuoteKind::Direct);
+/// assert_eq!(q.segments[0].slice(text), "We open at dawn,");
+/// assert_eq!((q.extent.start, q.extent.end), (26, 48));
+/// assert_eq!(ex.speaker_name(q), Some("Mira Holt"));
+/// ```
+pub fn extract_text(text: &str) -> Extraction {
+    let mut paras = Vec::new();
+    let mut start = 0;
+    for part in text.split("\n\n") {
+        let span = Span::new(start, start + part.len()).trim(text);
+        if !span.is_empty() {
+            paras.push(span);
         }
+        start += part.len() + 2;
     }
-    out
+    document::analyse(text, &paras)
 }

@@ -1,0 +1,707 @@
+//! Stage 5: the attribution sieves — which mention, next to which cue, speaks a quote.
+//!
+//! Pipeline position: run by the paragraph loop in [`super::document`] for every top-level
+//! quote, after tokens, sentences and mentions of the paragraph are known. Each sieve is a
+//! pure function of the paragraph view that returns the speaker *mention* and the cue it
+//! used; turning the mention into an entity (pronouns, roles, aliases) is
+//! [`super::speakers`]'s job, and the order in which sieves are tried (first hit wins) is the
+//! loop's.
+//!
+//! The shapes, with Q the quote, V a cue verb and S the speaker:
+//!
+//! * trailing ([`Rule::AdjacentCue`]): `Q, V S` ("…,” said Ebrard) or `Q, S (, A,) V`
+//!   ("…,” Lena Okafor, a geologist, said), `Q, according to S`;
+//! * dash credit ([`Rule::DashCredit`]): `Q — S` at the end of a sentence;
+//! * leading ([`Rule::LeadingCue`], [`Rule::SplitQuote`] when a quote precedes in the same
+//!   sentence): the nearest cue before the quote in its sentence and its subject, found by
+//!   walking left over adverbs, auxiliaries and appositives ("X, the minister, had said:"),
+//!   the agent of a reporting noun ("comments by X"), or the clause subject of a participle
+//!   ("X posted a message, saying “…”");
+//! * colon introduction ([`Rule::ColonIntro`]): `S … : Q` with S the sentence's subject;
+//! * same sentence ([`Rule::SameSentence`]): a cue elsewhere in the quote's sentence.
+//!
+//! First and second person ("I said", "we told") are never speakers, and the object of
+//! "told" is never reached because subjects are searched to the left of the verb.
+
+use super::Rule;
+use super::lexicon::{Classes, Order, Strength, VerbForm};
+use super::mentions::{Case, Mention, MentionKind};
+use super::tokens::{Kind, Punct, Token};
+use crate::span::Span;
+use std::ops::Range;
+
+/// One paragraph, analysed.
+pub(crate) struct Para<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub sentences: &'a [Range<usize>],
+    pub mentions: &'a [Mention],
+}
+
+/// What a sieve found: the rule, the cue words, and the speaker mention (an index into the
+/// paragraph's mentions).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub rule: Rule,
+    pub cue: Span,
+    pub mention: usize,
+}
+
+/// How far (in tokens) a trailing subject may sit from the quote.
+const TRAILING_REACH: usize = 30;
+/// How many cues a leading search tries before giving up.
+const LEADING_CUES: usize = 3;
+/// Weak cues ("called", "described") count only this close to the quote.
+const WEAK_REACH: usize = 4;
+
+impl<'a> Para<'a> {
+    fn tok(&self, i: usize) -> Option<&'a Token> {
+        self.tokens.get(i)
+    }
+
+    pub fn word(&self, i: usize) -> &'a str {
+        self.tok(i)
+            .filter(|t| t.is_word())
+            .map_or("", |t| t.span.slice(self.text))
+    }
+
+    fn word_is(&self, i: usize, w: &str) -> bool {
+        self.word(i).eq_ignore_ascii_case(w)
+    }
+
+    /// The sentence (token range) holding token `i`.
+    pub fn sentence_of(&self, i: usize) -> Range<usize> {
+        let k = self.sentences.partition_point(|s| s.end <= i);
+        self.sentences.get(k).cloned().unwrap_or(i..i + 1)
+    }
+
+    /// Index of the mention whose tokens end right before token `end`.
+    pub fn mention_ending_at(&self, end: usize) -> Option<usize> {
+        let k = self.mentions.partition_point(|m| m.tokens.end < end);
+        self.mentions
+            .get(k)
+            .filter(|m| m.tokens.end == end)
+            .map(|_| k)
+    }
+
+    /// Index of the mention that starts at token `start`.
+    pub fn mention_starting_at(&self, start: usize) -> Option<usize> {
+        let k = self.mentions.partition_point(|m| m.tokens.start < start);
+        self.mentions
+            .get(k)
+            .filter(|m| m.tokens.start == start)
+            .map(|_| k)
+    }
+
+    pub fn mention(&self, i: usize) -> Option<&'a Mention> {
+        self.mentions.get(i)
+    }
+
+    /// A mention that may be a speaker: not possessive, not first or second person.
+    fn speaker_like(&self, i: usize) -> bool {
+        self.mention(i).is_some_and(|m| {
+            m.case == Case::Plain && m.pronoun().is_none_or(super::lexicon::Pronoun::is_third_person)
+        })
+    }
+
+    /// The cue at token `i`, if it is a verb of saying used as a verb here.
+    fn cue_at(&self, i: usize) -> Option<super::lexicon::Cue> {
+        let t = self.tok(i)?;
+        let cue = t.lex.cue?;
+        if !t.is_word() {
+            return None;
+        }
+        // "the claims", "a report": a noun after a determiner.
+        if matches!(cue.form, VerbForm::Base | VerbForm::ThirdPerson)
+            && i.checked_sub(1)
+                .and_then(|p| self.tok(p))
+                .is_some_and(|p| p.has(Classes::DETERMINER) || p.is_punct(Punct::Period))
+        {
+            return None;
+        }
+        // "was asked", "were told": the subject is the addressee.
+        if matches!(cue.form, VerbForm::Past | VerbForm::Participle) && self.passive(i) {
+            return None;
+        }
+        Some(cue)
+    }
+
+    fn passive(&self, i: usize) -> bool {
+        let mut k = i;
+        while let Some(p) = k.checked_sub(1).and_then(|p| self.tok(p)) {
+            if p.has(Classes::ADVERB) || p.has(Classes::NEGATION) {
+                k -= 1;
+                continue;
+            }
+            return p.has(Classes::BE) || p.span.slice(self.text).eq_ignore_ascii_case("being");
+        }
+        false
+    }
+
+    fn is_adverbish(&self, t: &Token) -> bool {
+        if !t.is_word() || t.is_capitalised() && !t.has(Classes::ADVERB) {
+            return false;
+        }
+        if t.has(Classes::ADVERB) || t.has(Classes::NEGATION) {
+            return true;
+        }
+        if t.has(Classes::AUX) && !t.has(Classes::BE) {
+            return true;
+        }
+        let w = t.span.slice(self.text);
+        w.len() > 4 && w.ends_with("ly") && t.lex.cue.is_none() && !t.has(Classes::ROLE)
+    }
+
+    /// The speaker before a cue at `verb`, not left of `lower`: the mention right before it,
+    /// after skipping adverbs and auxiliaries ("has also said") and appositives between
+    /// commas ("Lena Okafor, a geologist at the university, said").
+    pub fn subject_before(&self, verb: usize, lower: usize) -> Option<usize> {
+        let mut k = verb;
+        while k > lower {
+            let Some(t) = self.tok(k - 1) else { break };
+            if self.is_adverbish(t) {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        // "Trump’s statement said", "the ministry’s statement read".
+        if k > lower
+            && self.tok(k - 1).is_some_and(|t| t.has(Classes::REPORT_NOUN))
+            && let Some(m) = self.mention_ending_at(k - 1)
+            && self.mention(m).is_some_and(|m| m.case == Case::Possessive && m.is_name())
+        {
+            return Some(m);
+        }
+        for _ in 0..4 {
+            if k <= lower {
+                return None;
+            }
+            if let Some(m) = self.mention_ending_at(k) {
+                let mm = self.mention(m)?;
+                if mm.tokens.start < lower {
+                    return None;
+                }
+                return self.speaker_like(m).then_some(m);
+            }
+            let t = self.tok(k - 1)?;
+            if !t.is_punct(Punct::Comma) {
+                return None;
+            }
+            // An appositive or relative clause ends here: find where it opens.
+            let close = k - 1;
+            let floor = lower.max(close.saturating_sub(24));
+            let open = (floor..close).rev().find(|&i| {
+                self.tok(i)
+                    .is_some_and(|t| t.is_punct(Punct::Comma) || t.quote().is_some())
+            })?;
+            if self.tok(open).is_some_and(|t| t.quote().is_some()) {
+                return None;
+            }
+            let seg = open + 1..close;
+            let seg_m = self
+                .mention_starting_at(seg.start)
+                .filter(|&m| self.mention(m).is_some_and(|m| m.tokens.end == seg.end));
+            let before = self.mention_ending_at(open);
+            let before_kind = before.and_then(|b| self.mention(b)).map(|m| m.kind);
+            if let Some(sm) = seg_m.and_then(|i| self.mention(i).map(|m| (i, m))) {
+                let (si, sm) = sm;
+                let multiword = sm.name.slice(self.text).contains(' ');
+                let named = matches!(sm.kind, MentionKind::Person | MentionKind::Org)
+                    || (sm.kind == MentionKind::Name && multiword);
+                let after_role = matches!(before_kind, Some(MentionKind::Role(_)));
+                // "the foreign secretary, Marcelo Ebrard, said"
+                if sm.is_name() && (after_role || named && before_kind != Some(MentionKind::Person))
+                {
+                    return Some(si);
+                }
+            }
+            if !self.appositive_like(seg.clone(), seg_m, before) {
+                return None;
+            }
+            k = open;
+        }
+        None
+    }
+
+    /// Whether the tokens of `seg` (between commas) read as an appositive or a relative
+    /// clause that can sit between a subject and its verb.
+    fn appositive_like(&self, seg: Range<usize>, seg_m: Option<usize>, before: Option<usize>) -> bool {
+        let Some(first) = self.tok(seg.start) else {
+            return false;
+        };
+        if seg.is_empty() {
+            return false;
+        }
+        if seg_m.and_then(|m| self.mention(m)).is_some_and(|m| {
+            matches!(m.kind, MentionKind::Role(_))
+                || (m.is_name() && before.is_some_and(|b| self.mention(b).is_some_and(Mention::is_name)))
+        }) {
+            return true;
+        }
+        first.kind == Kind::Number
+            || first.has(
+                Classes::DETERMINER
+                    .union(Classes::RELATIVE)
+                    .union(Classes::PREP)
+                    .union(Classes::ROLE)
+                    .union(Classes::ADVERB),
+            )
+            || super::tokens::is_possessive(first.span.slice(self.text))
+            || self.word_is(seg.start, "himself")
+            || self.word_is(seg.start, "herself")
+            || self.word_is(seg.start, "age")
+    }
+
+    /// The speaker after an inverting cue at `verb` ("…,” said Ebrard).
+    pub fn subject_after(&self, verb: usize) -> Option<usize> {
+        let m = self.mention_starting_at(verb + 1)?;
+        let mm = self.mention(m)?;
+        if !self.speaker_like(m) {
+            return None;
+        }
+        let _ = mm;
+        // "said Norland’s foreign secretary, Tomas Ekberg"
+        Some(self.appositive_name(m).unwrap_or(m))
+    }
+
+    /// The first mention after "according to" at `at` ("according" at `at`).
+    pub fn according_to_mention(&self, at: usize) -> Option<usize> {
+        if !(self.word_is(at, "according") && self.word_is(at + 1, "to")) {
+            return None;
+        }
+        let mut k = at + 2;
+        // "according to a statement from X", "according to X's spokesman": skip to X.
+        if let Some(m) = self.mention_starting_at(k) {
+            return self.speaker_like(m).then_some(m);
+        }
+        while self.tok(k).is_some_and(|t| t.has(Classes::DETERMINER) || t.has(Classes::REPORT_NOUN)) {
+            k += 1;
+        }
+        if self.word_is(k, "by") || self.word_is(k, "from") {
+            k += 1;
+        }
+        self.mention_starting_at(k).filter(|&m| self.speaker_like(m))
+    }
+
+    /// Where the narrative after token `from` stops being one clause with it: a sentence end,
+    /// a semicolon, another quote.
+    fn clause_end(&self, from: usize, reach: usize) -> usize {
+        let mut k = from;
+        while let Some(t) = self.tok(k) {
+            if k >= from.saturating_add(reach)
+                || t.quote().is_some()
+                || t.is_punct(Punct::Semicolon)
+                || (matches!(t.kind, Kind::Punct(Punct::Period | Punct::Question | Punct::Exclaim))
+                    && self.sentence_of(k).end == k + 1)
+            {
+                break;
+            }
+            k += 1;
+        }
+        k
+    }
+
+    /// Trailing attribution right after the quote token `q`.
+    pub fn trailing(&self, q: usize) -> Option<Found> {
+        let mut r = q + 1;
+        let Some(first) = self.tok(r) else {
+            return None;
+        };
+        if first.is_punct(Punct::Dash) {
+            if let Some(f) = self.dash_credit(r) {
+                return Some(f);
+            }
+        }
+        while self
+            .tok(r)
+            .is_some_and(|t| t.is_punct(Punct::Comma) || t.is_punct(Punct::Dash))
+        {
+            r += 1;
+        }
+        if let Some(m) = self.according_to_mention(r) {
+            return Some(self.found(Rule::AccordingTo, r..r + 2, m));
+        }
+        // Inverted: "said Ebrard", "then added Ebrard".
+        let mut v = r;
+        if self.tok(v).is_some_and(|t| t.has(Classes::ADVERB) && t.is_lower()) {
+            v += 1;
+        }
+        if let Some(cue) = self.cue_at(v) {
+            if cue.order == Order::Inverts && cue.form != VerbForm::Ing {
+                if let Some(m) = self.subject_after(v) {
+                    return Some(self.found(Rule::AdjacentCue, v..v + 1, m));
+                }
+            }
+        }
+        // Normal order: "Ebrard said", "Lena Okafor, a geologist, said", "the ministry said".
+        while self.tok(r).is_some_and(|t| t.has(Classes::DETERMINER) && t.is_word())
+            && self.mention_starting_at(r).is_none()
+        {
+            r += 1;
+        }
+        let first = self.mention_starting_at(r)?;
+        if !self.speaker_like(first) {
+            return None;
+        }
+        let m0 = self.mention(first)?;
+        // "…,” Norland’s foreign secretary, Tomas Ekberg, said": the name after the role.
+        let speaker = self.appositive_name(first).unwrap_or(first);
+        let end = self.clause_end(m0.tokens.end, TRAILING_REACH);
+        let c = (m0.tokens.end..end).find(|&c| {
+            self.cue_at(c)
+                .is_some_and(|cue| cue.form != VerbForm::Ing)
+        })?;
+        Some(self.found(Rule::AdjacentCue, c..c + 1, speaker))
+    }
+
+    /// For a role mention followed by ", Name": the name.
+    fn appositive_name(&self, role: usize) -> Option<usize> {
+        let m = self.mention(role)?;
+        if !matches!(m.kind, MentionKind::Role(_)) {
+            return None;
+        }
+        if !self.tok(m.tokens.end)?.is_punct(Punct::Comma) {
+            return None;
+        }
+        let n = self.mention_starting_at(m.tokens.end + 1)?;
+        self.mention(n)
+            .is_some_and(|n| matches!(n.kind, MentionKind::Person | MentionKind::Name) && n.case == Case::Plain)
+            .then_some(n)
+    }
+
+    /// "…” — Commissioner Jane Doe": a name after a dash that ends the sentence.
+    fn dash_credit(&self, dash: usize) -> Option<Found> {
+        let m = self.mention_starting_at(dash + 1)?;
+        let mm = self.mention(m)?;
+        if !mm.is_name() || mm.case != Case::Plain {
+            return None;
+        }
+        let after = self.tok(mm.tokens.end);
+        let ends = after.is_none_or(|t| {
+            matches!(
+                t.kind,
+                Kind::Punct(Punct::Period | Punct::Comma | Punct::CloseParen)
+            )
+        });
+        ends.then(|| self.found(Rule::DashCredit, dash..dash + 1, m))
+    }
+
+    fn found(&self, rule: Rule, cue: Range<usize>, mention: usize) -> Found {
+        let a = self.tok(cue.start).map_or(0, |t| t.span.start);
+        let b = self
+            .tok(cue.end.saturating_sub(1))
+            .map_or(a, |t| t.span.end);
+        Found {
+            rule,
+            cue: Span::new(a, b),
+            mention,
+        }
+    }
+
+    /// Where the narrative before quote token `q` starts: its sentence start, or just after
+    /// an earlier quote in the same sentence. Also whether such a quote exists.
+    pub fn left_bound(&self, q: usize) -> (usize, bool) {
+        let s = self.sentence_of(q);
+        let prev = (s.start..q).rev().find(|&i| self.tok(i).is_some_and(|t| t.quote().is_some()));
+        match prev {
+            Some(p) => (p + 1, true),
+            None => (s.start, false),
+        }
+    }
+
+    /// Leading attribution: a cue before the quote token `q` in its sentence.
+    pub fn leading(&self, q: usize) -> Option<Found> {
+        let (lower, after_quote) = self.left_bound(q);
+        let cue_rule = if after_quote {
+            Rule::SplitQuote
+        } else {
+            Rule::LeadingCue
+        };
+        let mut tried = 0;
+        for c in (lower..q).rev() {
+            let Some(t) = self.tok(c) else { continue };
+            if self.word_is(c, "according") {
+                if let Some(m) = self.according_to_mention(c) {
+                    return Some(self.found(Rule::AccordingTo, c..c + 2, m));
+                }
+            }
+            let report_noun = t.has(Classes::REPORT_NOUN);
+            let cue = self.cue_at(c);
+            if cue.is_none() && !report_noun {
+                continue;
+            }
+            // The agent of a reporting word: "comments by X", "a statement from X".
+            if self.word_is(c + 1, "by") || self.word_is(c + 1, "from") {
+                if let Some(m) = self.mention_starting_at(c + 2) {
+                    if self.speaker_like(m) && self.mention(m).is_some_and(|m| m.tokens.end <= q) {
+                        return Some(self.found(cue_rule, c..c + 1, m));
+                    }
+                }
+            }
+            let Some(cue) = cue else { continue };
+            if cue.strength == Strength::Weak && q - c > WEAK_REACH {
+                continue;
+            }
+            tried += 1;
+            let subject = if cue.form == VerbForm::Ing {
+                self.clause_subject(lower, c)
+            } else {
+                self.subject_before(c, lower)
+            };
+            if let Some(m) = subject {
+                return Some(self.found(cue_rule, c..c + 1, m));
+            }
+            // "Said Ebrard: “…”"
+            if cue.order == Order::Inverts {
+                if let Some(m) = self.subject_after(c) {
+                    if self.mention(m).is_some_and(|mm| mm.tokens.end <= q) {
+                        return Some(self.found(cue_rule, c..c + 1, m));
+                    }
+                }
+            }
+            if tried >= LEADING_CUES {
+                break;
+            }
+        }
+        None
+    }
+
+    /// The subject of the clause a participle hangs from ("X posted a message, saying …"):
+    /// the first speaker-like mention of the sentence before the participle.
+    fn clause_subject(&self, lower: usize, verb: usize) -> Option<usize> {
+        let k = self.mentions.partition_point(|m| m.tokens.start < lower);
+        let mut i = k;
+        while let Some(m) = self.mentions.get(i) {
+            if m.tokens.start >= verb {
+                break;
+            }
+            let after_prep = m
+                .tokens
+                .start
+                .checked_sub(1)
+                .and_then(|p| self.tok(p))
+                .is_some_and(|p| p.has(Classes::PREP));
+            if self.speaker_like(i) && !after_prep {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// "She then addressed the crowd again: “…”": with a colon right before the quote and no
+    /// cue, the subject at the start of the sentence.
+    pub fn colon_intro(&self, q: usize) -> Option<Found> {
+        let colon = q.checked_sub(1)?;
+        if !self.tok(colon)?.is_punct(Punct::Colon) {
+            return None;
+        }
+        let (lower, _) = self.left_bound(q);
+        let m = self.clause_subject(lower, colon)?;
+        let mm = self.mention(m)?;
+        // Only a subject at the very start of the sentence (after an opening adverbial).
+        let lead = (lower..mm.tokens.start)
+            .filter(|&i| self.tok(i).is_some_and(Token::is_word))
+            .count();
+        (lead <= 2).then(|| self.found(Rule::ColonIntro, colon..colon + 1, m))
+    }
+
+    /// A cue anywhere else in the quote's sentence with a subject next to it.
+    pub fn same_sentence(&self, q: usize) -> Option<Found> {
+        let s = self.sentence_of(q);
+        let end = self.clause_end(q + 1, usize::MAX).min(s.end);
+        for c in q + 1..end {
+            let Some(cue) = self.cue_at(c) else { continue };
+            if cue.strength == Strength::Weak {
+                continue;
+            }
+            if let Some(m) = self.subject_before(c, q + 1) {
+                return Some(self.found(Rule::SameSentence, c..c + 1, m));
+            }
+            if cue.order == Order::Inverts {
+                if let Some(m) = self.subject_after(c) {
+                    return Some(self.found(Rule::SameSentence, c..c + 1, m));
+                }
+            }
+        }
+        None
+    }
+
+    /// Every cue of the paragraph with its subject, for reported speech and for quotes that
+    /// inherit a speaker from an earlier sentence. Returns (cue token, mention).
+    pub fn cue_clauses(&self, out: &mut Vec<(usize, usize)>) {
+        out.clear();
+        for (c, t) in self.tokens.iter().enumerate() {
+            let Some(cue) = t.lex.cue else { continue };
+            if cue.strength == Strength::Weak && cue.form != VerbForm::Past {
+                continue;
+            }
+            if self.cue_at(c).is_none() {
+                continue;
+            }
+            let s = self.sentence_of(c);
+            let (lower, _) = {
+                let prev = (s.start..c)
+                    .rev()
+                    .find(|&i| self.tok(i).is_some_and(|t| t.quote().is_some()));
+                (prev.map_or(s.start, |p| p + 1), ())
+            };
+            let subject = if cue.form == VerbForm::Ing {
+                self.clause_subject(lower, c)
+            } else {
+                self.subject_before(c, lower)
+            };
+            let subject = subject.or_else(|| {
+                (cue.order == Order::Inverts && cue.form != VerbForm::Ing)
+                    .then(|| self.subject_after(c))
+                    .flatten()
+                    .filter(|_| {
+                        // "…, said Smith." after a clause: the verb follows a comma.
+                        c.checked_sub(1)
+                            .and_then(|p| self.tok(p))
+                            .is_some_and(|p| p.is_punct(Punct::Comma))
+                    })
+            });
+            if let Some(m) = subject {
+                out.push((c, m));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::mentions::find_mentions;
+    use crate::extract::tokens::{QuoteRef, Unit, sentences, tokenize};
+
+    /// Analyses `text` where `«…»` stands for a quote; returns the paragraph view pieces.
+    struct Fixture {
+        text: String,
+        tokens: Vec<Token>,
+        sentences: Vec<Range<usize>>,
+        mentions: Vec<Mention>,
+    }
+
+    fn fixture(src: &str) -> Fixture {
+        let text = src.to_owned();
+        let mut units = Vec::new();
+        let mut from = 0;
+        while let Some(a) = text.get(from..).and_then(|s| s.find('“')).map(|i| i + from) {
+            let Some(b) = text.get(a..).and_then(|s| s.find('”')).map(|i| i + a) else {
+                break;
+            };
+            units.push(Unit {
+                extent: Span::new(a, b + '”'.len_utf8()),
+                quote: QuoteRef {
+                    quote: units.len(),
+                    piece: 0,
+                },
+            });
+            from = b + '”'.len_utf8();
+        }
+        let mut tokens = Vec::new();
+        tokenize(&text, Span::new(0, text.len()), &units, &mut tokens);
+        let mut sents = Vec::new();
+        sentences(&tokens, &text, |_| true, &mut sents);
+        let mut mentions = Vec::new();
+        find_mentions(&tokens, &text, &mut mentions);
+        Fixture {
+            text,
+            tokens,
+            sentences: sents,
+            mentions,
+        }
+    }
+
+    impl Fixture {
+        fn para(&self) -> Para<'_> {
+            Para {
+                text: &self.text,
+                tokens: &self.tokens,
+                sentences: &self.sentences,
+                mentions: &self.mentions,
+            }
+        }
+
+        fn quote_token(&self, n: usize) -> usize {
+            self.tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.quote().is_some())
+                .nth(n)
+                .map_or(0, |(i, _)| i)
+        }
+    }
+
+    /// Runs `sieve` on the `n`th quote and returns (rule id, speaker words, cue words).
+    fn run(
+        src: &str,
+        n: usize,
+        sieve: impl Fn(&Para<'_>, usize) -> Option<Found>,
+    ) -> Option<(&'static str, String, String)> {
+        let f = fixture(src);
+        let p = f.para();
+        let q = f.quote_token(n);
+        sieve(&p, q).map(|found| {
+            let m = p.mention(found.mention).map_or("", |m| m.name.slice(&f.text));
+            (found.rule.id(), m.to_owned(), found.cue.slice(&f.text).to_owned())
+        })
+    }
+
+    #[track_caller]
+    fn check(
+        sieve: impl Fn(&Para<'_>, usize) -> Option<Found> + Copy,
+        cases: &[(&str, usize, Option<(&str, &str)>)],
+    ) {
+        for &(src, n, want) in cases {
+            let got = run(src, n, sieve);
+            let got = got.as_ref().map(|(_, s, c)| (s.as_str(), c.as_str()));
+            assert_eq!(got, want, "{src}");
+        }
+    }
+
+    #[test]
+    fn trailing_cues() {
+        check(|p, q| p.trailing(q), &[
+            ("“We will not raise taxes,” said Finance Minister Priya Natarajan.", 0, Some(("Priya Natarajan", "said"))),
+            ("“Nobody saw this coming,” Lena Okafor, a geologist at the university, said.", 0, Some(("Lena Okafor", "said"))),
+            ("“We need nurses,” Dr. Amara Singh told reporters.", 0, Some(("Amara Singh", "told"))),
+            ("“Rail will resume,” the Ministry of Transport said in a statement.", 0, Some(("Ministry of Transport", "said"))),
+            ("“The risk is low,” a spokeswoman for the water company added.", 0, Some(("spokeswoman", "added"))),
+            ("“It was terrible,” he said.", 0, Some(("he", "said"))),
+            ("“It was terrible,” I said.", 0, None),
+            ("“The harvest failed,” said Ahmed bin Rashid al-Falasi, the agriculture minister.", 0, Some(("Ahmed bin Rashid al-Falasi", "said"))),
+            ("“Talks collapsed,” according to Ines Moreau.", 0, Some(("Ines Moreau", "according to"))),
+            ("“We act now” — Commissioner Jane Doe.", 0, Some(("Jane Doe", "—"))),
+            ("“Fine,” said Norland’s foreign secretary, Tomas Ekberg, on Friday.", 0, Some(("Tomas Ekberg", "said"))),
+            ("“Fine,” Tom Reyes, 30, of Dover, Del., who was polled, said later.", 0, Some(("Tom Reyes", "said"))),
+            ("“Fine,” was the answer.", 0, None),
+        ]);
+    }
+
+    #[test]
+    fn leading_cues() {
+        check(|p, q| p.leading(q), &[
+            ("Senator Jo Halvorsen said the plan was “dead on arrival” and left.", 0, Some(("Jo Halvorsen", "said"))),
+            ("According to Ines Moreau, “the talks collapsed.”", 0, Some(("Ines Moreau", "According to"))),
+            ("Norland’s foreign secretary, Tomas Ekberg, had previously said: “We wait.”", 0, Some(("Tomas Ekberg", "said"))),
+            ("Mira Holt posted a message of her own, saying, “We are thrilled!”", 0, Some(("Mira Holt", "saying"))),
+            ("He rejected comments by Governor Ann Pike that the state was “broke.”", 0, Some(("Ann Pike", "comments"))),
+            ("Officials were asked: “Why now?”", 0, None),
+            ("“No,” she said, “never.”", 1, Some(("she", "said"))),
+        ]);
+    }
+
+    #[test]
+    fn colon_and_same_sentence() {
+        check(|p, q| p.colon_intro(q), &[
+            ("She then turned to the crowd: “Here is what I regret.”", 0, Some(("She", ":"))),
+            ("The crowd, tired and wet, cheered at last: “More!”", 0, None),
+        ]);
+        check(|p, q| p.same_sentence(q), &[
+            ("“A disaster” is how Rob Tate described it, Kim Lau said.", 0, Some(("Kim Lau", "said"))),
+        ]);
+    }
+}

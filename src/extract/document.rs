@@ -1,0 +1,657 @@
+//! The paragraph loop: runs the stages over a document and assembles the [`Extraction`].
+//!
+//! Pipeline position: the body of [`super::extract`]. Quote marks are paired over the whole
+//! document first ([`super::marks`]); then each paragraph is tokenised, its mentions found
+//! and resolved to entities, its cue clauses collected, and its quotes attributed by the
+//! sieves in order (the first that fires wins):
+//!
+//! 1. trailing cue, "according to", dash credit ([`Para::trailing`]);
+//! 2. leading cue or split quote ([`Para::leading`]);
+//! 3. colon introduction ([`Para::colon_intro`]);
+//! 4. a cue elsewhere in the sentence ([`Para::same_sentence`]);
+//! 5. an earlier sentence of the paragraph that names a speaker ([`Rule::PreviousSentence`]);
+//! 6. a quote-only paragraph after an attributed one ([`Rule::Continuation`]);
+//! 7. otherwise unattributed.
+//!
+//! Then the quote is classified (speech, partial, term), reported speech is cut from the
+//! remaining cue clauses, and the paragraph's last speaker is remembered for the next one.
+//! Scratch buffers are reused between paragraphs, and every look-back is bounded, so the
+//! whole pass is linear in the text.
+
+use super::attribute::{Found, Para};
+use super::classify::{self, Class, Lead, Support};
+use super::lexicon::Classes;
+use super::marks::{self, RawQuote};
+use super::mentions::{Case, Mention, MentionKind};
+use super::speakers::{EntityId, Link, Registry, Salience};
+use super::tokens::{self, QuoteRef, Token, Unit};
+use super::{Confidence, Extraction, Quote, QuoteId, QuoteKind, Rule};
+use crate::span::Span;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A speaker decision for a quote or a reported clause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Hit {
+    rule: Rule,
+    cue: Option<Span>,
+    mention: Option<Span>,
+    entity: Option<EntityId>,
+    confidence: Confidence,
+}
+
+impl Hit {
+    fn none() -> Hit {
+        Hit {
+            rule: Rule::Unattributed,
+            cue: None,
+            mention: None,
+            entity: None,
+            confidence: Confidence::Low,
+        }
+    }
+}
+
+/// Someone speaking at a point of a paragraph (a quote's speaker or a cue clause's subject).
+#[derive(Clone, Copy, Debug)]
+struct Event {
+    offset: usize,
+    entity: EntityId,
+    confidence: Confidence,
+    mention: Option<Span>,
+}
+
+/// What the next paragraph needs from this one.
+#[derive(Clone, Copy, Debug, Default)]
+struct Carry {
+    last: Option<Event>,
+    /// Another person became the subject after the last speaker.
+    interrupted: bool,
+}
+
+/// Per raw quote, what the stages found so far.
+#[derive(Clone, Copy, Debug)]
+struct QuoteState {
+    lead: Lead,
+    /// Leading, colon or inherited decision made at the first piece.
+    early: Option<Hit>,
+    /// Inherited from context (previous sentence or paragraph), when no cue is found.
+    inherited: Option<Hit>,
+    decided: Option<(Hit, Class)>,
+}
+
+impl Default for QuoteState {
+    fn default() -> Self {
+        QuoteState {
+            lead: Lead::Clause,
+            early: None,
+            inherited: None,
+            decided: None,
+        }
+    }
+}
+
+/// A reported clause found in a paragraph.
+struct Indirect {
+    clause: Span,
+    hit: Hit,
+}
+
+struct Loop<'t> {
+    text: &'t str,
+    quotes: &'t [RawQuote],
+    registry: Registry,
+    states: Vec<QuoteState>,
+    indirect: Vec<Indirect>,
+    carry: Carry,
+    // Scratch, reused between paragraphs.
+    tokens: Vec<Token>,
+    sentences: Vec<Range<usize>>,
+    mentions: Vec<Mention>,
+    entities: Vec<Option<(EntityId, Link)>>,
+    clauses: Vec<(usize, usize)>,
+    events: Vec<Event>,
+    units: Vec<Unit>,
+}
+
+/// Runs the whole pipeline over the paragraphs `paras` of `text`.
+pub(crate) fn analyse(text: &str, paras: &[Span]) -> Extraction {
+    let found = marks::find_quotes(text, paras);
+    let quotes = &found.quotes;
+    // Top-level quote pieces per paragraph, in text order.
+    let mut units: Vec<(usize, Unit)> = Vec::new();
+    for (qi, q) in quotes.iter().enumerate() {
+        if q.parent.is_some() {
+            continue;
+        }
+        for (pi, piece) in q.pieces.iter().enumerate() {
+            units.push((
+                piece.para,
+                Unit {
+                    extent: piece.extent,
+                    quote: QuoteRef {
+                        quote: qi,
+                        piece: pi,
+                    },
+                },
+            ));
+        }
+    }
+    units.sort_by_key(|(p, u)| (*p, u.extent.start));
+    let mut lp = Loop {
+        text,
+        quotes,
+        registry: Registry::default(),
+        states: vec![QuoteState::default(); quotes.len()],
+        indirect: Vec::new(),
+        carry: Carry::default(),
+        tokens: Vec::new(),
+        sentences: Vec::new(),
+        mentions: Vec::new(),
+        entities: Vec::new(),
+        clauses: Vec::new(),
+        events: Vec::new(),
+        units: Vec::new(),
+    };
+    let mut u = 0;
+    for (pi, &para) in paras.iter().enumerate() {
+        lp.units.clear();
+        while let Some((p, unit)) = units.get(u) {
+            if *p != pi {
+                break;
+            }
+            // Top-level quotes never overlap; a defensive check keeps tokens in order.
+            if lp.units.last().is_none_or(|l| l.extent.end <= unit.extent.start) {
+                lp.units.push(*unit);
+            }
+            u += 1;
+        }
+        lp.paragraph(pi, para);
+    }
+    lp.finish()
+}
+
+/// Confidence of an attribution from the rule's shape and the mention's link.
+fn confidence(rule: Rule, link: Link) -> Confidence {
+    let tight = matches!(
+        rule,
+        Rule::AdjacentCue
+            | Rule::SplitQuote
+            | Rule::LeadingCue
+            | Rule::AccordingTo
+            | Rule::DashCredit
+            | Rule::ReportedSpeech
+    );
+    match link {
+        Link::Certain if tight => Confidence::High,
+        Link::Certain | Link::Likely => Confidence::Medium,
+        Link::Doubtful => Confidence::Low,
+    }
+}
+
+impl Loop<'_> {
+    fn paragraph(&mut self, pi: usize, para: Span) {
+        let text = self.text;
+        let quotes = self.quotes;
+        tokens::tokenize(text, para, &self.units, &mut self.tokens);
+        let ends = |q: QuoteRef| {
+            quotes
+                .get(q.quote)
+                .and_then(|r| r.pieces.get(q.piece))
+                .is_some_and(|p| tokens::ends_sentence(p.content.slice(text)))
+        };
+        tokens::sentences(&self.tokens, text, ends, &mut self.sentences);
+        super::mentions::find_mentions(&self.tokens, text, &mut self.mentions);
+        self.register_mentions(pi);
+        self.events.clear();
+
+        let tokens = std::mem::take(&mut self.tokens);
+        let sentences = std::mem::take(&mut self.sentences);
+        let mentions = std::mem::take(&mut self.mentions);
+        let p = Para {
+            text,
+            tokens: &tokens,
+            sentences: &sentences,
+            mentions: &mentions,
+        };
+        let mut clauses = std::mem::take(&mut self.clauses);
+        p.cue_clauses(&mut clauses);
+        for &(c, m) in &clauses {
+            if let Some(hit) = self.resolve(&p, Rule::ReportedSpeech, c..c + 1, m, pi) {
+                if let Some(entity) = hit.entity {
+                    let offset = p.tokens.get(c).map_or(0, |t| t.span.start);
+                    self.events.push(Event {
+                        offset,
+                        entity,
+                        confidence: hit.confidence,
+                        mention: hit.mention,
+                    });
+                }
+            }
+        }
+        for (q, t) in tokens.iter().enumerate() {
+            if let Some(r) = t.quote() {
+                self.quote(&p, pi, q, r);
+            }
+        }
+        self.reported(&p, pi, &clauses);
+        self.carry_over(&p);
+        self.clauses = clauses;
+        self.tokens = tokens;
+        self.sentences = sentences;
+        self.mentions = mentions;
+    }
+
+    /// Resolves name mentions to entities and notes them as pronoun antecedents; binds roles
+    /// from appositions ("Jane Doe, the foreign secretary,").
+    fn register_mentions(&mut self, pi: usize) {
+        let text = self.text;
+        self.entities.clear();
+        let mut sentence = 0;
+        let mut first_in_sentence = true;
+        for (i, m) in self.mentions.iter().enumerate() {
+            while self
+                .sentences
+                .get(sentence)
+                .is_some_and(|s| s.end <= m.tokens.start)
+            {
+                sentence += 1;
+                first_in_sentence = true;
+            }
+            let entity = if m.is_name() {
+                Some(self.registry.name(text, m))
+            } else {
+                None
+            };
+            self.entities.push(entity);
+            if let Some((id, _)) = entity {
+                let before_cue = (m.tokens.end..m.tokens.end + 3)
+                    .any(|k| self.tokens.get(k).is_some_and(|t| t.lex.cue.is_some()));
+                let salience = if m.case == Case::Plain && (first_in_sentence || before_cue) {
+                    Salience::Subject
+                } else {
+                    Salience::Other
+                };
+                self.registry.note(id, m.span.start, pi, salience);
+            }
+            first_in_sentence = false;
+            // Appositions bind roles to names.
+            if i > 0 {
+                if let (Some(a), Some(b)) = (self.mentions.get(i - 1), Some(m)) {
+                    let comma_between = a.tokens.end + 1 == b.tokens.start
+                        && self
+                            .tokens
+                            .get(a.tokens.end)
+                            .is_some_and(|t| t.is_punct(tokens::Punct::Comma));
+                    if comma_between {
+                        let pair = match (a.kind, b.kind) {
+                            (MentionKind::Role(_), _) if b.is_name() => Some((a, i)),
+                            (_, MentionKind::Role(_)) if a.is_name() => Some((b, i - 1)),
+                            _ => None,
+                        };
+                        if let Some((role, name_idx)) = pair {
+                            let id = if name_idx == i {
+                                entity.map(|e| e.0)
+                            } else {
+                                self.entities.get(name_idx).copied().flatten().map(|e| e.0)
+                            };
+                            if let Some(id) = id {
+                                self.registry.bind_role(role.name.slice(text), id);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Turns a sieve's mention into a decision.
+    fn resolve(
+        &mut self,
+        p: &Para<'_>,
+        rule: Rule,
+        cue: Range<usize>,
+        mention: usize,
+        pi: usize,
+    ) -> Option<Hit> {
+        let m = p.mention(mention)?;
+        let (entity, link) = match m.kind {
+            MentionKind::Pronoun(pr) => {
+                let (id, link) = self.registry.pronoun(pr, m.span.start, pi)?;
+                self.registry.alias(id, m.span.slice(self.text));
+                (id, link)
+            }
+            MentionKind::Role(_) => self.registry.role(self.text, m),
+            _ => self.entities.get(mention).copied().flatten()?,
+        };
+        let a = p.tokens.get(cue.start).map_or(0, |t| t.span.start);
+        let b = p
+            .tokens
+            .get(cue.end.saturating_sub(1))
+            .map_or(a, |t| t.span.end);
+        self.registry
+            .note(entity, m.span.start, pi, Salience::Speaker);
+        Some(Hit {
+            rule,
+            cue: Some(Span::new(a, b)),
+            mention: Some(m.span),
+            entity: Some(entity),
+            confidence: confidence(rule, link),
+        })
+    }
+
+    fn resolve_found(&mut self, p: &Para<'_>, f: Found, pi: usize) -> Option<Hit> {
+        let m = p.mention(f.mention)?;
+        let (entity, link) = match m.kind {
+            MentionKind::Pronoun(pr) => {
+                let (id, link) = self.registry.pronoun(pr, m.span.start, pi)?;
+                self.registry.alias(id, m.span.slice(self.text));
+                (id, link)
+            }
+            MentionKind::Role(_) => self.registry.role(self.text, m),
+            _ => self.entities.get(f.mention).copied().flatten()?,
+        };
+        self.registry
+            .note(entity, m.span.start, pi, Salience::Speaker);
+        Some(Hit {
+            rule: f.rule,
+            cue: Some(f.cue),
+            mention: Some(m.span),
+            entity: Some(entity),
+            confidence: confidence(f.rule, link),
+        })
+    }
+
+    /// An earlier speaker this quote can inherit: from an earlier sentence of the paragraph,
+    /// or (for a quote that opens its paragraph) from the previous paragraph.
+    fn inherit(&self, p: &Para<'_>, q: usize) -> Option<Hit> {
+        let start = p.tokens.get(q)?.span.start;
+        let last = self
+            .events
+            .iter()
+            .filter(|e| e.offset < start)
+            .max_by_key(|e| e.offset);
+        if let Some(e) = last {
+            let interrupted = p.mentions.iter().enumerate().any(|(i, m)| {
+                m.span.start > e.offset
+                    && m.span.start < start
+                    && m.case == Case::Plain
+                    && matches!(m.kind, MentionKind::Person | MentionKind::Name)
+                    && self
+                        .entities
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|(id, _)| id != e.entity)
+                    && p.sentence_of(m.tokens.start).start == m.tokens.start
+            });
+            if interrupted {
+                return None;
+            }
+            return Some(Hit {
+                rule: Rule::PreviousSentence,
+                cue: None,
+                mention: e.mention,
+                entity: Some(e.entity),
+                confidence: e.confidence.min(Confidence::Medium),
+            });
+        }
+        if q == 0 && !self.carry.interrupted {
+            let e = self.carry.last?;
+            return Some(Hit {
+                rule: Rule::Continuation,
+                cue: None,
+                mention: e.mention,
+                entity: Some(e.entity),
+                confidence: e.confidence.min(Confidence::Medium),
+            });
+        }
+        None
+    }
+
+    fn quote(&mut self, p: &Para<'_>, pi: usize, q: usize, r: QuoteRef) {
+        let Some(raw) = self.quotes.get(r.quote) else {
+            return;
+        };
+        let first = r.piece == 0;
+        let last = r.piece + 1 == raw.pieces.len();
+        if first {
+            let lead = classify::lead(p, q);
+            let early = p
+                .leading(q)
+                .or_else(|| p.colon_intro(q))
+                .and_then(|f| self.resolve_found(p, f, pi));
+            let inherited = if lead == Lead::Clause {
+                self.inherit(p, q)
+            } else {
+                None
+            };
+            if let Some(st) = self.states.get_mut(r.quote) {
+                st.lead = lead;
+                st.early = early;
+                st.inherited = inherited;
+            }
+        }
+        if !last {
+            return;
+        }
+        let Some(st) = self.states.get(r.quote).copied() else {
+            return;
+        };
+        let trailing = p.trailing(q).and_then(|f| self.resolve_found(p, f, pi));
+        let cued = trailing.or(st.early).or_else(|| {
+            p.same_sentence(q)
+                .and_then(|f| self.resolve_found(p, f, pi))
+        });
+        let (hit, support) = match (cued, st.inherited) {
+            (Some(h), _) => (h, Support::Cue),
+            (None, Some(h)) => (h, Support::Context),
+            (None, None) => (Hit::none(), Support::None),
+        };
+        let segments: Vec<Span> = raw.pieces.iter().map(|x| x.content).collect();
+        let content = classify::content(self.text, &segments);
+        let tail = classify::tail(p, q);
+        let class = classify::classify(st.lead, tail, content, support);
+        if class != Class::Term {
+            if let (Some(entity), true) = (hit.entity, hit.confidence >= Confidence::Medium) {
+                self.events.push(Event {
+                    offset: p.tokens.get(q).map_or(0, |t| t.span.start),
+                    entity,
+                    confidence: hit.confidence,
+                    mention: hit.mention,
+                });
+            }
+        }
+        if let Some(s) = self.states.get_mut(r.quote) {
+            s.decided = Some((hit, class));
+        }
+    }
+
+    /// Reported speech from the paragraph's cue clauses.
+    fn reported(&mut self, p: &Para<'_>, pi: usize, clauses: &[(usize, usize)]) {
+        let states = &self.states;
+        let blocks = |t: &Token| {
+            t.quote().is_some_and(|r| {
+                states
+                    .get(r.quote)
+                    .and_then(|s| s.decided)
+                    .is_none_or(|(_, c)| c != Class::Term)
+            })
+        };
+        let mut found = Vec::new();
+        for &(c, m) in clauses {
+            if let Some(rep) = p.reported(c, m, blocks) {
+                found.push((rep, Rule::ReportedSpeech, c..c + 1));
+            }
+        }
+        for (i, t) in p.tokens.iter().enumerate() {
+            if t.span.slice(self.text).eq_ignore_ascii_case("according") {
+                if let Some(m) = p.according_to_mention(i) {
+                    if let Some(rep) = p.reported_according_to(i, m) {
+                        found.push((rep, Rule::AccordingTo, i..i + 2));
+                    }
+                }
+            }
+        }
+        for (rep, rule, cue) in found {
+            let overlaps = self
+                .indirect
+                .last()
+                .is_some_and(|l| l.clause.overlaps(rep.clause));
+            if overlaps {
+                continue;
+            }
+            let Some(mut hit) = self.resolve(p, rule, cue, rep.mention, pi) else {
+                continue;
+            };
+            hit.cue = Some(rep.cue);
+            self.indirect.push(Indirect {
+                clause: rep.clause,
+                hit,
+            });
+        }
+    }
+
+    /// Remembers who spoke last in this paragraph for a quote-only paragraph after it.
+    fn carry_over(&mut self, p: &Para<'_>) {
+        let last = self.events.iter().max_by_key(|e| e.offset).copied();
+        let Some(last) = last else {
+            // No speaker here: a narrative paragraph breaks the chain.
+            self.carry = Carry::default();
+            return;
+        };
+        let interrupted = p.mentions.iter().enumerate().any(|(i, m)| {
+            m.span.start > last.offset
+                && m.case == Case::Plain
+                && matches!(m.kind, MentionKind::Person | MentionKind::Name)
+                && self
+                    .entities
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|(id, _)| id != last.entity)
+                && p.tokens
+                    .get(m.tokens.end)
+                    .is_some_and(|t| t.is_word() && !t.has(Classes::ROLE))
+        });
+        self.carry = Carry {
+            last: Some(last),
+            interrupted,
+        };
+    }
+
+    fn finish(self) -> Extraction {
+        let Loop {
+            text,
+            quotes,
+            registry,
+            states,
+            indirect,
+            ..
+        } = self;
+        let mut out = Extraction::default();
+        // (raw index or indirect marker, quote)
+        let mut built: Vec<(Option<usize>, Quote, Option<EntityId>)> = Vec::new();
+        let mut is_term = vec![false; quotes.len()];
+        for (i, raw) in quotes.iter().enumerate() {
+            let segments: Vec<Span> = raw.pieces.iter().map(|p| p.content).collect();
+            let extent = raw.extent();
+            if let Some(parent) = raw.parent {
+                // Inside a term, a nested quote is part of the term.
+                if is_term.get(parent).copied().unwrap_or(true) {
+                    is_term[i] = true;
+                    continue;
+                }
+                built.push((
+                    Some(i),
+                    Quote {
+                        kind: QuoteKind::Direct,
+                        segments,
+                        extent,
+                        speaker: None,
+                        mention: None,
+                        cue: None,
+                        rule: Rule::Nested,
+                        confidence: Confidence::Low,
+                        parent: None,
+                    },
+                    None,
+                ));
+                continue;
+            }
+            let (hit, class) = states
+                .get(i)
+                .and_then(|s| s.decided)
+                .unwrap_or((Hit::none(), Class::Speech));
+            let kind = match class {
+                Class::Term => {
+                    if let Some(flag) = is_term.get_mut(i) {
+                        *flag = true;
+                    }
+                    out.terms.extend(segments);
+                    continue;
+                }
+                Class::Partial => QuoteKind::Partial,
+                Class::Speech => QuoteKind::Direct,
+            };
+            let shown = hit.confidence >= Confidence::Medium;
+            built.push((
+                Some(i),
+                Quote {
+                    kind,
+                    segments,
+                    extent,
+                    speaker: None,
+                    mention: hit.mention,
+                    cue: hit.cue,
+                    rule: hit.rule,
+                    confidence: hit.confidence,
+                    parent: None,
+                },
+                hit.entity.filter(|_| shown),
+            ));
+        }
+        for ind in indirect {
+            let shown = ind.hit.confidence >= Confidence::Medium;
+            built.push((
+                None,
+                Quote {
+                    kind: QuoteKind::Indirect,
+                    segments: vec![ind.clause],
+                    extent: ind.clause,
+                    speaker: None,
+                    mention: ind.hit.mention,
+                    cue: ind.hit.cue,
+                    rule: ind.hit.rule,
+                    confidence: ind.hit.confidence,
+                    parent: None,
+                },
+                ind.hit.entity.filter(|_| shown),
+            ));
+        }
+        built.sort_by_key(|(raw, q, _)| (q.extent.start, raw.is_none()));
+        let mut index_of: HashMap<usize, QuoteId> = HashMap::new();
+        for (k, (raw, _, _)) in built.iter().enumerate() {
+            if let Some(r) = raw {
+                index_of.insert(*r, QuoteId(u32::try_from(k).unwrap_or(u32::MAX)));
+            }
+        }
+        let used: Vec<EntityId> = built.iter().filter_map(|(_, _, e)| *e).collect();
+        let (speakers, speaker_of) = registry.finish(&used);
+        for (raw, mut q, entity) in built {
+            if let Some(parent) = raw.and_then(|r| quotes.get(r)).and_then(|r| r.parent) {
+                q.parent = index_of.get(&parent).copied();
+            }
+            q.speaker = entity.and_then(|e| speaker_of.get(&e).copied());
+            if q.speaker.is_none() && q.rule != Rule::Nested && q.confidence >= Confidence::Medium
+            {
+                q.confidence = Confidence::Low;
+            }
+            out.quotes.push(q);
+        }
+        out.terms.sort_unstable();
+        out.speakers = speakers;
+        let _ = text;
+        out
+    }
+}
