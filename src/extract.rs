@@ -83,6 +83,8 @@ pub enum Rule {
     ColonIntro,
     /// A cue elsewhere in the quote's sentence names the speaker.
     SameSentence,
+    /// The quote is given as someone's words: X’s “…”.
+    PossessiveCredit,
     /// An earlier sentence of the same paragraph named the speaker.
     PreviousSentence,
     /// A quote-only paragraph continues the previous paragraph's speaker.
@@ -95,7 +97,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in sieve order.
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::AdjacentCue,
         Rule::SplitQuote,
         Rule::LeadingCue,
@@ -103,6 +105,7 @@ impl Rule {
         Rule::DashCredit,
         Rule::ColonIntro,
         Rule::SameSentence,
+        Rule::PossessiveCredit,
         Rule::PreviousSentence,
         Rule::Continuation,
         Rule::ReportedSpeech,
@@ -121,6 +124,7 @@ impl Rule {
             Rule::DashCredit => "dash-credit",
             Rule::ColonIntro => "colon-intro",
             Rule::SameSentence => "same-sentence",
+            Rule::PossessiveCredit => "possessive-credit",
             Rule::PreviousSentence => "previous-sentence",
             Rule::Continuation => "continuation",
             Rule::ReportedSpeech => "reported-speech",
@@ -147,6 +151,7 @@ impl Rule {
                 "A colon introduces the quote, and the sentence's subject is the speaker."
             }
             Rule::SameSentence => "A speech verb elsewhere in the quote's sentence names the speaker.",
+            Rule::PossessiveCredit => "The quote is introduced as someone’s own words (X’s “…”).",
             Rule::PreviousSentence => {
                 "An earlier sentence of the same paragraph names the speaker, and nobody else speaks in between."
             }

@@ -1,8 +1,17 @@
 //! The machine interface: `quoth extract --json` output, one JSON object per article.
 //!
+//! Pipeline position: the last step of `quoth extract`, after [`crate::extract::extract`].
+//!
 //! Format (see `../shared/eval/README.md`): `{"path", "title", "quotes": [{"text", "speaker",
-//! "kind", "start", "end", …}], "speakers": [{"name", "aliases", …}]}`. Offsets are byte
-//! offsets into quoth's text of the article (headline first, blocks separated by a blank line).
+//! "kind", "start", "end", …}], "speakers": [{"name", "aliases", …}], "terms": […]}`. Offsets
+//! are byte offsets into quoth's text of the article (headline first, blocks separated by a
+//! blank line).
+//!
+//! * `kind` is `"direct"` for direct and partial quotes (partial ones also carry
+//!   `"partial": true`) and `"indirect"` for reported speech.
+//! * A quote nested inside another is listed in its parent's `"nested"` array, not as a quote
+//!   of its own: its words are part of the parent, and it is never attributed on its own.
+//! * Scare quotes, titles and nicknames are listed under `"terms"`, not as quotes.
 
 use crate::article::Article;
 use crate::extract::{Extraction, QuoteKind};
@@ -15,7 +24,17 @@ struct Record<'a> {
     quotes: Vec<QuoteOut<'a>>,
     speakers: Vec<SpeakerOut<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    terms: Vec<TextOut>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<String>,
+}
+
+/// Quoted words with their offsets (a nested quote, a term).
+#[derive(Serialize)]
+struct TextOut {
+    text: String,
+    start: usize,
+    end: usize,
 }
 
 #[derive(Serialize)]
@@ -34,8 +53,8 @@ struct QuoteOut<'a> {
     cue: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     mention: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    nested_in: Option<u32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    nested: Vec<TextOut>,
 }
 
 #[derive(Serialize)]
@@ -52,10 +71,23 @@ struct SpeakerOut<'a> {
 /// character, so the line is valid JSON whatever the article holds.
 pub fn extraction_json(path: &str, article: &Article, ex: &Extraction) -> String {
     let text = &article.text;
+    let nested_of = |id: usize| -> Vec<TextOut> {
+        ex.quotes
+            .iter()
+            .filter(|q| q.parent.is_some_and(|p| p.0 as usize == id))
+            .map(|q| TextOut {
+                text: q.text(text),
+                start: q.segments.first().map_or(q.extent.start, |s| s.start),
+                end: q.segments.last().map_or(q.extent.end, |s| s.end),
+            })
+            .collect()
+    };
     let quotes = ex
         .quotes
         .iter()
-        .map(|q| QuoteOut {
+        .enumerate()
+        .filter(|(_, q)| q.parent.is_none())
+        .map(|(i, q)| QuoteOut {
             text: q.text(text),
             speaker: ex.speaker_name(q),
             kind: match q.kind {
@@ -70,7 +102,7 @@ pub fn extraction_json(path: &str, article: &Article, ex: &Extraction) -> String
             confidence: q.confidence,
             cue: q.cue.map(|c| c.slice(text)),
             mention: q.mention.map(|m| m.slice(text)),
-            nested_in: q.parent.map(|p| p.0),
+            nested: nested_of(i),
         })
         .collect();
     let speakers = ex
@@ -89,11 +121,21 @@ pub fn extraction_json(path: &str, article: &Article, ex: &Extraction) -> String
                 .count(),
         })
         .collect();
+    let terms = ex
+        .terms
+        .iter()
+        .map(|t| TextOut {
+            text: t.slice(text).to_owned(),
+            start: t.start,
+            end: t.end,
+        })
+        .collect();
     let rec = Record {
         path,
         title: &article.meta.title,
         quotes,
         speakers,
+        terms,
         warnings: article.warnings.iter().map(ToString::to_string).collect(),
     };
     serde_json::to_string(&rec).unwrap_or_else(|e| error_json(path, &e.to_string()))

@@ -119,6 +119,14 @@ impl<'a> Para<'a> {
         {
             return None;
         }
+        // "calls for a tax", "called off the talks": a phrasal verb, not speech.
+        let w = t.span.slice(self.text);
+        if w.len() >= 4
+            && w.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("call"))
+            && matches!(self.word(i + 1), "for" | "off" | "up" | "in" | "out")
+        {
+            return None;
+        }
         // "was asked", "were told": the subject is the addressee.
         if matches!(cue.form, VerbForm::Past | VerbForm::Participle) && self.passive(i) {
             return None;
@@ -239,7 +247,13 @@ impl<'a> Para<'a> {
         }) {
             return true;
         }
-        first.kind == Kind::Number
+        let w = first.span.slice(self.text);
+        // A participial phrase: "Smith, asked about the vote, said", "Smith, speaking to
+        // reporters, said".
+        let participle = first.is_lower() && (w.ends_with("ed") || w.ends_with("ing"))
+            || first.lex.cue.is_some() && first.is_lower();
+        participle
+            || first.kind == Kind::Number
             || first.has(
                 Classes::DETERMINER
                     .union(Classes::RELATIVE)
@@ -255,14 +269,45 @@ impl<'a> Para<'a> {
 
     /// The speaker after an inverting cue at `verb` ("…,” said Ebrard).
     pub fn subject_after(&self, verb: usize) -> Option<usize> {
-        let m = self.mention_starting_at(verb + 1)?;
-        let mm = self.mention(m)?;
-        if !self.speaker_like(m) {
-            return None;
-        }
-        let _ = mm;
+        let m = self.first_mention_from(verb + 1)?;
         // "said Norland’s foreign secretary, Tomas Ekberg"
         Some(self.appositive_name(m).unwrap_or(m))
+    }
+
+    /// The speaker-like mention that starts at `k`, after at most two premodifiers ("former",
+    /// "the", "longtime", "New" of "New York"); a possessive place before a name gives way
+    /// to the name ("Florida’s Rick Wilson").
+    fn first_mention_from(&self, k: usize) -> Option<usize> {
+        let mut k = k;
+        for _ in 0..3 {
+            if self.mention_starting_at(k).is_some() {
+                break;
+            }
+            let t = self.tok(k)?;
+            let w = t.span.slice(self.text);
+            let premodifier = t.is_word()
+                && (t.has(Classes::DETERMINER)
+                    || matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "former" | "then" | "longtime" | "fellow" | "current" | "retired"
+                            | "outgoing" | "incoming" | "acting" | "interim" | "veteran" | "new"
+                    )
+                    || (t.is_lower() && w.contains('-')));
+            if !premodifier {
+                return None;
+            }
+            k += 1;
+        }
+        let m = self.mention_starting_at(k)?;
+        let mm = self.mention(m)?;
+        if mm.case == Case::Possessive && mm.is_name() {
+            let n = self.mention_starting_at(mm.tokens.end)?;
+            let nn = self.mention(n)?;
+            return (matches!(nn.kind, MentionKind::Person | MentionKind::Name)
+                && self.speaker_like(n))
+            .then_some(n);
+        }
+        self.speaker_like(m).then_some(m)
     }
 
     /// The first mention after "according to" at `at` ("according" at `at`).
@@ -302,8 +347,24 @@ impl<'a> Para<'a> {
         k
     }
 
-    /// Trailing attribution right after the quote token `q`.
-    pub fn trailing(&self, q: usize) -> Option<Found> {
+    /// Whether the cue clause starting after `cue` goes on to introduce another quote with a
+    /// colon ("… Mr. Zahed said: “…”"): then it belongs to that quote, not to the one before.
+    fn introduces_next(&self, cue: usize) -> bool {
+        let mut k = cue + 1;
+        while let Some(t) = self.tok(k) {
+            match t.kind {
+                Kind::Punct(Punct::Colon) => return true,
+                Kind::Punct(Punct::Period | Punct::Question | Punct::Exclaim | Punct::Semicolon)
+                | Kind::Quote(_) => return false,
+                _ => k += 1,
+            }
+        }
+        false
+    }
+
+    /// Trailing attribution right after the quote token `q`. `ended` says the quote's words
+    /// end a sentence, so a cue clause that introduces the next quote is not this one's.
+    pub fn trailing(&self, q: usize, ended: bool) -> Option<Found> {
         let mut r = q + 1;
         let Some(first) = self.tok(r) else {
             return None;
@@ -328,22 +389,17 @@ impl<'a> Para<'a> {
             v += 1;
         }
         if let Some(cue) = self.cue_at(v) {
-            if cue.order == Order::Inverts && cue.form != VerbForm::Ing {
+            if cue.order == Order::Inverts
+                && cue.form != VerbForm::Ing
+                && !(ended && self.introduces_next(v))
+            {
                 if let Some(m) = self.subject_after(v) {
                     return Some(self.found(Rule::AdjacentCue, v..v + 1, m));
                 }
             }
         }
         // Normal order: "Ebrard said", "Lena Okafor, a geologist, said", "the ministry said".
-        while self.tok(r).is_some_and(|t| t.has(Classes::DETERMINER) && t.is_word())
-            && self.mention_starting_at(r).is_none()
-        {
-            r += 1;
-        }
-        let first = self.mention_starting_at(r)?;
-        if !self.speaker_like(first) {
-            return None;
-        }
+        let first = self.first_mention_from(r)?;
         let m0 = self.mention(first)?;
         // "…,” Norland’s foreign secretary, Tomas Ekberg, said": the name after the role.
         let speaker = self.appositive_name(first).unwrap_or(first);
@@ -352,6 +408,9 @@ impl<'a> Para<'a> {
             self.cue_at(c)
                 .is_some_and(|cue| cue.form != VerbForm::Ing)
         })?;
+        if ended && self.introduces_next(c) {
+            return None;
+        }
         Some(self.found(Rule::AdjacentCue, c..c + 1, speaker))
     }
 
@@ -445,7 +504,8 @@ impl<'a> Para<'a> {
             }
             tried += 1;
             let subject = if cue.form == VerbForm::Ing {
-                self.clause_subject(lower, c)
+                // The participle's subject may sit before an earlier quote of the sentence.
+                self.clause_subject(self.sentence_of(q).start, c)
             } else {
                 self.subject_before(c, lower)
             };
@@ -465,6 +525,24 @@ impl<'a> Para<'a> {
             }
         }
         None
+    }
+
+    /// "Obama’s “if you like your plan, you can keep it” promise": a possessive name right
+    /// before the quote owns its words.
+    pub fn possessive_credit(&self, q: usize) -> Option<Found> {
+        let m = self.mention_ending_at(q)?;
+        let mm = self.mention(m)?;
+        if mm.case != Case::Possessive
+            || !matches!(mm.kind, MentionKind::Person | MentionKind::Name)
+        {
+            return None;
+        }
+        let t = mm.tokens.end.checked_sub(1)?;
+        Some(Found {
+            rule: Rule::PossessiveCredit,
+            cue: self.tok(t)?.span,
+            mention: m,
+        })
     }
 
     /// The subject of the clause a participle hangs from ("X posted a message, saying …"):
@@ -498,6 +576,12 @@ impl<'a> Para<'a> {
             return None;
         }
         let (lower, _) = self.left_bound(q);
+        // "Pew Research: “…”", "– Jane Doe: “…”": a name right before the colon.
+        if let Some(m) = self.mention_ending_at(colon) {
+            if self.speaker_like(m) && self.mention(m).is_some_and(|mm| mm.is_name()) {
+                return Some(self.found(Rule::ColonIntro, colon..colon + 1, m));
+            }
+        }
         let m = self.clause_subject(lower, colon)?;
         let mm = self.mention(m)?;
         // Only a subject at the very start of the sentence (after an opening adverbial).
@@ -534,7 +618,9 @@ impl<'a> Para<'a> {
         out.clear();
         for (c, t) in self.tokens.iter().enumerate() {
             let Some(cue) = t.lex.cue else { continue };
-            if cue.strength == Strength::Weak && cue.form != VerbForm::Past {
+            if cue.strength == Strength::Weak
+                || cue.reporting != super::lexicon::Reporting::Clause
+            {
                 continue;
             }
             if self.cue_at(c).is_none() {
@@ -548,7 +634,8 @@ impl<'a> Para<'a> {
                 (prev.map_or(s.start, |p| p + 1), ())
             };
             let subject = if cue.form == VerbForm::Ing {
-                self.clause_subject(lower, c)
+                // The participle's subject may sit before an earlier quote of the sentence.
+                self.clause_subject(s.start, c)
             } else {
                 self.subject_before(c, lower)
             };
@@ -663,8 +750,19 @@ mod tests {
     }
 
     #[test]
+    fn debug_one() {
+        let Ok(src) = std::env::var("QUOTH_DEBUG") else { return };
+        let f = fixture(&src);
+        for t in &f.tokens { eprintln!("{:?} {:?}", t.span.slice(&f.text), t.kind); }
+        eprintln!("{:?}", f.sentences);
+        for m in &f.mentions { eprintln!("{:?} {:?}", m.span.slice(&f.text), m.kind); }
+        let p = f.para();
+        eprintln!("trailing {:?}", p.trailing(f.quote_token(0), false));
+    }
+
+    #[test]
     fn trailing_cues() {
-        check(|p, q| p.trailing(q), &[
+        check(|p, q| p.trailing(q, false), &[
             ("“We will not raise taxes,” said Finance Minister Priya Natarajan.", 0, Some(("Priya Natarajan", "said"))),
             ("“Nobody saw this coming,” Lena Okafor, a geologist at the university, said.", 0, Some(("Lena Okafor", "said"))),
             ("“We need nurses,” Dr. Amara Singh told reporters.", 0, Some(("Amara Singh", "told"))),

@@ -161,6 +161,14 @@ pub(crate) fn lead(p: &Para<'_>, q: usize) -> Lead {
     let Some(prev) = q.checked_sub(1).and_then(|i| p.tokens.get(i)) else {
         return Lead::Clause;
     };
+    // "the charged term, “…”": a term word just before a comma.
+    if prev.is_punct(Punct::Comma)
+        && q.checked_sub(2)
+            .and_then(|i| p.tokens.get(i))
+            .is_some_and(|t| t.has(Classes::TERM_INTRO))
+    {
+        return Lead::Naming;
+    }
     match prev.kind {
         Kind::Quote(_)
         | Kind::Punct(
@@ -224,8 +232,10 @@ pub(crate) fn classify(lead: Lead, tail: Tail, content: Content, support: Suppor
         Lead::Title if title || content.words <= 4 => return Class::Term,
         _ => {}
     }
-    if title && content.words <= 8 && content.ending != Ending::Sentence && support != Support::Cue
-    {
+    // A name or title in capitals ("Golden Week", "America’s Bitter Pill"): with no cue,
+    // up to eight words; even with a cue nearby, up to four.
+    let title_limit = if support == Support::Cue { 4 } else { 8 };
+    if title && content.words <= title_limit && content.ending != Ending::Sentence {
         return Class::Term;
     }
     match lead {

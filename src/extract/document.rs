@@ -69,10 +69,19 @@ struct Carry {
     interrupted: bool,
 }
 
+/// How closely a leading cue is tied to its quote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Attachment {
+    /// The cue clause ends with `:` or `,` right before the quote ("X said: “…”").
+    Attached,
+    Loose,
+}
+
 /// Per raw quote, what the stages found so far.
 #[derive(Clone, Copy, Debug)]
 struct QuoteState {
     lead: Lead,
+    attachment: Attachment,
     /// Leading, colon or inherited decision made at the first piece.
     early: Option<Hit>,
     /// Inherited from context (previous sentence or paragraph), when no cue is found.
@@ -84,6 +93,7 @@ impl Default for QuoteState {
     fn default() -> Self {
         QuoteState {
             lead: Lead::Clause,
+            attachment: Attachment::Loose,
             early: None,
             inherited: None,
             decided: None,
@@ -417,10 +427,24 @@ impl Loop<'_> {
         let last = r.piece + 1 == raw.pieces.len();
         if first {
             let lead = classify::lead(p, q);
-            let early = p
+            let found = p
                 .leading(q)
                 .or_else(|| p.colon_intro(q))
-                .and_then(|f| self.resolve_found(p, f, pi));
+                .or_else(|| p.possessive_credit(q));
+            let attachment = match found {
+                Some(f)
+                    if q.checked_sub(1).and_then(|i| p.tokens.get(i)).is_some_and(|t| {
+                        t.is_punct(tokens::Punct::Colon) || t.is_punct(tokens::Punct::Comma)
+                    }) && p
+                        .tokens
+                        .get(q.saturating_sub(8))
+                        .is_some_and(|t| t.span.start <= f.cue.start) =>
+                {
+                    Attachment::Attached
+                }
+                _ => Attachment::Loose,
+            };
+            let early = found.and_then(|f| self.resolve_found(p, f, pi));
             let inherited = if lead == Lead::Clause {
                 self.inherit(p, q)
             } else {
@@ -428,6 +452,7 @@ impl Loop<'_> {
             };
             if let Some(st) = self.states.get_mut(r.quote) {
                 st.lead = lead;
+                st.attachment = attachment;
                 st.early = early;
                 st.inherited = inherited;
             }
@@ -438,7 +463,17 @@ impl Loop<'_> {
         let Some(st) = self.states.get(r.quote).copied() else {
             return;
         };
-        let trailing = p.trailing(q).and_then(|f| self.resolve_found(p, f, pi));
+        let segments: Vec<Span> = raw.pieces.iter().map(|x| x.content).collect();
+        let content = classify::content(self.text, &segments);
+        let ended = content.ending == classify::Ending::Sentence;
+        // A quote that ends its sentence after an attached leading cue ("X said: “….”")
+        // belongs to that cue; what follows it starts a new sentence.
+        let leading_first = ended && st.attachment == Attachment::Attached && st.early.is_some();
+        let trailing = if leading_first {
+            None
+        } else {
+            p.trailing(q, ended).and_then(|f| self.resolve_found(p, f, pi))
+        };
         let cued = trailing.or(st.early).or_else(|| {
             p.same_sentence(q)
                 .and_then(|f| self.resolve_found(p, f, pi))
@@ -448,8 +483,6 @@ impl Loop<'_> {
             (None, Some(h)) => (h, Support::Context),
             (None, None) => (Hit::none(), Support::None),
         };
-        let segments: Vec<Span> = raw.pieces.iter().map(|x| x.content).collect();
-        let content = classify::content(self.text, &segments);
         let tail = classify::tail(p, q);
         let class = classify::classify(st.lead, tail, content, support);
         if class != Class::Term {

@@ -77,6 +77,8 @@ impl Classes {
     pub const DEMONYM: Classes = Classes(1 << 26);
     /// A negation ("not", "never").
     pub const NEGATION: Classes = Classes(1 << 27);
+    /// A subordinating conjunction that opens a clause ("while", "because").
+    pub const SUBORDINATOR: Classes = Classes(1 << 28);
 
     pub const fn union(self, other: Classes) -> Classes {
         Classes(self.0 | other.0)
@@ -329,6 +331,7 @@ fn build() -> Table {
     add_all(&mut t, TERM_INTRODUCERS, Classes::TERM_INTRO);
     add_all(&mut t, DEMONYMS, Classes::DEMONYM);
     add_all(&mut t, NEGATIONS, Classes::NEGATION);
+    add_all(&mut t, SUBORDINATORS, Classes::SUBORDINATOR);
     add_forenames(&mut t, names::MALE, Gender::Male);
     add_forenames(&mut t, names::FEMALE, Gender::Female);
     add_forenames(&mut t, names::UNISEX, Gender::Unknown);
@@ -478,6 +481,26 @@ static CUE_VERBS: &[(&str, Strength, Order, Reporting)] = &[
     ("indicate indicates indicated indicating", Weak, SubjectFirst, Clause),
     ("speculate speculates speculated speculating", Weak, SubjectFirst, Clause),
     ("quote quotes quoted quoting", Weak, SubjectFirst, QuoteOnly),
+    // Verbs of stance whose object is often the speaker's own words: "praised the plan as
+    // “bold”", "thanked him for “stepping up”".
+    ("thank thanks thanked thanking", Weak, SubjectFirst, QuoteOnly),
+    ("praise praises praised praising", Weak, SubjectFirst, QuoteOnly),
+    ("accuse accuses accused accusing", Weak, SubjectFirst, QuoteOnly),
+    ("blast blasts blasted blasting", Weak, SubjectFirst, QuoteOnly),
+    ("slam slams slammed slamming", Weak, SubjectFirst, QuoteOnly),
+    ("criticize criticizes criticized criticizing", Weak, SubjectFirst, QuoteOnly),
+    ("criticise criticises criticised criticising", Weak, SubjectFirst, QuoteOnly),
+    ("condemn condemns condemned condemning", Weak, SubjectFirst, QuoteOnly),
+    ("mock mocks mocked mocking", Weak, SubjectFirst, QuoteOnly),
+    ("dismiss dismisses dismissed dismissing", Weak, SubjectFirst, QuoteOnly),
+    ("defend defends defended defending", Weak, SubjectFirst, QuoteOnly),
+    ("applaud applauds applauded applauding", Weak, SubjectFirst, QuoteOnly),
+    ("hail hails hailed hailing", Weak, SubjectFirst, QuoteOnly),
+    ("tout touts touted touting", Weak, SubjectFirst, QuoteOnly),
+    ("decry decries decried decrying", Weak, SubjectFirst, QuoteOnly),
+    ("denounce denounces denounced denouncing", Weak, SubjectFirst, QuoteOnly),
+    ("lambaste lambastes lambasted lambasting", Weak, SubjectFirst, QuoteOnly),
+    ("welcome welcomes welcomed welcoming", Weak, SubjectFirst, QuoteOnly),
 ];
 
 /// Words that name or label rather than report speech: a quote right after one is a term.
@@ -595,6 +618,7 @@ static TITLES: &[(&str, Gender)] = &[
     ("host", Gender::Unknown),
     ("anchor", Gender::Unknown),
     ("economist", Gender::Unknown),
+    ("advocate", Gender::Unknown),
     ("spokesman", Gender::Male),
     ("spokeswoman", Gender::Female),
     ("spokesperson", Gender::Unknown),
@@ -763,6 +787,8 @@ static ROLES: &[(&str, Gender)] = &[
     ("challenger", Gender::Unknown),
     ("hopeful", Gender::Unknown),
     ("investigator", Gender::Unknown),
+    ("advocate", Gender::Unknown),
+    ("head", Gender::Unknown),
     ("ministry", Gender::Neuter),
     ("department", Gender::Neuter),
     ("agency", Gender::Neuter),
@@ -836,7 +862,7 @@ static PRONOUNS: &[(&str, Pronoun)] = &[
     ("you", Pronoun::You),
 ];
 
-static DETERMINERS: &str = "the a an this that these those one another two three four five six \
+static DETERMINERS: &str = "the a an this these those one another two three four five six \
     seven eight nine ten several some many most few his her their its our my your each every \
     both any no all other such";
 
@@ -853,7 +879,7 @@ static STOPCAPS: &str = "the a an but and or nor so yet in on at for as if when 
     should might must do does did has have had be been being let please thanks thank dear hey \
     sorry okay ok sure wow already ever never always sometimes often soon first second third \
     finally much none nothing everything something anything everyone someone anyone nobody \
-    everybody somebody anybody former current new old top senior late said says asked told \
+    everybody somebody anybody former current old top senior late said says asked told \
     added wrote writes read reads earlier recently instead sadly clearly certainly obviously \
     apparently unfortunately fortunately interestingly importantly frankly honestly";
 
@@ -921,6 +947,9 @@ static DEMONYMS: &str = "american british english scottish welsh irish french ge
     cuban venezuelan colombian australian african european asian arab muslim christian \
     jewish catholic republican democratic democrat conservative liberal labour progressive \
     libertarian federal national international";
+
+static SUBORDINATORS: &str = "while as because if although though since unless whereas until \
+    when whether after before once";
 
 static NEGATIONS: &str = "not never no n't didn't doesn't don't wasn't isn't won't wouldn't";
 

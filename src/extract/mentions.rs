@@ -397,7 +397,8 @@ fn role_nominal(tokens: &[Token], text: &str, head: usize, out: &mut Vec<Mention
             .union(Classes::NEGATION)
             .union(Classes::ADVERB)
             .union(Classes::STOPCAP);
-        if p.is_lower() && p.has(function) {
+        if (p.is_lower() && p.has(function)) || (p.has(Classes::STOPCAP) && !p.has(Classes::DEMONYM))
+        {
             break;
         }
         start -= 1;
@@ -452,7 +453,8 @@ fn role_nominal(tokens: &[Token], text: &str, head: usize, out: &mut Vec<Mention
                         .union(Classes::AUX)
                         .union(Classes::RELATIVE)
                         .union(Classes::PREP)
-                        .union(Classes::CONJ),
+                        .union(Classes::CONJ)
+                        .union(Classes::SUBORDINATOR),
                 );
             if stop || words >= 5 {
                 break;
@@ -480,14 +482,24 @@ fn role_nominal(tokens: &[Token], text: &str, head: usize, out: &mut Vec<Mention
         })
         .unwrap_or(head);
     let name_start = tokens.get(modifiers_start).map_or(h.span.start, |t| t.span.start);
+    let case = if end == head + 1 && is_possessive(h.span.slice(text)) {
+        Case::Possessive
+    } else {
+        Case::Plain
+    };
+    let head_end = if case == Case::Possessive {
+        h.span.start + super::tokens::strip_possessive(h.span.slice(text)).len()
+    } else {
+        h.span.end
+    };
     out.push(Mention {
         tokens: start..end,
         span: Span::new(first.start, last.end),
-        name: Span::new(name_start, h.span.end),
+        name: Span::new(name_start, head_end),
         title: None,
         kind: MentionKind::Role(number),
         gender: h.lex.gender,
-        case: Case::Plain,
+        case,
     });
     end
 }

@@ -269,7 +269,12 @@ impl Registry {
                 .max_by_key(|&id| self.last_seen(id))
                 .or_else(|| candidates.iter().copied().max_by_key(|&id| self.last_seen(id)))
         } else {
-            candidates.iter().copied().max_by_key(|&id| self.last_seen(id))
+            // A bare surname shared by several people: the one the article is about (most
+            // mentioned so far), then the most recent.
+            candidates
+                .iter()
+                .copied()
+                .max_by_key(|&id| (self.mention_count(id), self.last_seen(id)))
         };
         let distinct = candidates.len();
         let (id, link) = if let Some(id) = chosen {
@@ -330,6 +335,10 @@ impl Registry {
             })
             .max_by_key(|(_, e)| e.last_seen)
             .map(|(i, _)| EntityId(u32::try_from(i).unwrap_or(u32::MAX)))
+    }
+
+    fn mention_count(&self, id: EntityId) -> usize {
+        self.entities.get(id.0 as usize).map_or(0, |e| e.mentions.len())
     }
 
     fn last_seen(&self, id: EntityId) -> usize {
