@@ -71,17 +71,19 @@ struct SpeakerOut<'a> {
 /// character, so the line is valid JSON whatever the article holds.
 pub fn extraction_json(path: &str, article: &Article, ex: &Extraction) -> String {
     let text = &article.text;
-    let nested_of = |id: usize| -> Vec<TextOut> {
-        ex.quotes
-            .iter()
-            .filter(|q| q.parent.is_some_and(|p| p.0 as usize == id))
-            .map(|q| TextOut {
+    // Nested quotes grouped under their parent, in one pass.
+    let mut nested: Vec<Vec<TextOut>> = Vec::new();
+    nested.resize_with(ex.quotes.len(), Vec::new);
+    for q in &ex.quotes {
+        if let Some(list) = q.parent.and_then(|p| nested.get_mut(p.0 as usize)) {
+            list.push(TextOut {
                 text: q.text(text),
                 start: q.segments.first().map_or(q.extent.start, |s| s.start),
                 end: q.segments.last().map_or(q.extent.end, |s| s.end),
-            })
-            .collect()
-    };
+            });
+        }
+    }
+    let mut nested_of = |id: usize| nested.get_mut(id).map(std::mem::take).unwrap_or_default();
     let quotes = ex
         .quotes
         .iter()
@@ -105,20 +107,22 @@ pub fn extraction_json(path: &str, article: &Article, ex: &Extraction) -> String
             nested: nested_of(i),
         })
         .collect();
+    let mut counts = vec![0usize; ex.speakers.len()];
+    for q in &ex.quotes {
+        if let Some(c) = q.speaker.and_then(|id| counts.get_mut(id.0 as usize)) {
+            *c += 1;
+        }
+    }
     let speakers = ex
         .speakers
         .iter()
-        .enumerate()
-        .map(|(i, s)| SpeakerOut {
+        .zip(counts)
+        .map(|(s, quotes)| SpeakerOut {
             name: &s.name,
             kind: s.kind,
             role: s.role.as_deref(),
             aliases: &s.aliases,
-            quotes: ex
-                .quotes
-                .iter()
-                .filter(|q| q.speaker.is_some_and(|id| id.0 as usize == i))
-                .count(),
+            quotes,
         })
         .collect();
     let terms = ex

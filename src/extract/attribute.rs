@@ -53,6 +53,11 @@ const TRAILING_REACH: usize = 30;
 const LEADING_CUES: usize = 3;
 /// Weak cues ("called", "described") count only this close to the quote.
 const WEAK_REACH: usize = 4;
+/// How far (in tokens) a leading cue may sit before its quote; also bounds every backward
+/// scan, so that a paragraph-long sentence costs linear time.
+const LEADING_REACH: usize = 40;
+/// Mentions a participle's subject search looks at.
+const SUBJECT_REACH: usize = 32;
 
 impl<'a> Para<'a> {
     fn tok(&self, i: usize) -> Option<&'a Token> {
@@ -351,7 +356,7 @@ impl<'a> Para<'a> {
     /// colon ("… Mr. Zahed said: “…”"): then it belongs to that quote, not to the one before.
     fn introduces_next(&self, cue: usize) -> bool {
         let mut k = cue + 1;
-        while let Some(t) = self.tok(k) {
+        while let Some(t) = self.tok(k).filter(|_| k <= cue + LEADING_REACH) {
             match t.kind {
                 Kind::Punct(Punct::Colon) => return true,
                 Kind::Punct(Punct::Period | Punct::Question | Punct::Exclaim | Punct::Semicolon)
@@ -462,10 +467,11 @@ impl<'a> Para<'a> {
     /// an earlier quote in the same sentence. Also whether such a quote exists.
     pub fn left_bound(&self, q: usize) -> (usize, bool) {
         let s = self.sentence_of(q);
-        let prev = (s.start..q).rev().find(|&i| self.tok(i).is_some_and(|t| t.quote().is_some()));
+        let floor = s.start.max(q.saturating_sub(LEADING_REACH * 4));
+        let prev = (floor..q).rev().find(|&i| self.tok(i).is_some_and(|t| t.quote().is_some()));
         match prev {
             Some(p) => (p + 1, true),
-            None => (s.start, false),
+            None => (floor, false),
         }
     }
 
@@ -478,7 +484,7 @@ impl<'a> Para<'a> {
             Rule::LeadingCue
         };
         let mut tried = 0;
-        for c in (lower..q).rev() {
+        for c in (lower.max(q.saturating_sub(LEADING_REACH))..q).rev() {
             let Some(t) = self.tok(c) else { continue };
             if self.word_is(c, "according") {
                 if let Some(m) = self.according_to_mention(c) {
@@ -551,7 +557,7 @@ impl<'a> Para<'a> {
         let k = self.mentions.partition_point(|m| m.tokens.start < lower);
         let mut i = k;
         while let Some(m) = self.mentions.get(i) {
-            if m.tokens.start >= verb {
+            if m.tokens.start >= verb || i >= k + SUBJECT_REACH {
                 break;
             }
             let after_prep = m
@@ -594,7 +600,7 @@ impl<'a> Para<'a> {
     /// A cue anywhere else in the quote's sentence with a subject next to it.
     pub fn same_sentence(&self, q: usize) -> Option<Found> {
         let s = self.sentence_of(q);
-        let end = self.clause_end(q + 1, usize::MAX).min(s.end);
+        let end = self.clause_end(q + 1, LEADING_REACH).min(s.end);
         for c in q + 1..end {
             let Some(cue) = self.cue_at(c) else { continue };
             if cue.strength == Strength::Weak {
@@ -627,12 +633,7 @@ impl<'a> Para<'a> {
                 continue;
             }
             let s = self.sentence_of(c);
-            let (lower, _) = {
-                let prev = (s.start..c)
-                    .rev()
-                    .find(|&i| self.tok(i).is_some_and(|t| t.quote().is_some()));
-                (prev.map_or(s.start, |p| p + 1), ())
-            };
+            let (lower, _) = self.left_bound(c);
             let subject = if cue.form == VerbForm::Ing {
                 // The participle's subject may sit before an earlier quote of the sentence.
                 self.clause_subject(s.start, c)
@@ -682,7 +683,7 @@ mod tests {
             units.push(Unit {
                 extent: Span::new(a, b + '”'.len_utf8()),
                 quote: QuoteRef {
-                    quote: units.len(),
+                    quote: u32::try_from(units.len()).unwrap_or(0),
                     piece: 0,
                 },
             });

@@ -74,7 +74,9 @@ pub(crate) enum TitleCase {
 /// How the speaker of a quote was found, as far as classification cares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Support {
-    /// A cue in the quote's own sentence.
+    /// A cue right beside the quote ("“Absolutely,” he said", "X said: “…”").
+    Adjacent,
+    /// A cue elsewhere in the quote's own sentence.
     Cue,
     /// Inherited from an earlier sentence or paragraph.
     Context,
@@ -113,12 +115,20 @@ fn title_minor(w: &str) -> bool {
     )
 }
 
-/// Measures the words of a quote (its segments, in order).
-///
-pub(crate) fn content(text: &str, segments: &[Span]) -> Content {
+/// Words counted at most: every rule that looks at the count is decided below this.
+const COUNT_CAP: usize = 9;
+
+/// Measures the words of a quote (its segments, in order). Only the first few words are
+/// looked at, so a long quote costs no more than a short one.
+pub(crate) fn content(text: &str, segments: impl IntoIterator<Item = Span>) -> Content {
     let mut words = 0;
     let mut title = true;
+    let mut last = Span::default();
     for s in segments {
+        last = s;
+        if words >= COUNT_CAP {
+            continue;
+        }
         for w in s
             .slice(text)
             .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '-')))
@@ -129,11 +139,13 @@ pub(crate) fn content(text: &str, segments: &[Span]) -> Content {
             if first.is_some_and(char::is_lowercase) && !title_minor(w) {
                 title = false;
             }
+            if words >= COUNT_CAP {
+                break;
+            }
         }
     }
-    let last = segments
-        .last()
-        .map_or("", |s| s.slice(text))
+    let last = last
+        .slice(text)
         .trim_end()
         .trim_end_matches(|c: char| matches!(c, '\'' | '"' | '\u{2019}' | '\u{201D}' | ')'));
     let ending = match last.chars().next_back() {
@@ -144,7 +156,7 @@ pub(crate) fn content(text: &str, segments: &[Span]) -> Content {
     Content {
         words,
         ending,
-        title_case: if title && words > 0 {
+        title_case: if title && words > 0 && words < COUNT_CAP {
             TitleCase::Yes
         } else {
             TitleCase::No
@@ -161,13 +173,16 @@ pub(crate) fn lead(p: &Para<'_>, q: usize) -> Lead {
     let Some(prev) = q.checked_sub(1).and_then(|i| p.tokens.get(i)) else {
         return Lead::Clause;
     };
-    // "the charged term, “…”": a term word just before a comma.
-    if prev.is_punct(Punct::Comma)
-        && q.checked_sub(2)
-            .and_then(|i| p.tokens.get(i))
-            .is_some_and(|t| t.has(Classes::TERM_INTRO))
-    {
-        return Lead::Naming;
+    // "the charged term, “…”", "her film, “…”", "the phrase - “…” -": a term word or a kind of
+    // work just before a comma or a dash.
+    if prev.is_punct(Punct::Comma) || prev.is_punct(Punct::Dash) {
+        let before = q.checked_sub(2).and_then(|i| p.tokens.get(i));
+        if before.is_some_and(|t| t.has(Classes::TERM_INTRO)) {
+            return Lead::Naming;
+        }
+        if before.is_some_and(|t| t.has(Classes::MEDIA)) {
+            return Lead::Title;
+        }
     }
     match prev.kind {
         Kind::Quote(_)
@@ -176,13 +191,15 @@ pub(crate) fn lead(p: &Para<'_>, q: usize) -> Lead {
             | Punct::Colon
             | Punct::Semicolon
             | Punct::Dash
-            | Punct::OpenParen
             | Punct::Period
             | Punct::Question
             | Punct::Exclaim
             | Punct::Ellipsis,
         ) => Lead::Clause,
-        Kind::Punct(Punct::CloseParen | Punct::Other) | Kind::Number => Lead::Embedded,
+        // A quote in brackets glosses something ("“frijoleros” (“beaners”)").
+        Kind::Punct(Punct::OpenParen | Punct::CloseParen | Punct::Other) | Kind::Number => {
+            Lead::Embedded
+        }
         Kind::Word(_) => {
             let w = prev.span.slice(p.text);
             let before = q
@@ -233,8 +250,13 @@ pub(crate) fn classify(lead: Lead, tail: Tail, content: Content, support: Suppor
         _ => {}
     }
     // A name or title in capitals ("Golden Week", "America’s Bitter Pill"): with no cue,
-    // up to eight words; even with a cue nearby, up to four.
-    let title_limit = if support == Support::Cue { 4 } else { 8 };
+    // up to eight words; with a cue in the sentence, up to four; never when a cue is right
+    // beside it ("“Absolutely,” he said").
+    let title_limit = match support {
+        Support::Adjacent => 0,
+        Support::Cue => 4,
+        Support::Context | Support::None => 8,
+    };
     if title && content.words <= title_limit && content.ending != Ending::Sentence {
         return Class::Term;
     }
@@ -247,7 +269,7 @@ pub(crate) fn classify(lead: Lead, tail: Tail, content: Content, support: Suppor
             if runs_on { Class::Term } else { Class::Speech }
         }
         Lead::Embedded => {
-            if support == Support::Cue || content.words >= 5 {
+            if matches!(support, Support::Cue | Support::Adjacent) || content.words >= 5 {
                 Class::Partial
             } else {
                 Class::Term
@@ -280,7 +302,9 @@ mod tests {
         use Ending::*;
         check(&[
             // “We will not raise taxes this year,” said …
-            (Lead::Clause, Tail::Clause, c(7, Clause, false), Support::Cue, Class::Speech),
+            (Lead::Clause, Tail::Clause, c(7, Clause, false), Support::Adjacent, Class::Speech),
+            // “Absolutely,” he said.
+            (Lead::Clause, Tail::Clause, c(1, Clause, true), Support::Adjacent, Class::Speech),
             // said the plan was “dead on arrival” and …
             (Lead::Embedded, Tail::Embedded, c(3, Bare, false), Support::Cue, Class::Partial),
             // labelled the charity a “security risk” without …
@@ -305,9 +329,9 @@ mod tests {
             let a = text.find(w).unwrap_or(0);
             Span::new(a, a + w.len())
         };
-        let a = content(text, &[span("Don’t Look Back Now")]);
+        let a = content(text, [span("Don’t Look Back Now")]);
         assert_eq!((a.words, a.title_case, a.ending), (4, TitleCase::Yes, Ending::Bare));
-        let b = content(text, &[span("we are done.")]);
+        let b = content(text, [span("we are done.")]);
         assert_eq!((b.words, b.title_case, b.ending), (3, TitleCase::No, Ending::Sentence));
     }
 }

@@ -23,11 +23,10 @@ use super::classify::{self, Class, Lead, Support};
 use super::lexicon::Classes;
 use super::marks::{self, RawQuote};
 use super::mentions::{Case, Mention, MentionKind};
-use super::speakers::{EntityId, Link, Registry, Salience};
+use super::speakers::{Create, EntityId, Link, Registry, Salience};
 use super::tokens::{self, QuoteRef, Token, Unit};
 use super::{Confidence, Extraction, Quote, QuoteId, QuoteKind, Rule};
 use crate::span::Span;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// A speaker decision for a quote or a reported clause.
@@ -140,8 +139,8 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Extraction {
                 Unit {
                     extent: piece.extent,
                     quote: QuoteRef {
-                        quote: qi,
-                        piece: pi,
+                        quote: u32::try_from(qi).unwrap_or(u32::MAX),
+                        piece: u32::try_from(pi).unwrap_or(u32::MAX),
                     },
                 },
             ));
@@ -206,8 +205,8 @@ impl Loop<'_> {
         tokens::tokenize(text, para, &self.units, &mut self.tokens);
         let ends = |q: QuoteRef| {
             quotes
-                .get(q.quote)
-                .and_then(|r| r.pieces.get(q.piece))
+                .get(q.quote())
+                .and_then(|r| r.pieces.get(q.piece()))
                 .is_some_and(|p| tokens::ends_sentence(p.content.slice(text)))
         };
         tokens::sentences(&self.tokens, text, ends, &mut self.sentences);
@@ -254,6 +253,7 @@ impl Loop<'_> {
 
     /// Resolves name mentions to entities and notes them as pronoun antecedents; binds roles
     /// from appositions ("Jane Doe, the foreign secretary,").
+    #[inline(never)]
     fn register_mentions(&mut self, pi: usize) {
         let text = self.text;
         self.entities.clear();
@@ -268,8 +268,12 @@ impl Loop<'_> {
                 sentence += 1;
                 first_in_sentence = true;
             }
+            // A lone capitalised word of unknown kind ("Iowa", "Kimura") joins a known
+            // person but does not start an entity until it speaks.
+            let lone = m.kind == MentionKind::Name && !m.name.slice(text).contains(' ');
             let entity = if m.is_name() {
-                Some(self.registry.name(text, m))
+                let create = if lone { Create::No } else { Create::Yes };
+                self.registry.find_name(text, m, create)
             } else {
                 None
             };
@@ -277,7 +281,17 @@ impl Loop<'_> {
             if let Some((id, _)) = entity {
                 let before_cue = (m.tokens.end..m.tokens.end + 3)
                     .any(|k| self.tokens.get(k).is_some_and(|t| t.lex.cue.is_some()));
-                let salience = if m.case == Case::Plain && (first_in_sentence || before_cue) {
+                // "In Iowa, …", "to Smith": the object of a preposition is not a subject.
+                let after_prep = m
+                    .tokens
+                    .start
+                    .checked_sub(1)
+                    .and_then(|k| self.tokens.get(k))
+                    .is_some_and(|t| t.has(Classes::PREP));
+                let salience = if m.case == Case::Plain
+                    && !after_prep
+                    && (first_in_sentence || before_cue)
+                {
                     Salience::Subject
                 } else {
                     Salience::Other
@@ -315,6 +329,18 @@ impl Loop<'_> {
         }
     }
 
+    /// The entity of a name mention that speaks, created now if registration skipped it.
+    fn name_entity(&mut self, m: &Mention, index: usize) -> Option<(EntityId, Link)> {
+        if let Some(e) = self.entities.get(index).copied().flatten() {
+            return Some(e);
+        }
+        let e = self.registry.find_name(self.text, m, Create::Yes)?;
+        if let Some(slot) = self.entities.get_mut(index) {
+            *slot = Some(e);
+        }
+        Some(e)
+    }
+
     /// Turns a sieve's mention into a decision.
     fn resolve(
         &mut self,
@@ -332,7 +358,7 @@ impl Loop<'_> {
                 (id, link)
             }
             MentionKind::Role(_) => self.registry.role(self.text, m),
-            _ => self.entities.get(mention).copied().flatten()?,
+            _ => self.name_entity(m, mention)?,
         };
         let a = p.tokens.get(cue.start).map_or(0, |t| t.span.start);
         let b = p
@@ -359,7 +385,7 @@ impl Loop<'_> {
                 (id, link)
             }
             MentionKind::Role(_) => self.registry.role(self.text, m),
-            _ => self.entities.get(f.mention).copied().flatten()?,
+            _ => self.name_entity(m, f.mention)?,
         };
         self.registry
             .note(entity, m.span.start, pi, Salience::Speaker);
@@ -382,7 +408,17 @@ impl Loop<'_> {
             .filter(|e| e.offset < start)
             .max_by_key(|e| e.offset);
         if let Some(e) = last {
-            let interrupted = p.mentions.iter().enumerate().any(|(i, m)| {
+            // Mentions between the speaker and the quote (a bounded number: past that, the
+            // speaker is too far back to inherit from).
+            let from = p.mentions.partition_point(|m| m.span.start <= e.offset);
+            let to = p.mentions.partition_point(|m| m.span.start < start);
+            if to.saturating_sub(from) > 24 {
+                return None;
+            }
+            let interrupted = (from..to).any(|i| {
+                let Some(m) = p.mentions.get(i) else {
+                    return false;
+                };
                 m.span.start > e.offset
                     && m.span.start < start
                     && m.case == Case::Plain
@@ -419,12 +455,13 @@ impl Loop<'_> {
         None
     }
 
+    #[inline(never)]
     fn quote(&mut self, p: &Para<'_>, pi: usize, q: usize, r: QuoteRef) {
-        let Some(raw) = self.quotes.get(r.quote) else {
+        let Some(raw) = self.quotes.get(r.quote()) else {
             return;
         };
         let first = r.piece == 0;
-        let last = r.piece + 1 == raw.pieces.len();
+        let last = r.piece() + 1 == raw.pieces.len();
         if first {
             let lead = classify::lead(p, q);
             let found = p
@@ -450,7 +487,7 @@ impl Loop<'_> {
             } else {
                 None
             };
-            if let Some(st) = self.states.get_mut(r.quote) {
+            if let Some(st) = self.states.get_mut(r.quote()) {
                 st.lead = lead;
                 st.attachment = attachment;
                 st.early = early;
@@ -460,11 +497,10 @@ impl Loop<'_> {
         if !last {
             return;
         }
-        let Some(st) = self.states.get(r.quote).copied() else {
+        let Some(st) = self.states.get(r.quote()).copied() else {
             return;
         };
-        let segments: Vec<Span> = raw.pieces.iter().map(|x| x.content).collect();
-        let content = classify::content(self.text, &segments);
+        let content = classify::content(self.text, raw.pieces.iter().map(|x| x.content));
         let ended = content.ending == classify::Ending::Sentence;
         // A quote that ends its sentence after an attached leading cue ("X said: “….”")
         // belongs to that cue; what follows it starts a new sentence.
@@ -478,7 +514,10 @@ impl Loop<'_> {
             p.same_sentence(q)
                 .and_then(|f| self.resolve_found(p, f, pi))
         });
+        let adjacent = trailing.is_some_and(|h| h.rule == Rule::AdjacentCue)
+            || (cued.is_some() && st.attachment == Attachment::Attached && trailing.is_none());
         let (hit, support) = match (cued, st.inherited) {
+            (Some(h), _) if adjacent => (h, Support::Adjacent),
             (Some(h), _) => (h, Support::Cue),
             (None, Some(h)) => (h, Support::Context),
             (None, None) => (Hit::none(), Support::None),
@@ -495,18 +534,19 @@ impl Loop<'_> {
                 });
             }
         }
-        if let Some(s) = self.states.get_mut(r.quote) {
+        if let Some(s) = self.states.get_mut(r.quote()) {
             s.decided = Some((hit, class));
         }
     }
 
     /// Reported speech from the paragraph's cue clauses.
+    #[inline(never)]
     fn reported(&mut self, p: &Para<'_>, pi: usize, clauses: &[(usize, usize)]) {
         let states = &self.states;
         let blocks = |t: &Token| {
             t.quote().is_some_and(|r| {
                 states
-                    .get(r.quote)
+                    .get(r.quote())
                     .and_then(|s| s.decided)
                     .is_none_or(|(_, c)| c != Class::Term)
             })
@@ -546,6 +586,7 @@ impl Loop<'_> {
     }
 
     /// Remembers who spoke last in this paragraph for a quote-only paragraph after it.
+    #[inline(never)]
     fn carry_over(&mut self, p: &Para<'_>) {
         let last = self.events.iter().max_by_key(|e| e.offset).copied();
         let Some(last) = last else {
@@ -584,7 +625,8 @@ impl Loop<'_> {
         } = self;
         let mut out = Extraction::default();
         // (raw index or indirect marker, quote)
-        let mut built: Vec<(Option<usize>, Quote, Option<EntityId>)> = Vec::new();
+        let mut built: Vec<(Option<usize>, Quote, Option<EntityId>)> =
+            Vec::with_capacity(quotes.len() + indirect.len());
         let mut is_term = vec![false; quotes.len()];
         for (i, raw) in quotes.iter().enumerate() {
             let segments: Vec<Span> = raw.pieces.iter().map(|p| p.content).collect();
@@ -663,17 +705,18 @@ impl Loop<'_> {
             ));
         }
         built.sort_by_key(|(raw, q, _)| (q.extent.start, raw.is_none()));
-        let mut index_of: HashMap<usize, QuoteId> = HashMap::new();
+        let mut index_of: Vec<Option<QuoteId>> = vec![None; quotes.len()];
         for (k, (raw, _, _)) in built.iter().enumerate() {
-            if let Some(r) = raw {
-                index_of.insert(*r, QuoteId(u32::try_from(k).unwrap_or(u32::MAX)));
+            if let Some(slot) = raw.and_then(|r| index_of.get_mut(r)) {
+                *slot = Some(QuoteId(u32::try_from(k).unwrap_or(u32::MAX)));
             }
         }
         let used: Vec<EntityId> = built.iter().filter_map(|(_, _, e)| *e).collect();
         let (speakers, speaker_of) = registry.finish(&used);
+        out.quotes.reserve_exact(built.len());
         for (raw, mut q, entity) in built {
             if let Some(parent) = raw.and_then(|r| quotes.get(r)).and_then(|r| r.parent) {
-                q.parent = index_of.get(&parent).copied();
+                q.parent = index_of.get(parent).copied().flatten();
             }
             q.speaker = entity.and_then(|e| speaker_of.get(&e).copied());
             if q.speaker.is_none() && q.rule != Rule::Nested && q.confidence >= Confidence::Medium

@@ -19,6 +19,9 @@ use std::ops::Range;
 
 /// The fewest words a reported clause may have.
 const MIN_WORDS: usize = 3;
+/// The most tokens a reported clause may have (longer "sentences" are lists or lost
+/// punctuation, not one reported clause).
+const MAX_TOKENS: usize = 120;
 /// The most tokens that may follow a trailing cue before the sentence ends ("…, she said
 /// on Tuesday in a statement to reporters.").
 const TRAILING_TAIL: usize = 10;
@@ -131,6 +134,9 @@ impl Para<'_> {
                 .is_some_and(|ts| ts.iter().any(&quote_blocks))
         };
         let result = |clause: Range<usize>| {
+            if clause.len() > MAX_TOKENS {
+                return None;
+            }
             let clause = self.trim_end(clause);
             (self.word_count(clause.clone()) >= MIN_WORDS && !blocked(clause.clone()))
                 .then(|| self.span_of(clause))
@@ -186,6 +192,7 @@ impl Para<'_> {
         };
         if sentence.end.saturating_sub(after) > TRAILING_TAIL
             || (after..sentence.end).any(|i| self.tokens.get(i).is_some_and(|t| t.lex.cue.is_some()))
+            || comma.saturating_sub(sentence.start) > MAX_TOKENS
         {
             return None;
         }
@@ -201,7 +208,7 @@ impl Para<'_> {
         let clause = if at == sentence.start
             || (at == sentence.start + 1 && self.tokens.get(sentence.start).is_some_and(|t| !t.is_word()))
         {
-            let comma = (m.tokens.end..sentence.end)
+            let comma = (m.tokens.end..sentence.end.min(m.tokens.end + 12))
                 .find(|&i| self.tokens.get(i).is_some_and(|t| t.is_punct(Punct::Comma)))?;
             comma + 1..sentence.end
         } else {
@@ -212,7 +219,7 @@ impl Para<'_> {
             sentence.start..before
         };
         let clause = self.trim_end(clause);
-        if self.word_count(clause.clone()) < MIN_WORDS
+        if clause.len() > MAX_TOKENS || self.word_count(clause.clone()) < MIN_WORDS
             || self
                 .tokens
                 .get(clause.clone())

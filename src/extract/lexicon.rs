@@ -13,7 +13,6 @@
 mod names;
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// A set of word classes (a word can be in several, e.g. "general" is a title and a role).
@@ -205,72 +204,179 @@ impl Lex {
 }
 
 /// Looks a word up (case-insensitive; the curly apostrophe counts as `'`).
-///
-/// ```ignore
-/// assert!(lookup("Said").cue.is_some());
-/// ```
 pub(crate) fn lookup(word: &str) -> Lex {
-    let mut buf = [0u8; 24];
-    let mut n = 0;
-    let mut chars = word.chars();
-    while let Some(c) = chars.next() {
-        let b = match c {
-            '\u{2019}' | '\u{2018}' => b'\'',
-            c if c.is_ascii() => (c as u8).to_ascii_lowercase(),
-            _ => return Lex::default(),
-        };
-        let Some(slot) = buf.get_mut(n) else {
-            return Lex::default();
-        };
-        *slot = b;
-        n += 1;
-    }
-    let key = buf.get(..n).and_then(|b| std::str::from_utf8(b).ok());
-    key.and_then(|k| TABLE.get(k).copied()).unwrap_or_default()
+    pack(word).map_or_else(Lex::default, |k| TABLE.get(k))
 }
 
-/// FxHash-style multiplicative hasher: the keys are short ASCII words, so a strong hash buys
-/// nothing and costs a third of the lookup.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        for chunk in bytes.chunks(8) {
-            let mut w = [0u8; 8];
-            for (d, s) in w.iter_mut().zip(chunk) {
-                *d = *s;
+/// Looks up the word `text[start..start + len]`, which the tokeniser found. The fast path
+/// loads sixteen bytes at once and lowercases them in a register, with no copy.
+pub(crate) fn lookup_at(text: &str, start: usize, len: usize) -> Lex {
+    let bytes = text.as_bytes();
+    if (1..=16).contains(&len) {
+        if let Some(chunk) = bytes
+            .get(start..start + 16)
+            .and_then(|c| <[u8; 16]>::try_from(c).ok())
+        {
+            let mask = if len == 16 {
+                u128::MAX
+            } else {
+                (1u128 << (8 * len)) - 1
+            };
+            let x = u128::from_le_bytes(chunk) & mask;
+            const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+            if x & HIGH == 0 {
+                return TABLE.get(ascii_lower(x));
             }
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+    }
+    text.get(start..start + len).map_or_else(Lex::default, lookup)
+}
+
+/// Lowercases sixteen ASCII bytes packed in an integer (every byte below 0x80).
+fn ascii_lower(x: u128) -> u128 {
+    const ONES: u128 = 0x0101_0101_0101_0101_0101_0101_0101_0101;
+    // A byte is upper case when it is at least 'A' and at most 'Z'; adding to each byte sets
+    // its high bit exactly when it passes a threshold (no carries, since bytes are < 0x80).
+    let ge_a = x + ONES * (0x80 - u128::from(b'A'));
+    let gt_z = x + ONES * (0x80 - u128::from(b'Z') - 1);
+    let upper = ge_a & !gt_z & (ONES * 0x80);
+    x | (upper >> 2)
+}
+
+/// The lowercase ASCII bytes of a word of at most 16 bytes, packed into one integer: the
+/// lexicon's key. Longer words and words with other non-ASCII letters are in no list. Words
+/// come from the tokeniser (letters, digits and joiners, never NUL), so zero padding cannot
+/// make two words share a key.
+fn pack(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() {
+        return None;
+    }
+    if bytes.len() <= 16 && bytes.is_ascii() {
+        // The common case: copy and lowercase sixteen bytes at once.
+        let mut buf = [0u8; 16];
+        buf.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        for b in &mut buf {
+            *b = b.to_ascii_lowercase();
+        }
+        return Some(u128::from_le_bytes(buf));
+    }
+    // Curly apostrophes count as `'` ("didn’t").
+    if bytes.len() > 24 {
+        return None;
+    }
+    let mut key = 0u128;
+    let mut n = 0u32;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let c = if b < 0x80 {
+            i += 1;
+            b.to_ascii_lowercase()
+        } else if bytes.get(i..i + 3) == Some("\u{2019}".as_bytes())
+            || bytes.get(i..i + 3) == Some("\u{2018}".as_bytes())
+        {
+            i += 3;
+            b'\''
+        } else {
+            return None;
+        };
+        if n >= 16 {
+            return None;
+        }
+        key |= u128::from(c) << (8 * n);
+        n += 1;
+    }
+    Some(key)
+}
+
+/// An open-addressing hash table from packed words to entries, built once: a lookup is a
+/// multiply, a shift and (usually) one comparison. A bitmap of 64 Ki bits in front of it
+/// answers "not a list word" for most words without touching the table, which keeps the
+/// common case in the first-level cache.
+struct Table {
+    keys: Vec<u128>,
+    values: Vec<Lex>,
+    mask: usize,
+    filter: Vec<u64>,
+}
+
+/// Bits in the prefilter (a power of two).
+const FILTER_BITS: usize = 1 << 16;
+
+impl Table {
+    fn hash(key: u128) -> u64 {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        folded.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+
+    fn get(&self, key: u128) -> Lex {
+        let h = Self::hash(key);
+        let bit = (h >> 48) as usize & (FILTER_BITS - 1);
+        if self.filter.get(bit / 64).is_none_or(|w| w & (1 << (bit % 64)) == 0) {
+            return Lex::default();
+        }
+        let mut i = (h >> 20) as usize & self.mask;
+        loop {
+            match self.keys.get(i) {
+                Some(k) if *k == key => return self.values.get(i).copied().unwrap_or_default(),
+                Some(0) | None => return Lex::default(),
+                Some(_) => i = (i + 1) & self.mask,
+            }
         }
     }
 
-    fn finish(&self) -> u64 {
-        self.0
+    fn from_map(map: &Map) -> Table {
+        let size = (map.len() * 3 / 2).next_power_of_two().max(64);
+        let mut t = Table {
+            keys: vec![0; size],
+            values: vec![Lex::default(); size],
+            mask: size - 1,
+            filter: vec![0; FILTER_BITS / 64],
+        };
+        for (&k, &lex) in map {
+            let h = Self::hash(k);
+            let bit = (h >> 48) as usize & (FILTER_BITS - 1);
+            if let Some(w) = t.filter.get_mut(bit / 64) {
+                *w |= 1 << (bit % 64);
+            }
+            let mut i = (h >> 20) as usize & t.mask;
+            while t.keys.get(i).is_some_and(|k| *k != 0) {
+                i = (i + 1) & t.mask;
+            }
+            if let (Some(slot), Some(v)) = (t.keys.get_mut(i), t.values.get_mut(i)) {
+                *slot = k;
+                *v = lex;
+            }
+        }
+        t
     }
 }
 
-type Table = HashMap<&'static str, Lex, BuildHasherDefault<WordHasher>>;
+type Map = HashMap<u128, Lex>;
 
-static TABLE: LazyLock<Table> = LazyLock::new(build);
+static TABLE: LazyLock<Table> = LazyLock::new(|| Table::from_map(&build()));
 
-fn add(t: &mut Table, word: &'static str, classes: Classes, gender: Gender) {
-    let e = t.entry(word).or_default();
+/// The packed key of a list word (list words are short lowercase ASCII).
+fn key(word: &str) -> u128 {
+    pack(word).unwrap_or(0)
+}
+
+fn add(t: &mut Map, word: &'static str, classes: Classes, gender: Gender) {
+    let e = t.entry(key(word)).or_default();
     e.classes = e.classes.union(classes);
     if gender != Gender::Unknown && e.gender == Gender::Unknown {
         e.gender = gender;
     }
 }
 
-fn add_all(t: &mut Table, words: &'static str, classes: Classes) {
+fn add_all(t: &mut Map, words: &'static str, classes: Classes) {
     for w in words.split_whitespace() {
         add(t, w, classes, Gender::Unknown);
     }
 }
 
-fn build() -> Table {
-    let mut t = Table::default();
+fn build() -> Map {
+    let mut t = Map::default();
     for &(forms, strength, order, reporting) in CUE_VERBS {
         let mut it = forms.split_whitespace();
         let parts = [it.next(), it.next(), it.next(), it.next(), it.next()];
@@ -283,7 +389,7 @@ fn build() -> Table {
         ];
         for (w, form) in parts.into_iter().zip(form_of) {
             let Some(w) = w else { continue };
-            let e = t.entry(w).or_default();
+            let e = t.entry(key(w)).or_default();
             e.classes = e.classes.union(Classes::CUE);
             // The first listing of a form wins ("read" is base and past: keep base).
             if e.cue.is_none() {
@@ -308,7 +414,7 @@ fn build() -> Table {
     add_all(&mut t, ORG_HEADS, Classes::ORG_HEAD);
     add_all(&mut t, OUTLETS, Classes::OUTLET);
     for &(w, p) in PRONOUNS {
-        let e = t.entry(w).or_default();
+        let e = t.entry(key(w)).or_default();
         e.classes = e.classes.union(Classes::PRONOUN);
         e.pronoun = Some(p);
     }
@@ -340,9 +446,9 @@ fn build() -> Table {
 
 /// Forenames carry their gender, except that a name listed under both genders (or as unisex)
 /// is unknown: gender only filters pronouns, so a wrong certainty is worse than none.
-fn add_forenames(t: &mut Table, words: &'static str, gender: Gender) {
+fn add_forenames(t: &mut Map, words: &'static str, gender: Gender) {
     for w in words.split_whitespace() {
-        let e = t.entry(w).or_default();
+        let e = t.entry(key(w)).or_default();
         let seen = e.classes.has(Classes::FORENAME);
         e.classes = e.classes.union(Classes::FORENAME);
         e.gender = if seen && e.gender != gender || gender == Gender::Unknown {
@@ -787,6 +893,7 @@ static ROLES: &[(&str, Gender)] = &[
     ("challenger", Gender::Unknown),
     ("hopeful", Gender::Unknown),
     ("investigator", Gender::Unknown),
+    ("politician", Gender::Unknown),
     ("advocate", Gender::Unknown),
     ("head", Gender::Unknown),
     ("ministry", Gender::Neuter),
@@ -831,7 +938,7 @@ static PLURAL_ROLES: &str = "officials authorities police sources lawmakers legi
     supporters officers investigators prosecutors organizers organisers economists researchers \
     scientists doctors leaders members voters activists campaigners spokespeople executives \
     diplomats strategists observers negotiators managers employees workers students teachers \
-    parents relatives neighbors neighbours villagers survivors victims fans players staffers \
+    parents relatives politicians neighbors neighbours villagers survivors victims fans players staffers \
     senators ministers democrats republicans delegates attendees organizers";
 
 /// The last word of an organisation's name.
@@ -1015,6 +1122,39 @@ mod tests {
         assert_eq!(lookup("Margaret").gender, Gender::Female);
         assert_eq!(lookup("Thomas").gender, Gender::Male);
         assert_eq!(lookup("she").pronoun, Some(Pronoun::She));
+    }
+
+    #[test]
+    fn lookup_at_agrees_with_lookup() {
+        let text = "Said the SPOKESWOMAN, quietly: “Mr. O’Neill didn’t” Ébrard 1234567890123456789";
+        let mut at = 0;
+        for w in text.split(|c: char| c.is_whitespace() || c == ',' || c == ':' || c == '“') {
+            if let Some(i) = text.get(at..).and_then(|t| t.find(w)) {
+                let start = at + i;
+                assert_eq!(lookup_at(text, start, w.len()), lookup(w), "{w}");
+                at = start + w.len();
+            }
+        }
+        assert_eq!(ascii_lower(u128::from_le_bytes(*b"AZaz@[`{09 SAID!")), u128::from_le_bytes(*b"azaz@[`{09 said!"));
+    }
+
+    #[test]
+    fn every_list_word_fits_a_key() {
+        let lists = [
+            NAMING_WORDS, SHORT_TITLES, PLURAL_ROLES, ORG_HEADS, OUTLETS, DETERMINERS, STOPCAPS,
+            PARTICLES, ADVERBS, AUXILIARIES, BE_FORMS, TIME_WORDS, DAYS, MONTHS, PREPOSITIONS,
+            ABBREVIATIONS, REPORT_NOUNS, SUFFIXES, RELATIVES, CONJUNCTIONS, MEDIA_WORDS,
+            TERM_INTRODUCERS, DEMONYMS, NEGATIONS, SUBORDINATORS, names::MALE, names::FEMALE,
+            names::UNISEX,
+        ];
+        let mut words: Vec<&str> = lists.iter().flat_map(|l| l.split_whitespace()).collect();
+        words.extend(CUE_VERBS.iter().flat_map(|c| c.0.split_whitespace()));
+        words.extend(TITLES.iter().map(|t| t.0));
+        words.extend(ROLES.iter().map(|t| t.0));
+        for w in words {
+            assert!(pack(w).is_some(), "{w} is too long for a key");
+            assert_ne!(lookup(w), Lex::default(), "{w}");
+        }
     }
 
     #[test]

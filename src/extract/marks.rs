@@ -108,14 +108,23 @@ const MAX_DEPTH: usize = 3;
 /// assert_eq!(q.quotes[0].pieces[0].content, Span::new(11, 26)); // yes, it’s done
 /// ```
 pub(crate) fn find_quotes(text: &str, paras: &[Span]) -> QuoteMarks {
-    let mut marks: Vec<Vec<Mark>> = Vec::with_capacity(paras.len());
-    let mut vote = Vote::default();
+    // All marks in one vector, with each paragraph's range: one allocation, not one per
+    // paragraph.
+    let mut all: Vec<Mark> = Vec::new();
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(paras.len());
+    let mut starts = Vec::new();
     for &p in paras {
-        let m = scan_marks(text, p);
-        vote.count(&m);
-        marks.push(m);
+        let from = all.len();
+        scan_marks(text, p, &mut starts, &mut all);
+        ranges.push(from..all.len());
     }
+    let mut vote = Vote::default();
+    vote.count(&all);
     let primary = vote.primary();
+    let marks: Vec<&[Mark]> = ranges
+        .iter()
+        .map(|r| all.get(r.clone()).unwrap_or(&[]))
+        .collect();
     let mut pairer = Pairer {
         text,
         paras,
@@ -126,7 +135,9 @@ pub(crate) fn find_quotes(text: &str, paras: &[Span]) -> QuoteMarks {
         chain_len: 0,
     };
     for (i, m) in marks.iter().enumerate() {
-        let next_first = marks.get(i + 1).and_then(|n| first_mark_opens(text, paras, i + 1, n));
+        let next_first = marks
+            .get(i + 1)
+            .and_then(|n| first_mark_opens(text, paras, i + 1, n));
         pairer.paragraph(i, m, next_first);
     }
     let mut quotes = pairer.out;
@@ -317,21 +328,21 @@ fn is_elision(word: &str) -> bool {
     )
 }
 
-/// Finds and classifies the marks of one paragraph.
-fn scan_marks(text: &str, para: Span) -> Vec<Mark> {
-    let mut out = Vec::new();
+/// Finds and classifies the marks of one paragraph, appending them to `out`.
+fn scan_marks(text: &str, para: Span, starts: &mut Vec<usize>, out: &mut Vec<Mark>) {
     let s = para.slice(text);
     let bytes = s.as_bytes();
     // Every mark starts with one of these bytes: '"', '\'', 0xE2 (curly marks and ‹ ›),
     // 0xC2 (« »), or '`'. The last two are rare, so they get their own cheap pass only when
     // the paragraph holds one.
-    let mut starts: Vec<usize> = memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes).collect();
+    starts.clear();
+    starts.extend(memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes));
     if memchr::memchr2(0xC2, b'`', bytes).is_some() {
         starts.extend(memchr::memchr2_iter(0xC2, b'`', bytes));
         starts.sort_unstable();
     }
     let mut skip_until = 0;
-    for at in starts {
+    for &at in starts.iter() {
         if at < skip_until {
             continue;
         }
@@ -363,7 +374,6 @@ fn scan_marks(text: &str, para: Span) -> Vec<Mark> {
             });
         }
     }
-    out
 }
 
 /// Direction of a double mark (or a guillemet) from its neighbours.
@@ -419,17 +429,10 @@ fn single_dir(
     }
     if close_ctx && !is_space(raw_left) {
         // The second mark of "rock ’n’ roll".
-        let prev_word: String = before
-            .chars()
-            .rev()
-            .take_while(|c| c.is_alphanumeric())
-            .collect();
-        let before_word = before
-            .chars()
-            .rev()
-            .nth(prev_word.chars().count())
-            .is_some_and(|c| matches!(c, '\'' | '\u{2019}' | '\u{2018}'));
-        if prev_word == "n" && before_word {
+        let mut back = before.chars().rev();
+        let n_elision = matches!(back.next(), Some('n' | 'N'))
+            && matches!(back.next(), Some('\'' | '\u{2019}' | '\u{2018}'));
+        if n_elision {
             return None;
         }
         if matches!(raw_left, Some('s' | 'S' | 'z' | 'Z')) && is_space(raw_right) {
@@ -563,7 +566,7 @@ impl Pairer<'_> {
                     // A plural possessive unless nothing else could close this quote.
                     Dir::PossessiveOrClose => {
                         is_top
-                            && !later.iter().any(|l| {
+                            && !later.iter().take(16).any(|l| {
                                 l.family == m.family
                                     && matches!(l.dir, Dir::Close | Dir::PossessiveOrClose)
                             })

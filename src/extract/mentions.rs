@@ -223,8 +223,8 @@ fn name_mention(tokens: &[Token], text: &str, range: Range<usize>) -> Option<Men
     let toks = tokens.get(range.clone())?;
     let first = toks.first()?;
     let last = toks.last()?;
-    let words: Vec<&Token> = toks.iter().filter(|t| t.is_capitalised()).collect();
-    let head = *words.last()?;
+    let head = toks.iter().rev().find(|t| t.is_capitalised())?;
+    let word_count = toks.iter().filter(|t| t.is_capitalised()).count();
     let possessive = is_possessive(last.span.slice(text))
         || tokens.get(range.end).is_some_and(|n| {
             n.span.start == last.span.end
@@ -251,8 +251,8 @@ fn name_mention(tokens: &[Token], text: &str, range: Range<usize>) -> Option<Men
     });
     let is_org = org_of
         || (head.has(Classes::ORG_HEAD) && !head.has(Classes::TITLE))
-        || words.iter().any(|w| w.has(Classes::OUTLET))
-        || (words.len() == 1 && is_acronym(head.span.slice(text)));
+        || toks.iter().any(|w| w.is_capitalised() && w.has(Classes::OUTLET))
+        || (word_count == 1 && is_acronym(head.span.slice(text)));
     if is_org {
         return Some(Mention {
             tokens: range,
@@ -325,7 +325,7 @@ fn name_mention(tokens: &[Token], text: &str, range: Range<usize>) -> Option<Men
         Span::new(first.span.start, end)
     });
     let forename = name_first.has(Classes::FORENAME) && name_toks.len() > 1;
-    let single_role = words.len() == 1 && head.has(Classes::ROLE) && !has_title;
+    let single_role = word_count == 1 && head.has(Classes::ROLE) && !has_title;
     if single_role {
         let number = if head.has(Classes::PLURAL) {
             Number::Plural

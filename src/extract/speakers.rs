@@ -21,6 +21,34 @@ use super::mentions::{Mention, MentionKind, Number};
 use super::{Speaker, SpeakerId, SpeakerKind};
 use crate::span::Span;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A multiplicative hasher for the registry's short string keys (names, surnames): the
+/// default SipHash is built to resist adversarial keys, which costs a third of each lookup
+/// here; a document cannot make these maps degrade beyond the caps on their lists.
+#[derive(Default)]
+pub(crate) struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
 
 /// Index of an entity in the registry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -42,8 +70,8 @@ struct Entity {
     kind: SpeakerKind,
     /// The fullest form of the name (or the role words).
     name: String,
-    /// Lowercase words of `name`, suffixes dropped.
-    words: Vec<String>,
+    /// Interned lowercase words of `name` (persons only), suffixes dropped.
+    words: NameWords,
     gender: Gender,
     role: Option<String>,
     aliases: Vec<String>,
@@ -51,11 +79,6 @@ struct Entity {
     last_seen: usize,
 }
 
-impl Entity {
-    fn surname(&self) -> Option<&str> {
-        self.words.last().map(String::as_str)
-    }
-}
 
 /// How prominent a mention was, for pronoun resolution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -83,11 +106,19 @@ const PRONOUN_WINDOW: usize = 2;
 #[derive(Debug, Default)]
 pub(crate) struct Registry {
     entities: Vec<Entity>,
-    by_surname: HashMap<String, Vec<EntityId>>,
-    by_key: HashMap<String, EntityId>,
+    by_surname: FastMap<Sym, Vec<EntityId>>,
+    by_forename: FastMap<Sym, Vec<EntityId>>,
+    words: Interner,
+    by_key: FastMap<String, EntityId>,
+    /// Full names (two words or more) already resolved, by their exact text: most mentions
+    /// repeat a form seen before, and this skips the clustering work for them.
+    by_surface: FastMap<String, EntityId>,
     /// Role head word → people who hold a role with that head, with the full role words.
-    roles: HashMap<String, Vec<(String, EntityId)>>,
+    roles: FastMap<String, Vec<(String, EntityId)>>,
     recent: std::collections::VecDeque<Antecedent>,
+    /// Role mentions already resolved, by their exact text; cleared whenever a role is bound,
+    /// since a binding can change what a role refers to.
+    role_cache: FastMap<String, (EntityId, Link)>,
 }
 
 fn lower_words(s: &str) -> Vec<String> {
@@ -101,13 +132,110 @@ fn lower_words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The name words that identify a person: suffixes ("Jr.") dropped.
-fn name_words(s: &str) -> Vec<String> {
-    let mut w = lower_words(s);
-    while w.len() > 1 && w.last().is_some_and(|l| lookup(l).has(Classes::SUFFIX)) {
-        w.pop();
+/// A lowercase word of a name, interned, so that names compare without allocating.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+struct Sym(u32);
+
+/// The words of person names, interned.
+#[derive(Debug, Default)]
+struct Interner {
+    ids: FastMap<String, Sym>,
+    words: Vec<String>,
+    scratch: String,
+}
+
+impl Interner {
+    fn intern(&mut self, word: &str) -> Sym {
+        self.scratch.clear();
+        for c in word.chars() {
+            self.scratch.extend(c.to_lowercase());
+        }
+        if let Some(&s) = self.ids.get(self.scratch.as_str()) {
+            return s;
+        }
+        let s = Sym(u32::try_from(self.words.len()).unwrap_or(u32::MAX));
+        self.words.push(self.scratch.clone());
+        self.ids.insert(self.scratch.clone(), s);
+        s
     }
-    w
+
+    fn text(&self, s: Sym) -> &str {
+        self.words.get(s.0 as usize).map_or("", String::as_str)
+    }
+}
+
+/// Most names have two or three words; six is plenty (longer ones keep their first word
+/// and last five, which is what matching looks at).
+const NAME_WORDS: usize = 6;
+
+/// A person's name as interned words, stored inline.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct NameWords {
+    syms: [Sym; NAME_WORDS],
+    len: u8,
+}
+
+impl NameWords {
+    fn as_slice(&self) -> &[Sym] {
+        self.syms.get(..usize::from(self.len)).unwrap_or(&[])
+    }
+
+    fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    fn first(&self) -> Option<Sym> {
+        self.as_slice().first().copied()
+    }
+
+    fn last(&self) -> Option<Sym> {
+        self.as_slice().last().copied()
+    }
+
+    fn push(&mut self, s: Sym) {
+        if usize::from(self.len) == NAME_WORDS {
+            // Keep the first word, drop the second: the end of a name is what matches.
+            self.syms.copy_within(2.., 1);
+            self.len -= 1;
+        }
+        if let Some(slot) = self.syms.get_mut(usize::from(self.len)) {
+            *slot = s;
+            self.len += 1;
+        }
+    }
+}
+
+/// The interned words that identify a person: suffixes ("Jr.") dropped.
+fn name_words(words: &mut Interner, s: &str) -> NameWords {
+    let mut out = NameWords::default();
+    let parts = s
+        .split(char::is_whitespace)
+        .map(|w| super::tokens::strip_possessive(w).trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty());
+    // Suffixes only count at the end, so a word is held back until the next one arrives.
+    let mut pending: [&str; 3] = [""; 3];
+    let mut held = 0;
+    for p in parts {
+        if lookup(p).has(Classes::SUFFIX) && out.len() + held > 0 && held < pending.len() {
+            if let Some(slot) = pending.get_mut(held) {
+                *slot = p;
+            }
+            held += 1;
+            continue;
+        }
+        for q in pending.iter().take(held) {
+            out.push(words.intern(q));
+        }
+        held = 0;
+        out.push(words.intern(p));
+    }
+    if out.len() == 0 {
+        // A "name" made only of suffix-like words: keep them.
+        for q in pending.iter().take(held) {
+            out.push(words.intern(q));
+        }
+    }
+    out
 }
 
 /// Short titles stand for a role word ("Sen." → "senator") when binding roles.
@@ -138,7 +266,7 @@ fn forename_agrees(a: &str, b: &str) -> bool {
 }
 
 /// Whether the name `short` can be another form of `long` (same surname assumed).
-fn same_person(short: &[String], long: &[String]) -> bool {
+fn same_person(words: &Interner, short: &[Sym], long: &[Sym]) -> bool {
     if short.len() == 1 || long.len() == 1 {
         return true;
     }
@@ -147,19 +275,37 @@ fn same_person(short: &[String], long: &[String]) -> bool {
         return true;
     }
     match (short.first(), long.first()) {
-        (Some(a), Some(b)) => forename_agrees(a, b),
+        (Some(&a), Some(&b)) => forename_agrees(words.text(a), words.text(b)),
         _ => false,
     }
 }
 
+/// Whether a lookup may create an entity when none fits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Create {
+    Yes,
+    /// Only find an existing one (a lone capitalised word that may be a place).
+    No,
+}
+
 impl Registry {
-    fn new_entity(&mut self, kind: SpeakerKind, name: String, gender: Gender, at: usize) -> EntityId {
+    fn new_entity(
+        &mut self,
+        kind: SpeakerKind,
+        name: String,
+        words: NameWords,
+        gender: Gender,
+        at: usize,
+    ) -> EntityId {
         let id = EntityId(u32::try_from(self.entities.len()).unwrap_or(u32::MAX));
-        let words = if kind == SpeakerKind::Person {
-            name_words(&name)
-        } else {
-            lower_words(&name)
-        };
+        if kind == SpeakerKind::Person && words.len() > 1 {
+            if let Some(first) = words.first() {
+                let list = self.by_forename.entry(first).or_default();
+                if list.len() < 64 {
+                    list.push(id);
+                }
+            }
+        }
         self.entities.push(Entity {
             kind,
             name,
@@ -208,17 +354,45 @@ impl Registry {
     /// Resolves a name mention (person, organisation or unknown) to an entity, creating one
     /// when no earlier entity fits.
     pub fn name(&mut self, text: &str, m: &Mention) -> (EntityId, Link) {
+        self.find_name(text, m, Create::Yes)
+            .unwrap_or((EntityId(u32::MAX), Link::Doubtful))
+    }
+
+    /// Resolves a name mention like [`Registry::name`], creating an entity only when
+    /// `create` says so.
+    pub fn find_name(&mut self, text: &str, m: &Mention, create: Create) -> Option<(EntityId, Link)> {
         let name = m.name.slice(text);
-        let (id, link) = match m.kind {
-            MentionKind::Org => self.org(name, m.span.start),
-            _ => self.person(name, m),
+        let cached = self.by_surface.get(name).copied();
+        let (id, link) = if let Some(id) = cached {
+            if let Some(e) = self.get_mut(id) {
+                if e.gender == Gender::Unknown {
+                    e.gender = m.gender;
+                }
+            }
+            (id, Link::Certain)
+        } else {
+            let (id, link) = match m.kind {
+                MentionKind::Org => self.org(name, m.span.start),
+                _ => self.person(name, m, create)?,
+            };
+            if name.contains(' ') && link == Link::Certain && self.by_surface.len() < 4096 {
+                self.by_surface.insert(name.to_owned(), id);
+            }
+            (id, link)
         };
         if let Some(title) = m.title {
-            let title = title.slice(text).trim_end_matches('.').to_owned();
-            self.bind_role(&title, id);
+            let title = title.slice(text).trim_end_matches('.');
+            let known = self
+                .entities
+                .get(id.0 as usize)
+                .and_then(|e| e.role.as_deref())
+                .is_some_and(|r| r.eq_ignore_ascii_case(title.trim()));
+            if !known {
+                self.bind_role(title, id);
+            }
         }
         self.touch(id, name, m.name);
-        (id, link)
+        Some((id, link))
     }
 
     fn org(&mut self, name: &str, at: usize) -> (EntityId, Link) {
@@ -227,56 +401,68 @@ impl Registry {
         if let Some(&id) = self.by_key.get(&key) {
             return (id, Link::Certain);
         }
-        let id = self.new_entity(SpeakerKind::Organisation, name.to_owned(), Gender::Neuter, at);
+        let id = self.new_entity(
+            SpeakerKind::Organisation,
+            name.to_owned(),
+            NameWords::default(),
+            Gender::Neuter,
+            at,
+        );
         self.by_key.insert(key, id);
         (id, Link::Certain)
     }
 
-    fn person(&mut self, name: &str, m: &Mention) -> (EntityId, Link) {
-        let words = name_words(name);
-        let Some(surname) = words.last().cloned() else {
-            let id = self.new_entity(SpeakerKind::Person, name.to_owned(), m.gender, m.span.start);
-            return (id, Link::Doubtful);
+    fn person(&mut self, name: &str, m: &Mention, create: Create) -> Option<(EntityId, Link)> {
+        let words = name_words(&mut self.words, name);
+        let Some(surname) = words.last() else {
+            if create == Create::No {
+                return None;
+            }
+            let id = self.new_entity(
+                SpeakerKind::Person,
+                name.to_owned(),
+                words,
+                m.gender,
+                m.span.start,
+            );
+            return Some((id, Link::Doubtful));
         };
         let gender = m.gender;
-        let candidates: Vec<EntityId> = self
-            .by_surname
-            .get(&surname)
-            .map(|v| {
-                v.iter()
-                    .copied()
-                    .filter(|&id| {
-                        self.entities.get(id.0 as usize).is_some_and(|e| {
-                            e.gender.compatible(gender)
-                                && e.kind != SpeakerKind::Organisation
-                                && same_person(&words, &e.words)
-                        })
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        // One pass over the people with this surname: a full name prefers an entity with the
+        // same forename, then one that only had a surname so far; a bare surname shared by
+        // several people goes to the one the article is about (most mentioned so far), then
+        // the most recent.
+        let mut distinct = 0;
+        let mut best_full: Option<(usize, EntityId)> = None;
+        let mut best_any: Option<((usize, usize), EntityId)> = None;
+        for &id in self.by_surname.get(&surname).map_or(&[][..], Vec::as_slice) {
+            let Some(e) = self.entities.get(id.0 as usize) else {
+                continue;
+            };
+            let fits = e.gender.compatible(gender)
+                && e.kind != SpeakerKind::Organisation
+                && same_person(&self.words, words.as_slice(), e.words.as_slice());
+            if !fits {
+                continue;
+            }
+            distinct += 1;
+            if e.words.len() > 1 && best_full.is_none_or(|(seen, _)| e.last_seen >= seen) {
+                best_full = Some((e.last_seen, id));
+            }
+            let rank = if words.len() > 1 {
+                (0, e.last_seen)
+            } else {
+                (e.mentions.len(), e.last_seen)
+            };
+            if best_any.is_none_or(|(r, _)| rank >= r) {
+                best_any = Some((rank, id));
+            }
+        }
         let chosen = if words.len() > 1 {
-            // A full name: prefer an entity with the same forename, then one that only had a
-            // surname so far.
-            candidates
-                .iter()
-                .copied()
-                .filter(|&id| {
-                    self.entities
-                        .get(id.0 as usize)
-                        .is_some_and(|e| e.words.len() > 1)
-                })
-                .max_by_key(|&id| self.last_seen(id))
-                .or_else(|| candidates.iter().copied().max_by_key(|&id| self.last_seen(id)))
+            best_full.map(|b| b.1).or(best_any.map(|b| b.1))
         } else {
-            // A bare surname shared by several people: the one the article is about (most
-            // mentioned so far), then the most recent.
-            candidates
-                .iter()
-                .copied()
-                .max_by_key(|&id| (self.mention_count(id), self.last_seen(id)))
+            best_any.map(|b| b.1)
         };
-        let distinct = candidates.len();
         let (id, link) = if let Some(id) = chosen {
             let link = if distinct > 1 && words.len() == 1 {
                 Link::Likely
@@ -284,25 +470,35 @@ impl Registry {
                 Link::Certain
             };
             (id, link)
-        } else if words.len() == 1 {
+        } else if let Some(id) = (words.len() == 1)
+            .then(|| self.by_forename(name, surname, gender))
+            .flatten()
+        {
             // A single word that is nobody's surname may be a forename ("Hillary said").
-            match self.by_forename(&surname, gender) {
-                Some(id) => (id, Link::Likely),
-                None => {
-                    let kind = person_kind(m);
-                    let id = self.new_entity(kind, name.to_owned(), gender, m.span.start);
-                    self.by_surname.entry(surname.clone()).or_default().push(id);
-                    (id, Link::Certain)
-                }
-            }
+            (id, Link::Likely)
         } else {
+            if create == Create::No {
+                return None;
+            }
             let kind = person_kind(m);
-            let id = self.new_entity(kind, name.to_owned(), gender, m.span.start);
-            self.by_surname.entry(surname.clone()).or_default().push(id);
+            let id = self.new_entity(kind, name.to_owned(), words, gender, m.span.start);
+            self.by_surname.entry(surname).or_default().push(id);
             (id, Link::Certain)
         };
+        let grows = self
+            .entities
+            .get(id.0 as usize)
+            .is_some_and(|e| words.len() > e.words.len());
+        if grows && words.len() > 1 {
+            if let Some(first) = words.first() {
+                let list = self.by_forename.entry(first).or_default();
+                if list.len() < 64 && !list.contains(&id) {
+                    list.push(id);
+                }
+            }
+        }
         if let Some(e) = self.get_mut(id) {
-            if words.len() > e.words.len() {
+            if grows {
                 // The fullest form becomes the canonical name.
                 let old = std::mem::replace(&mut e.name, name.to_owned());
                 e.words = words;
@@ -317,28 +513,26 @@ impl Registry {
                 e.kind = SpeakerKind::Person;
             }
         }
-        (id, link)
+        Some((id, link))
     }
 
-    fn by_forename(&self, word: &str, gender: Gender) -> Option<EntityId> {
+    fn by_forename(&self, word: &str, sym: Sym, gender: Gender) -> Option<EntityId> {
         if !lookup(word).has(Classes::FORENAME) {
             return None;
         }
-        self.entities
+        self.by_forename
+            .get(&sym)?
             .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                e.kind == SpeakerKind::Person
-                    && e.words.len() > 1
-                    && e.words.first().is_some_and(|f| f == word)
-                    && e.gender.compatible(gender)
+            .copied()
+            .filter(|&id| {
+                self.entities.get(id.0 as usize).is_some_and(|e| {
+                    e.kind == SpeakerKind::Person
+                        && e.words.len() > 1
+                        && e.words.first() == Some(sym)
+                        && e.gender.compatible(gender)
+                })
             })
-            .max_by_key(|(_, e)| e.last_seen)
-            .map(|(i, _)| EntityId(u32::try_from(i).unwrap_or(u32::MAX)))
-    }
-
-    fn mention_count(&self, id: EntityId) -> usize {
-        self.entities.get(id.0 as usize).map_or(0, |e| e.mentions.len())
+            .max_by_key(|&id| self.last_seen(id))
     }
 
     fn last_seen(&self, id: EntityId) -> usize {
@@ -360,9 +554,13 @@ impl Registry {
             return;
         }
         let list = self.roles.entry(head).or_default();
-        let phrase = words.join(" ");
-        if !list.iter().any(|(p, id)| *id == entity && *p == phrase) {
-            list.push((phrase, entity));
+        // A role held by many people never binds; a short list is all that is needed.
+        if list.len() < 8 {
+            let phrase = words.join(" ");
+            if !list.iter().any(|(p, id)| *id == entity && *p == phrase) {
+                list.push((phrase, entity));
+                self.role_cache.clear();
+            }
         }
         if let Some(e) = self.get_mut(entity) {
             if e.role.is_none() && e.kind != SpeakerKind::Organisation {
@@ -374,6 +572,19 @@ impl Registry {
     /// Resolves a role nominal: the one person the article ties to that role, or the role
     /// itself as a speaker.
     pub fn role(&mut self, text: &str, m: &Mention) -> (EntityId, Link) {
+        let surface = m.span.slice(text);
+        if let Some(&(id, link)) = self.role_cache.get(surface) {
+            self.touch(id, "", m.span);
+            return (id, link);
+        }
+        let (id, link) = self.resolve_role(text, m);
+        if self.role_cache.len() < 1024 {
+            self.role_cache.insert(surface.to_owned(), (id, link));
+        }
+        (id, link)
+    }
+
+    fn resolve_role(&mut self, text: &str, m: &Mention) -> (EntityId, Link) {
         let role_words = lower_words(m.name.slice(text));
         if let Some(head) = role_words.last() {
             let head = role_head(head);
@@ -410,7 +621,13 @@ impl Registry {
         } else {
             SpeakerKind::Role
         };
-        let id = self.new_entity(kind, display.to_owned(), gender, m.span.start);
+        let id = self.new_entity(
+            kind,
+            display.to_owned(),
+            NameWords::default(),
+            gender,
+            m.span.start,
+        );
         self.by_key.insert(key, id);
         self.touch(id, "", m.span);
         (id, Link::Certain)
@@ -498,9 +715,24 @@ impl Registry {
         let mut ids: Vec<EntityId> = used.to_vec();
         ids.sort_unstable();
         ids.dedup();
+        let mut entities = self.entities;
         let mut ents: Vec<(EntityId, Entity)> = ids
             .into_iter()
-            .filter_map(|id| self.entities.get(id.0 as usize).cloned().map(|e| (id, e)))
+            .filter_map(|id| {
+                entities.get_mut(id.0 as usize).map(|e| {
+                    let taken = Entity {
+                        kind: e.kind,
+                        name: std::mem::take(&mut e.name),
+                        words: NameWords::default(),
+                        gender: e.gender,
+                        role: e.role.take(),
+                        aliases: std::mem::take(&mut e.aliases),
+                        mentions: std::mem::take(&mut e.mentions),
+                        last_seen: e.last_seen,
+                    };
+                    (id, taken)
+                })
+            })
             .collect();
         ents.sort_by_key(|(id, e)| (e.mentions.first().map_or(usize::MAX, |s| s.start), *id));
         let mut map = HashMap::new();

@@ -45,9 +45,19 @@ pub(crate) enum Punct {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct QuoteRef {
     /// Index into the document's raw quotes.
-    pub quote: usize,
+    pub quote: u32,
     /// Index of the piece (paragraph) of that quote.
-    pub piece: usize,
+    pub piece: u32,
+}
+
+impl QuoteRef {
+    pub fn quote(self) -> usize {
+        self.quote as usize
+    }
+
+    pub fn piece(self) -> usize {
+        self.piece as usize
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,12 +170,32 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Scans a word starting at `start`; returns where it ends.
 fn word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
+    let bytes = text.as_bytes();
+    let stop = stop.min(bytes.len());
     let mut i = start;
     // Letters since the last '.', to join initialisms such as "U.S." but not "end.Next".
     let mut part_len = 0usize;
     let mut has_dot = false;
     let mut prev = ' ';
-    while i < stop {
+    loop {
+        // A run of ASCII letters and digits, the common case, without decoding.
+        while let Some(&b) = bytes.get(i) {
+            if i >= stop || !b.is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+            part_len += 1;
+        }
+        let Some(&b) = bytes.get(i).filter(|_| i < stop) else {
+            break;
+        };
+        // Most words end at a space or a punctuation mark that never joins: stop at once.
+        if b < 0x80 && !matches!(b, b'\'' | b'-' | b'.' | b',' | b'&') {
+            break;
+        }
+        if let Some(&p) = i.checked_sub(1).and_then(|k| bytes.get(k)).filter(|p| p.is_ascii()) {
+            prev = char::from(p);
+        }
         let Some(c) = char_at(text, i) else { break };
         if c.is_alphanumeric() {
             i += c.len_utf8();
@@ -203,29 +233,68 @@ fn word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
         part_len = 0;
         i = after;
     }
-    let span = Span::new(start, i);
-    let s = span.slice(text);
-    let first = s.chars().next();
-    let kind = if first.is_some_and(|c| c.is_ascii_digit()) {
+    let end = i.max(start + 1).min(bytes.len().max(start));
+    let span = Span::new(start, end);
+    let first = bytes.get(start).copied().unwrap_or(b' ');
+    let kind = if first.is_ascii_digit() {
         Kind::Number
-    } else if first.is_some_and(char::is_uppercase) {
-        let mut letters = s.chars().filter(|c| c.is_alphabetic());
-        let upper = s.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && letters.all(char::is_uppercase);
-        Kind::Word(if upper { Case::Upper } else { Case::Title })
-    } else {
+    } else if first.is_ascii_lowercase() {
         Kind::Word(Case::Lower)
+    } else {
+        let s = span.slice(text);
+        if first.is_ascii_uppercase() || s.chars().next().is_some_and(char::is_uppercase) {
+            Kind::Word(case_of_capitalised(s))
+        } else {
+            Kind::Word(Case::Lower)
+        }
     };
     let lex = match kind {
-        Kind::Word(_) => lexicon::lookup(strip_possessive(s)),
+        Kind::Word(_) => {
+            let stem = stem_len(bytes, start, end);
+            lexicon::lookup_at(text, start, stem)
+        }
         _ => Lex::default(),
     };
     out.push(Token { span, kind, lex });
-    i.max(start + 1)
+    end
+}
+
+/// Length of the word `start..end` without a possessive "’s" / "'s".
+fn stem_len(bytes: &[u8], start: usize, end: usize) -> usize {
+    let len = end - start;
+    if !matches!(bytes.get(end - 1), Some(b's' | b'S')) {
+        return len;
+    }
+    if len > 2 && bytes.get(end - 2) == Some(&b'\'') {
+        return len - 2;
+    }
+    // ’ is E2 80 99.
+    if len > 4 && bytes.get(end - 4..end - 1) == Some("\u{2019}".as_bytes()) {
+        return len - 4;
+    }
+    len
+}
+
+/// "CNN", "U.S." (and "CNN’s") are upper case; "McDonald", "Smith" are title case.
+fn case_of_capitalised(s: &str) -> Case {
+    let stem = strip_possessive(s);
+    let mut upper = 0;
+    for c in stem.chars() {
+        if c.is_lowercase() {
+            return Case::Title;
+        }
+        if c.is_uppercase() {
+            upper += 1;
+        }
+    }
+    if upper >= 2 { Case::Upper } else { Case::Title }
 }
 
 /// A word without its possessive ending ("Clinton’s" → "Clinton").
 pub(crate) fn strip_possessive(s: &str) -> &str {
+    if !s.ends_with(['s', 'S']) {
+        return s;
+    }
     for suffix in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
         if let Some(stem) = s.strip_suffix(suffix) {
             if !stem.is_empty() {
