@@ -18,9 +18,26 @@ const FIRST: &[&str] = &[
     "Grace", "Amara", "Jo", "Ahmed", "Kofi", "Nadia", "Pavel", "Selma", "Idris",
 ];
 const LAST: &[&str] = &[
-    "Holt", "Ekberg", "Okafor", "Vance", "Natarajan", "Whitfield", "Moreau", "Bellini",
-    "Adebayo", "Carter", "Petrov", "Kimura", "Singh", "Halvorsen", "Rahimi", "Mensah", "Quist",
-    "Laine", "Dorsey", "Varga",
+    "Holt",
+    "Ekberg",
+    "Okafor",
+    "Vance",
+    "Natarajan",
+    "Whitfield",
+    "Moreau",
+    "Bellini",
+    "Adebayo",
+    "Carter",
+    "Petrov",
+    "Kimura",
+    "Singh",
+    "Halvorsen",
+    "Rahimi",
+    "Mensah",
+    "Quist",
+    "Laine",
+    "Dorsey",
+    "Varga",
 ];
 const TITLES: &[&str] = &["Mayor", "Sen.", "Dr.", "Finance Minister", "Coach", "Judge"];
 const ROLES: &[&str] = &[
@@ -76,7 +93,9 @@ fn paragraph(rng: &mut Rng, out: &mut String) {
     let p = match rng.pick(&["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]) {
         "0" => format!("“{q},” said {title} {first} {last}. {n}"),
         "1" => format!("{n} “{q},” {last} told reporters. “{q2}.”"),
-        "2" => format!("{first} {last}, a geologist at the university, said the plan was “dead on arrival” and left."),
+        "2" => format!(
+            "{first} {last}, a geologist at the university, said the plan was “dead on arrival” and left."
+        ),
         "3" => format!("\"{q},\" she said, \"and {q2}.\""),
         "4" => format!("“{q},” {role} said in a statement."),
         "5" => format!("{title} {first} {last} said that {q2} after the vote. {n}"),
@@ -106,8 +125,8 @@ fn article(bytes: usize) -> (Article, usize) {
 
 /// The dev articles as quoth would load them (title, blank line, body), if the file exists.
 fn dev_articles() -> Vec<Article> {
-    let path = std::env::var("QUOTH_DEV_JSONL")
-        .unwrap_or_else(|_| "../shared/eval/dev.jsonl".to_owned());
+    let path =
+        std::env::var("QUOTH_DEV_JSONL").unwrap_or_else(|_| "../shared/eval/dev.jsonl".to_owned());
     let Ok(data) = std::fs::read_to_string(&path) else {
         return Vec::new();
     };

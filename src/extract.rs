@@ -150,7 +150,9 @@ impl Rule {
             Rule::ColonIntro => {
                 "A colon introduces the quote, and the sentence's subject is the speaker."
             }
-            Rule::SameSentence => "A speech verb elsewhere in the quote's sentence names the speaker.",
+            Rule::SameSentence => {
+                "A speech verb elsewhere in the quote's sentence names the speaker."
+            }
             Rule::PossessiveCredit => "The quote is introduced as someone’s own words (X’s “…”).",
             Rule::PreviousSentence => {
                 "An earlier sentence of the same paragraph names the speaker, and nobody else speaks in between."

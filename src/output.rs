@@ -67,7 +67,7 @@ struct SpeakerOut<'a> {
     quotes: usize,
 }
 
-/// One JSON line for an article (no trailing newline). serde_json escapes every control
+/// One JSON line for an article (no trailing newline). `serde_json` escapes every control
 /// character, so the line is valid JSON whatever the article holds.
 pub fn extraction_json(path: &str, article: &Article, ex: &Extraction) -> String {
     let text = &article.text;

@@ -147,7 +147,7 @@ pub(crate) fn content(text: &str, segments: impl IntoIterator<Item = Span>) -> C
     let last = last
         .slice(text)
         .trim_end()
-        .trim_end_matches(|c: char| matches!(c, '\'' | '"' | '\u{2019}' | '\u{201D}' | ')'));
+        .trim_end_matches(['\'', '"', '\u{2019}', '\u{201D}', ')']);
     let ending = match last.chars().next_back() {
         Some('.' | '?' | '!' | '\u{2026}') => Ending::Sentence,
         Some(',' | ';' | ':' | '-' | '\u{2013}' | '\u{2014}') => Ending::Clause,
@@ -212,19 +212,13 @@ pub(crate) fn lead(p: &Para<'_>, q: usize) -> Lead {
                     && matches!(before, "known" | "referred" | "dubbed" | "billed"))
             {
                 Lead::Naming
-            } else if prev.has(Classes::MEDIA) {
-                Lead::Title
-            } else if p
-                .mention_ending_at(q)
-                .and_then(|m| p.mention(m))
-                .is_some_and(|m| m.case == Case::Possessive && m.is_name())
+            } else if prev.has(Classes::MEDIA)
+                || p.mention_ending_at(q)
+                    .and_then(|m| p.mention(m))
+                    .is_some_and(|m| m.case == Case::Possessive && m.is_name())
             {
                 Lead::Title
-            } else if prev
-                .lex
-                .cue
-                .is_some_and(|c| c.strength == Strength::Strong)
-            {
+            } else if prev.lex.cue.is_some_and(|c| c.strength == Strength::Strong) {
                 Lead::Cue
             } else {
                 Lead::Embedded
@@ -302,23 +296,77 @@ mod tests {
         use Ending::*;
         check(&[
             // “We will not raise taxes this year,” said …
-            (Lead::Clause, Tail::Clause, c(7, Clause, false), Support::Adjacent, Class::Speech),
+            (
+                Lead::Clause,
+                Tail::Clause,
+                c(7, Clause, false),
+                Support::Adjacent,
+                Class::Speech,
+            ),
             // “Absolutely,” he said.
-            (Lead::Clause, Tail::Clause, c(1, Clause, true), Support::Adjacent, Class::Speech),
+            (
+                Lead::Clause,
+                Tail::Clause,
+                c(1, Clause, true),
+                Support::Adjacent,
+                Class::Speech,
+            ),
             // said the plan was “dead on arrival” and …
-            (Lead::Embedded, Tail::Embedded, c(3, Bare, false), Support::Cue, Class::Partial),
+            (
+                Lead::Embedded,
+                Tail::Embedded,
+                c(3, Bare, false),
+                Support::Cue,
+                Class::Partial,
+            ),
             // labelled the charity a “security risk” without …
-            (Lead::Naming, Tail::Embedded, c(2, Bare, false), Support::None, Class::Term),
+            (
+                Lead::Naming,
+                Tail::Embedded,
+                c(2, Bare, false),
+                Support::None,
+                Class::Term,
+            ),
             // a “security risk” with no cue
-            (Lead::Embedded, Tail::Embedded, c(2, Bare, false), Support::None, Class::Term),
+            (
+                Lead::Embedded,
+                Tail::Embedded,
+                c(2, Bare, false),
+                Support::None,
+                Class::Term,
+            ),
             // The band’s hit “Don’t Look Back Now” topped …
-            (Lead::Title, Tail::Embedded, c(4, Bare, true), Support::None, Class::Term),
+            (
+                Lead::Title,
+                Tail::Embedded,
+                c(4, Bare, true),
+                Support::None,
+                Class::Term,
+            ),
             // “Make America Great Again” hats
-            (Lead::Clause, Tail::Embedded, c(4, Bare, true), Support::None, Class::Term),
+            (
+                Lead::Clause,
+                Tail::Embedded,
+                c(4, Bare, true),
+                Support::None,
+                Class::Term,
+            ),
             // “This must never happen again.” alone in a paragraph
-            (Lead::Clause, Tail::Clause, c(5, Sentence, false), Support::None, Class::Speech),
+            (
+                Lead::Clause,
+                Tail::Clause,
+                c(5, Sentence, false),
+                Support::None,
+                Class::Speech,
+            ),
             // a report found “no evidence of any order to stand down.”
-            (Lead::Embedded, Tail::Clause, c(8, Sentence, false), Support::None, Class::Partial),
+            (
+                Lead::Embedded,
+                Tail::Clause,
+                c(8, Sentence, false),
+                Support::None,
+                Class::Partial,
+            ),
         ]);
     }
 
@@ -330,8 +378,14 @@ mod tests {
             Span::new(a, a + w.len())
         };
         let a = content(text, [span("Don’t Look Back Now")]);
-        assert_eq!((a.words, a.title_case, a.ending), (4, TitleCase::Yes, Ending::Bare));
+        assert_eq!(
+            (a.words, a.title_case, a.ending),
+            (4, TitleCase::Yes, Ending::Bare)
+        );
         let b = content(text, [span("we are done.")]);
-        assert_eq!((b.words, b.title_case, b.ending), (3, TitleCase::No, Ending::Sentence));
+        assert_eq!(
+            (b.words, b.title_case, b.ending),
+            (3, TitleCase::No, Ending::Sentence)
+        );
     }
 }

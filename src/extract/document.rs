@@ -170,7 +170,11 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Extraction {
                 break;
             }
             // Top-level quotes never overlap; a defensive check keeps tokens in order.
-            if lp.units.last().is_none_or(|l| l.extent.end <= unit.extent.start) {
+            if lp
+                .units
+                .last()
+                .is_none_or(|l| l.extent.end <= unit.extent.start)
+            {
                 lp.units.push(*unit);
             }
             u += 1;
@@ -226,16 +230,16 @@ impl Loop<'_> {
         let mut clauses = std::mem::take(&mut self.clauses);
         p.cue_clauses(&mut clauses);
         for &(c, m) in &clauses {
-            if let Some(hit) = self.resolve(&p, Rule::ReportedSpeech, c..c + 1, m, pi) {
-                if let Some(entity) = hit.entity {
-                    let offset = p.tokens.get(c).map_or(0, |t| t.span.start);
-                    self.events.push(Event {
-                        offset,
-                        entity,
-                        confidence: hit.confidence,
-                        mention: hit.mention,
-                    });
-                }
+            if let Some(hit) = self.resolve(&p, Rule::ReportedSpeech, c..c + 1, m, pi)
+                && let Some(entity) = hit.entity
+            {
+                let offset = p.tokens.get(c).map_or(0, |t| t.span.start);
+                self.events.push(Event {
+                    offset,
+                    entity,
+                    confidence: hit.confidence,
+                    mention: hit.mention,
+                });
             }
         }
         for (q, t) in tokens.iter().enumerate() {
@@ -288,40 +292,38 @@ impl Loop<'_> {
                     .checked_sub(1)
                     .and_then(|k| self.tokens.get(k))
                     .is_some_and(|t| t.has(Classes::PREP));
-                let salience = if m.case == Case::Plain
-                    && !after_prep
-                    && (first_in_sentence || before_cue)
-                {
-                    Salience::Subject
-                } else {
-                    Salience::Other
-                };
+                let salience =
+                    if m.case == Case::Plain && !after_prep && (first_in_sentence || before_cue) {
+                        Salience::Subject
+                    } else {
+                        Salience::Other
+                    };
                 self.registry.note(id, m.span.start, pi, salience);
             }
             first_in_sentence = false;
             // Appositions bind roles to names.
-            if i > 0 {
-                if let (Some(a), Some(b)) = (self.mentions.get(i - 1), Some(m)) {
-                    let comma_between = a.tokens.end + 1 == b.tokens.start
-                        && self
-                            .tokens
-                            .get(a.tokens.end)
-                            .is_some_and(|t| t.is_punct(tokens::Punct::Comma));
-                    if comma_between {
-                        let pair = match (a.kind, b.kind) {
-                            (MentionKind::Role(_), _) if b.is_name() => Some((a, i)),
-                            (_, MentionKind::Role(_)) if a.is_name() => Some((b, i - 1)),
-                            _ => None,
+            if i > 0
+                && let (Some(a), Some(b)) = (self.mentions.get(i - 1), Some(m))
+            {
+                let comma_between = a.tokens.end + 1 == b.tokens.start
+                    && self
+                        .tokens
+                        .get(a.tokens.end)
+                        .is_some_and(|t| t.is_punct(tokens::Punct::Comma));
+                if comma_between {
+                    let pair = match (a.kind, b.kind) {
+                        (MentionKind::Role(_), _) if b.is_name() => Some((a, i)),
+                        (_, MentionKind::Role(_)) if a.is_name() => Some((b, i - 1)),
+                        _ => None,
+                    };
+                    if let Some((role, name_idx)) = pair {
+                        let id = if name_idx == i {
+                            entity.map(|e| e.0)
+                        } else {
+                            self.entities.get(name_idx).copied().flatten().map(|e| e.0)
                         };
-                        if let Some((role, name_idx)) = pair {
-                            let id = if name_idx == i {
-                                entity.map(|e| e.0)
-                            } else {
-                                self.entities.get(name_idx).copied().flatten().map(|e| e.0)
-                            };
-                            if let Some(id) = id {
-                                self.registry.bind_role(role.name.slice(text), id);
-                            }
+                        if let Some(id) = id {
+                            self.registry.bind_role(role.name.slice(text), id);
                         }
                     }
                 }
@@ -470,12 +472,14 @@ impl Loop<'_> {
                 .or_else(|| p.possessive_credit(q));
             let attachment = match found {
                 Some(f)
-                    if q.checked_sub(1).and_then(|i| p.tokens.get(i)).is_some_and(|t| {
-                        t.is_punct(tokens::Punct::Colon) || t.is_punct(tokens::Punct::Comma)
-                    }) && p
-                        .tokens
-                        .get(q.saturating_sub(8))
-                        .is_some_and(|t| t.span.start <= f.cue.start) =>
+                    if q.checked_sub(1)
+                        .and_then(|i| p.tokens.get(i))
+                        .is_some_and(|t| {
+                            t.is_punct(tokens::Punct::Colon) || t.is_punct(tokens::Punct::Comma)
+                        })
+                        && p.tokens
+                            .get(q.saturating_sub(8))
+                            .is_some_and(|t| t.span.start <= f.cue.start) =>
                 {
                     Attachment::Attached
                 }
@@ -508,7 +512,8 @@ impl Loop<'_> {
         let trailing = if leading_first {
             None
         } else {
-            p.trailing(q, ended).and_then(|f| self.resolve_found(p, f, pi))
+            p.trailing(q, ended)
+                .and_then(|f| self.resolve_found(p, f, pi))
         };
         let cued = trailing.or(st.early).or_else(|| {
             p.same_sentence(q)
@@ -524,15 +529,15 @@ impl Loop<'_> {
         };
         let tail = classify::tail(p, q);
         let class = classify::classify(st.lead, tail, content, support);
-        if class != Class::Term {
-            if let (Some(entity), true) = (hit.entity, hit.confidence >= Confidence::Medium) {
-                self.events.push(Event {
-                    offset: p.tokens.get(q).map_or(0, |t| t.span.start),
-                    entity,
-                    confidence: hit.confidence,
-                    mention: hit.mention,
-                });
-            }
+        if class != Class::Term
+            && let (Some(entity), true) = (hit.entity, hit.confidence >= Confidence::Medium)
+        {
+            self.events.push(Event {
+                offset: p.tokens.get(q).map_or(0, |t| t.span.start),
+                entity,
+                confidence: hit.confidence,
+                mention: hit.mention,
+            });
         }
         if let Some(s) = self.states.get_mut(r.quote()) {
             s.decided = Some((hit, class));
@@ -558,12 +563,11 @@ impl Loop<'_> {
             }
         }
         for (i, t) in p.tokens.iter().enumerate() {
-            if t.span.slice(self.text).eq_ignore_ascii_case("according") {
-                if let Some(m) = p.according_to_mention(i) {
-                    if let Some(rep) = p.reported_according_to(i, m) {
-                        found.push((rep, Rule::AccordingTo, i..i + 2));
-                    }
-                }
+            if t.span.slice(self.text).eq_ignore_ascii_case("according")
+                && let Some(m) = p.according_to_mention(i)
+                && let Some(rep) = p.reported_according_to(i, m)
+            {
+                found.push((rep, Rule::AccordingTo, i..i + 2));
             }
         }
         for (rep, rule, cue) in found {
@@ -616,7 +620,6 @@ impl Loop<'_> {
 
     fn finish(self) -> Extraction {
         let Loop {
-            text,
             quotes,
             registry,
             states,
@@ -624,73 +627,13 @@ impl Loop<'_> {
             ..
         } = self;
         let mut out = Extraction::default();
-        // (raw index or indirect marker, quote)
-        let mut built: Vec<(Option<usize>, Quote, Option<EntityId>)> =
-            Vec::with_capacity(quotes.len() + indirect.len());
-        let mut is_term = vec![false; quotes.len()];
-        for (i, raw) in quotes.iter().enumerate() {
-            let segments: Vec<Span> = raw.pieces.iter().map(|p| p.content).collect();
-            let extent = raw.extent();
-            if let Some(parent) = raw.parent {
-                // Inside a term, a nested quote is part of the term.
-                if is_term.get(parent).copied().unwrap_or(true) {
-                    is_term[i] = true;
-                    continue;
-                }
-                built.push((
-                    Some(i),
-                    Quote {
-                        kind: QuoteKind::Direct,
-                        segments,
-                        extent,
-                        speaker: None,
-                        mention: None,
-                        cue: None,
-                        rule: Rule::Nested,
-                        confidence: Confidence::Low,
-                        parent: None,
-                    },
-                    None,
-                ));
-                continue;
-            }
-            let (hit, class) = states
-                .get(i)
-                .and_then(|s| s.decided)
-                .unwrap_or((Hit::none(), Class::Speech));
-            let kind = match class {
-                Class::Term => {
-                    if let Some(flag) = is_term.get_mut(i) {
-                        *flag = true;
-                    }
-                    out.terms.extend(segments);
-                    continue;
-                }
-                Class::Partial => QuoteKind::Partial,
-                Class::Speech => QuoteKind::Direct,
-            };
-            let shown = hit.confidence >= Confidence::Medium;
-            built.push((
-                Some(i),
-                Quote {
-                    kind,
-                    segments,
-                    extent,
-                    speaker: None,
-                    mention: hit.mention,
-                    cue: hit.cue,
-                    rule: hit.rule,
-                    confidence: hit.confidence,
-                    parent: None,
-                },
-                hit.entity.filter(|_| shown),
-            ));
-        }
+        let mut built = quote_records(quotes, &states, &mut out.terms);
+        built.reserve(indirect.len());
         for ind in indirect {
             let shown = ind.hit.confidence >= Confidence::Medium;
-            built.push((
-                None,
-                Quote {
+            built.push(Built {
+                raw: None,
+                quote: Quote {
                     kind: QuoteKind::Indirect,
                     segments: vec![ind.clause],
                     extent: ind.clause,
@@ -701,33 +644,99 @@ impl Loop<'_> {
                     confidence: ind.hit.confidence,
                     parent: None,
                 },
-                ind.hit.entity.filter(|_| shown),
-            ));
+                entity: ind.hit.entity.filter(|_| shown),
+            });
         }
-        built.sort_by_key(|(raw, q, _)| (q.extent.start, raw.is_none()));
+        // Sorted by start; at the same start a quote comes before reported speech.
+        built.sort_by_key(|b| (b.quote.extent.start, b.raw.is_none()));
         let mut index_of: Vec<Option<QuoteId>> = vec![None; quotes.len()];
-        for (k, (raw, _, _)) in built.iter().enumerate() {
-            if let Some(slot) = raw.and_then(|r| index_of.get_mut(r)) {
+        for (k, b) in built.iter().enumerate() {
+            if let Some(slot) = b.raw.and_then(|r| index_of.get_mut(r)) {
                 *slot = Some(QuoteId(u32::try_from(k).unwrap_or(u32::MAX)));
             }
         }
-        let used: Vec<EntityId> = built.iter().filter_map(|(_, _, e)| *e).collect();
+        let used: Vec<EntityId> = built.iter().filter_map(|b| b.entity).collect();
         let (speakers, speaker_of) = registry.finish(&used);
         out.quotes.reserve_exact(built.len());
-        for (raw, mut q, entity) in built {
+        for Built {
+            raw,
+            mut quote,
+            entity,
+        } in built
+        {
             if let Some(parent) = raw.and_then(|r| quotes.get(r)).and_then(|r| r.parent) {
-                q.parent = index_of.get(parent).copied().flatten();
+                quote.parent = index_of.get(parent).copied().flatten();
             }
-            q.speaker = entity.and_then(|e| speaker_of.get(&e).copied());
-            if q.speaker.is_none() && q.rule != Rule::Nested && q.confidence >= Confidence::Medium
-            {
-                q.confidence = Confidence::Low;
-            }
-            out.quotes.push(q);
+            quote.speaker = entity.and_then(|e| speaker_of.get(&e).copied());
+            out.quotes.push(quote);
         }
         out.terms.sort_unstable();
         out.speakers = speakers;
-        let _ = text;
         out
     }
+}
+
+/// A quote on its way into the extraction: its raw quote (none for reported speech) and its
+/// speaker entity (none when below the confidence threshold).
+struct Built {
+    raw: Option<usize>,
+    quote: Quote,
+    entity: Option<EntityId>,
+}
+
+/// Turns the classified raw quotes into public quotes; terms go to `terms`, and a quote
+/// nested in a term is part of the term.
+fn quote_records(quotes: &[RawQuote], states: &[QuoteState], terms: &mut Vec<Span>) -> Vec<Built> {
+    let mut built = Vec::with_capacity(quotes.len());
+    let mut is_term = vec![false; quotes.len()];
+    for (i, raw) in quotes.iter().enumerate() {
+        let segments: Vec<Span> = raw.pieces.iter().map(|p| p.content).collect();
+        let extent = raw.extent();
+        let (hit, class) = if let Some(parent) = raw.parent {
+            if is_term.get(parent).copied().unwrap_or(true) {
+                (Hit::none(), Class::Term)
+            } else {
+                let nested = Hit {
+                    rule: Rule::Nested,
+                    ..Hit::none()
+                };
+                (nested, Class::Speech)
+            }
+        } else {
+            states
+                .get(i)
+                .and_then(|s| s.decided)
+                .unwrap_or((Hit::none(), Class::Speech))
+        };
+        let kind = match class {
+            Class::Term => {
+                if let Some(flag) = is_term.get_mut(i) {
+                    *flag = true;
+                }
+                if raw.parent.is_none() {
+                    terms.extend(segments);
+                }
+                continue;
+            }
+            Class::Partial => QuoteKind::Partial,
+            Class::Speech => QuoteKind::Direct,
+        };
+        let shown = hit.confidence >= Confidence::Medium;
+        built.push(Built {
+            raw: Some(i),
+            quote: Quote {
+                kind,
+                segments,
+                extent,
+                speaker: None,
+                mention: hit.mention,
+                cue: hit.cue,
+                rule: hit.rule,
+                confidence: hit.confidence,
+                parent: None,
+            },
+            entity: hit.entity.filter(|_| shown),
+        });
+    }
+    built
 }

@@ -64,51 +64,59 @@ impl Para<'_> {
     }
 
     fn word_count(&self, range: Range<usize>) -> usize {
-        self.tokens
-            .get(range)
-            .map_or(0, |ts| ts.iter().filter(|t| t.is_word() || t.kind == Kind::Number).count())
+        self.tokens.get(range).map_or(0, |ts| {
+            ts.iter()
+                .filter(|t| t.is_word() || t.kind == Kind::Number)
+                .count()
+        })
     }
 
     /// Skips adverbials after a cue: "on Tuesday", "in a statement", "last week", "again".
-    fn skip_adverbials(&self, mut k: usize, end: usize) -> usize {
+    fn skip_adverbials(&self, from: usize, end: usize) -> usize {
+        let mut at = from;
         for _ in 0..4 {
-            let Some(t) = self.tokens.get(k) else { break };
-            if k >= end {
+            let Some(tok) = self.tokens.get(at) else {
+                break;
+            };
+            if at >= end {
                 break;
             }
-            if t.is_punct(Punct::Comma) {
-                k += 1;
-                continue;
-            }
-            if t.has(Classes::TIME) || (t.has(Classes::ADVERB) && t.is_lower()) {
-                k += 1;
-                continue;
-            }
-            let w = t.span.slice(self.text);
-            if matches!(w, "on" | "in" | "at" | "during" | "after" | "before" | "to" | "with" | "by")
+            if tok.is_punct(Punct::Comma)
+                || tok.has(Classes::TIME)
+                || (tok.has(Classes::ADVERB) && tok.is_lower())
             {
+                at += 1;
+                continue;
+            }
+            let word = tok.span.slice(self.text);
+            if matches!(
+                word,
+                "on" | "in" | "at" | "during" | "after" | "before" | "to" | "with" | "by"
+            ) {
                 // A short phrase of dates, reporting nouns and names, ending before "that",
                 // a comma or the clause.
-                let mut j = k + 1;
-                while j < end && j < k + 6 {
-                    let Some(n) = self.tokens.get(j) else { break };
-                    if adverbial(n) || n.is_capitalised() && n.lex.pronoun.is_none() {
-                        j += 1;
+                let mut probe = at + 1;
+                while probe < end && probe < at + 6 {
+                    let Some(next) = self.tokens.get(probe) else {
+                        break;
+                    };
+                    if adverbial(next) || next.is_capitalised() && next.lex.pronoun.is_none() {
+                        probe += 1;
                     } else {
                         break;
                     }
                 }
-                let lands = self.tokens.get(j).is_none_or(|n| {
-                    n.is_punct(Punct::Comma) || n.span.slice(self.text) == "that"
+                let lands = self.tokens.get(probe).is_none_or(|next| {
+                    next.is_punct(Punct::Comma) || next.span.slice(self.text) == "that"
                 });
-                if j > k + 1 && lands {
-                    k = j;
+                if probe > at + 1 && lands {
+                    at = probe;
                     continue;
                 }
             }
             break;
         }
-        k
+        at
     }
 
     /// The reported clause of the cue at `cue` whose subject is mention `subject`, if the
@@ -120,65 +128,38 @@ impl Para<'_> {
         subject: usize,
         quote_blocks: impl Fn(&Token) -> bool,
     ) -> Option<Reported> {
-        let t = self.tokens.get(cue)?;
-        let c = t.lex.cue?;
-        if c.reporting != Reporting::Clause {
+        let verb = self.tokens.get(cue)?;
+        if verb.lex.cue?.reporting != Reporting::Clause {
             return None;
         }
-        let m = self.mention(subject)?;
-        let s = self.sentence_of(cue);
-        let sentence = self.trim_end(s.clone());
-        let blocked = |r: Range<usize>| {
-            self.tokens
-                .get(r)
-                .is_some_and(|ts| ts.iter().any(&quote_blocks))
-        };
+        let speaker = self.mention(subject)?;
+        let sentence = self.trim_end(self.sentence_of(cue));
         let result = |clause: Range<usize>| {
             if clause.len() > MAX_TOKENS {
                 return None;
             }
             let clause = self.trim_end(clause);
-            (self.word_count(clause.clone()) >= MIN_WORDS && !blocked(clause.clone()))
+            let blocked = self
+                .tokens
+                .get(clause.clone())
+                .is_some_and(|ts| ts.iter().any(&quote_blocks));
+            (self.word_count(clause.clone()) >= MIN_WORDS && !blocked)
                 .then(|| self.span_of(clause))
                 .flatten()
                 .map(|span| Reported {
                     clause: span,
-                    cue: t.span,
+                    cue: verb.span,
                     mention: subject,
                 })
         };
-        let speaker_first = m.tokens.start < cue;
-        if speaker_first {
-            // After the verb.
-            let mut k = cue + 1;
-            if self.word(cue).starts_with("tol") || self.word(cue).starts_with("inform") {
-                // The addressee: "told reporters", "told the BBC".
-                if let Some(o) = self.mention_starting_at(k) {
-                    k = self.mention(o).map_or(k, |o| o.tokens.end);
-                } else if self.tokens.get(k).is_some_and(Token::is_word) {
-                    k += 1;
-                }
-            }
-            k = self.skip_adverbials(k, sentence.end);
-            if self.tokens.get(k).is_some_and(|n| n.span.slice(self.text) == "that") {
-                k += 1;
-            }
-            while self.tokens.get(k).is_some_and(|n| n.is_punct(Punct::Comma)) {
-                k += 1;
-            }
-            let starts_clause = self
-                .tokens
-                .get(k)
-                .is_some_and(|n| n.is_word() || n.kind == Kind::Number);
-            if k < sentence.end && starts_clause {
-                if let Some(r) = result(k..sentence.end) {
-                    return Some(r);
-                }
-            }
+        let speaker_first = speaker.tokens.start < cue;
+        if speaker_first && let Some(found) = self.clause_after(cue, sentence.end).and_then(&result)
+        {
+            return Some(found);
         }
         // Before the verb: "CLAUSE, S V …." or "CLAUSE, V S."
         let comma = if speaker_first {
-            m.tokens.start.checked_sub(1)
+            speaker.tokens.start.checked_sub(1)
         } else {
             cue.checked_sub(1)
         }?;
@@ -188,15 +169,50 @@ impl Para<'_> {
         let after = if speaker_first {
             cue + 1
         } else {
-            m.tokens.end
+            speaker.tokens.end
         };
         if sentence.end.saturating_sub(after) > TRAILING_TAIL
-            || (after..sentence.end).any(|i| self.tokens.get(i).is_some_and(|t| t.lex.cue.is_some()))
+            || (after..sentence.end)
+                .any(|i| self.tokens.get(i).is_some_and(|tok| tok.lex.cue.is_some()))
             || comma.saturating_sub(sentence.start) > MAX_TOKENS
         {
             return None;
         }
         result(sentence.start..comma)
+    }
+
+    /// The clause after a cue verb ("said (on Tuesday) (that) …", "told reporters (that) …"),
+    /// up to `end`.
+    fn clause_after(&self, cue: usize, end: usize) -> Option<Range<usize>> {
+        let mut at = cue + 1;
+        if self.word(cue).starts_with("tol") || self.word(cue).starts_with("inform") {
+            // The addressee: "told reporters", "told the BBC".
+            if let Some(object) = self.mention_starting_at(at) {
+                at = self.mention(object).map_or(at, |o| o.tokens.end);
+            } else if self.tokens.get(at).is_some_and(Token::is_word) {
+                at += 1;
+            }
+        }
+        at = self.skip_adverbials(at, end);
+        if self
+            .tokens
+            .get(at)
+            .is_some_and(|next| next.span.slice(self.text) == "that")
+        {
+            at += 1;
+        }
+        while self
+            .tokens
+            .get(at)
+            .is_some_and(|next| next.is_punct(Punct::Comma))
+        {
+            at += 1;
+        }
+        let starts_clause = self
+            .tokens
+            .get(at)
+            .is_some_and(|next| next.is_word() || next.kind == Kind::Number);
+        (at < end && starts_clause).then_some(at..end)
     }
 
     /// "According to X, …" / "…, according to X." as reported speech.
@@ -206,7 +222,11 @@ impl Para<'_> {
         let sentence = self.trim_end(s);
         let cue = self.span_of(at..at + 2)?;
         let clause = if at == sentence.start
-            || (at == sentence.start + 1 && self.tokens.get(sentence.start).is_some_and(|t| !t.is_word()))
+            || (at == sentence.start + 1
+                && self
+                    .tokens
+                    .get(sentence.start)
+                    .is_some_and(|t| !t.is_word()))
         {
             let comma = (m.tokens.end..sentence.end.min(m.tokens.end + 12))
                 .find(|&i| self.tokens.get(i).is_some_and(|t| t.is_punct(Punct::Comma)))?;
@@ -219,7 +239,8 @@ impl Para<'_> {
             sentence.start..before
         };
         let clause = self.trim_end(clause);
-        if clause.len() > MAX_TOKENS || self.word_count(clause.clone()) < MIN_WORDS
+        if clause.len() > MAX_TOKENS
+            || self.word_count(clause.clone()) < MIN_WORDS
             || self
                 .tokens
                 .get(clause.clone())

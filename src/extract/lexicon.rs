@@ -211,25 +211,25 @@ pub(crate) fn lookup(word: &str) -> Lex {
 /// Looks up the word `text[start..start + len]`, which the tokeniser found. The fast path
 /// loads sixteen bytes at once and lowercases them in a register, with no copy.
 pub(crate) fn lookup_at(text: &str, start: usize, len: usize) -> Lex {
+    const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
     let bytes = text.as_bytes();
-    if (1..=16).contains(&len) {
-        if let Some(chunk) = bytes
+    if (1..=16).contains(&len)
+        && let Some(chunk) = bytes
             .get(start..start + 16)
             .and_then(|c| <[u8; 16]>::try_from(c).ok())
-        {
-            let mask = if len == 16 {
-                u128::MAX
-            } else {
-                (1u128 << (8 * len)) - 1
-            };
-            let x = u128::from_le_bytes(chunk) & mask;
-            const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
-            if x & HIGH == 0 {
-                return TABLE.get(ascii_lower(x));
-            }
+    {
+        let mask = if len == 16 {
+            u128::MAX
+        } else {
+            (1u128 << (8 * len)) - 1
+        };
+        let x = u128::from_le_bytes(chunk) & mask;
+        if x & HIGH == 0 {
+            return TABLE.get(ascii_lower(x));
         }
     }
-    text.get(start..start + len).map_or_else(Lex::default, lookup)
+    text.get(start..start + len)
+        .map_or_else(Lex::default, lookup)
 }
 
 /// Lowercases sixteen ASCII bytes packed in an integer (every byte below 0x80).
@@ -312,7 +312,11 @@ impl Table {
     fn get(&self, key: u128) -> Lex {
         let h = Self::hash(key);
         let bit = (h >> 48) as usize & (FILTER_BITS - 1);
-        if self.filter.get(bit / 64).is_none_or(|w| w & (1 << (bit % 64)) == 0) {
+        if self
+            .filter
+            .get(bit / 64)
+            .is_none_or(|w| w & (1 << (bit % 64)) == 0)
+        {
             return Lex::default();
         }
         let mut i = (h >> 20) as usize & self.mask;
@@ -406,7 +410,11 @@ fn build() -> Map {
     for &(w, g) in TITLES {
         add(&mut t, w, Classes::TITLE, g);
     }
-    add_all(&mut t, SHORT_TITLES, Classes::SHORT_TITLE.union(Classes::TITLE));
+    add_all(
+        &mut t,
+        SHORT_TITLES,
+        Classes::SHORT_TITLE.union(Classes::TITLE),
+    );
     for &(w, g) in ROLES {
         add(&mut t, w, Classes::ROLE, g);
     }
@@ -472,20 +480,60 @@ static CUE_VERBS: &[(&str, Strength, Order, Reporting)] = &[
     ("add adds added adding", Strong, Inverts, Clause),
     ("ask asks asked asking", Strong, Inverts, QuoteOnly),
     ("reply replies replied replying", Strong, Inverts, Clause),
-    ("respond responds responded responding", Strong, Inverts, QuoteOnly),
-    ("answer answers answered answering", Strong, Inverts, QuoteOnly),
-    ("write writes wrote writing written", Strong, Inverts, Clause),
+    (
+        "respond responds responded responding",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
+    (
+        "answer answers answered answering",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
+    (
+        "write writes wrote writing written",
+        Strong,
+        Inverts,
+        Clause,
+    ),
     ("tweet tweets tweeted tweeting", Strong, Inverts, Clause),
-    ("explain explains explained explaining", Strong, Inverts, Clause),
+    (
+        "explain explains explained explaining",
+        Strong,
+        Inverts,
+        Clause,
+    ),
     ("insist insists insisted insisting", Strong, Inverts, Clause),
     ("note notes noted noting", Strong, Inverts, Clause),
     ("warn warns warned warning", Strong, Inverts, Clause),
     ("argue argues argued arguing", Strong, Inverts, Clause),
-    ("claim claims claimed claiming", Strong, SubjectFirst, Clause),
-    ("declare declares declared declaring", Strong, Inverts, Clause),
-    ("announce announces announced announcing", Strong, Inverts, Clause),
+    (
+        "claim claims claimed claiming",
+        Strong,
+        SubjectFirst,
+        Clause,
+    ),
+    (
+        "declare declares declared declaring",
+        Strong,
+        Inverts,
+        Clause,
+    ),
+    (
+        "announce announces announced announcing",
+        Strong,
+        Inverts,
+        Clause,
+    ),
     ("state states stated stating", Strong, Inverts, Clause),
-    ("continue continues continued continuing", Strong, Inverts, QuoteOnly),
+    (
+        "continue continues continued continuing",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
     ("recall recalls recalled recalling", Strong, Inverts, Clause),
     ("admit admits admitted admitting", Strong, Inverts, Clause),
     (
@@ -494,119 +542,454 @@ static CUE_VERBS: &[(&str, Strength, Order, Reporting)] = &[
         Inverts,
         Clause,
     ),
-    ("concede concedes conceded conceding", Strong, Inverts, Clause),
-    ("confirm confirms confirmed confirming", Strong, Inverts, Clause),
-    ("counter counters countered countering", Strong, Inverts, Clause),
+    (
+        "concede concedes conceded conceding",
+        Strong,
+        Inverts,
+        Clause,
+    ),
+    (
+        "confirm confirms confirmed confirming",
+        Strong,
+        Inverts,
+        Clause,
+    ),
+    (
+        "counter counters countered countering",
+        Strong,
+        Inverts,
+        Clause,
+    ),
     ("retort retorts retorted retorting", Strong, Inverts, Clause),
     ("quip quips quipped quipping", Strong, Inverts, Clause),
     ("joke jokes joked joking", Strong, Inverts, Clause),
     ("laugh laughs laughed laughing", Strong, Inverts, QuoteOnly),
     ("sigh sighs sighed sighing", Strong, Inverts, QuoteOnly),
     ("shout shouts shouted shouting", Strong, Inverts, QuoteOnly),
-    ("scream screams screamed screaming", Strong, Inverts, QuoteOnly),
+    (
+        "scream screams screamed screaming",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
     ("yell yells yelled yelling", Strong, Inverts, QuoteOnly),
-    ("whisper whispers whispered whispering", Strong, Inverts, QuoteOnly),
-    ("mutter mutters muttered muttering", Strong, Inverts, QuoteOnly),
-    ("murmur murmurs murmured murmuring", Strong, Inverts, QuoteOnly),
+    (
+        "whisper whispers whispered whispering",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
+    (
+        "mutter mutters muttered muttering",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
+    (
+        "murmur murmurs murmured murmuring",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
     ("cry cries cried crying", Strong, Inverts, QuoteOnly),
-    ("exclaim exclaims exclaimed exclaiming", Strong, Inverts, QuoteOnly),
+    (
+        "exclaim exclaims exclaimed exclaiming",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
     ("plead pleads pleaded pleading", Strong, Inverts, QuoteOnly),
-    ("predict predicts predicted predicting", Strong, Inverts, Clause),
-    ("caution cautions cautioned cautioning", Strong, Inverts, Clause),
-    ("stress stresses stressed stressing", Strong, Inverts, Clause),
-    ("emphasise emphasises emphasised emphasising", Strong, Inverts, Clause),
-    ("emphasize emphasizes emphasized emphasizing", Strong, Inverts, Clause),
-    ("complain complains complained complaining", Strong, Inverts, Clause),
+    (
+        "predict predicts predicted predicting",
+        Strong,
+        Inverts,
+        Clause,
+    ),
+    (
+        "caution cautions cautioned cautioning",
+        Strong,
+        Inverts,
+        Clause,
+    ),
+    (
+        "stress stresses stressed stressing",
+        Strong,
+        Inverts,
+        Clause,
+    ),
+    (
+        "emphasise emphasises emphasised emphasising",
+        Strong,
+        Inverts,
+        Clause,
+    ),
+    (
+        "emphasize emphasizes emphasized emphasizing",
+        Strong,
+        Inverts,
+        Clause,
+    ),
+    (
+        "complain complains complained complaining",
+        Strong,
+        Inverts,
+        Clause,
+    ),
     ("lament laments lamented lamenting", Strong, Inverts, Clause),
     ("boast boasts boasted boasting", Strong, Inverts, Clause),
-    ("allege alleges alleged alleging", Strong, SubjectFirst, Clause),
-    ("contend contends contended contending", Strong, Inverts, Clause),
-    ("maintain maintains maintained maintaining", Strong, SubjectFirst, Clause),
-    ("observe observes observed observing", Strong, Inverts, Clause),
+    (
+        "allege alleges alleged alleging",
+        Strong,
+        SubjectFirst,
+        Clause,
+    ),
+    (
+        "contend contends contended contending",
+        Strong,
+        Inverts,
+        Clause,
+    ),
+    (
+        "maintain maintains maintained maintaining",
+        Strong,
+        SubjectFirst,
+        Clause,
+    ),
+    (
+        "observe observes observed observing",
+        Strong,
+        Inverts,
+        Clause,
+    ),
     ("remark remarks remarked remarking", Strong, Inverts, Clause),
-    ("comment comments commented commenting", Strong, Inverts, QuoteOnly),
-    ("suggest suggests suggested suggesting", Strong, Inverts, Clause),
-    ("testify testifies testified testifying", Strong, SubjectFirst, Clause),
-    ("conclude concludes concluded concluding", Strong, Inverts, Clause),
+    (
+        "comment comments commented commenting",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
+    (
+        "suggest suggests suggested suggesting",
+        Strong,
+        Inverts,
+        Clause,
+    ),
+    (
+        "testify testifies testified testifying",
+        Strong,
+        SubjectFirst,
+        Clause,
+    ),
+    (
+        "conclude concludes concluded concluding",
+        Strong,
+        Inverts,
+        Clause,
+    ),
     ("agree agrees agreed agreeing", Strong, Inverts, Clause),
-    ("disagree disagrees disagreed disagreeing", Strong, Inverts, QuoteOnly),
-    ("interject interjects interjected interjecting", Strong, Inverts, QuoteOnly),
-    ("interrupt interrupts interrupted interrupting", Strong, Inverts, QuoteOnly),
+    (
+        "disagree disagrees disagreed disagreeing",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
+    (
+        "interject interjects interjected interjecting",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
+    (
+        "interrupt interrupts interrupted interrupting",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
     ("muse muses mused musing", Strong, Inverts, QuoteOnly),
-    ("wonder wonders wondered wondering", Strong, Inverts, QuoteOnly),
-    ("demand demands demanded demanding", Strong, Inverts, QuoteOnly),
-    ("recount recounts recounted recounting", Strong, Inverts, Clause),
-    ("reiterate reiterates reiterated reiterating", Strong, Inverts, Clause),
-    ("repeat repeats repeated repeating", Strong, SubjectFirst, QuoteOnly),
+    (
+        "wonder wonders wondered wondering",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
+    (
+        "demand demands demanded demanding",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
+    (
+        "recount recounts recounted recounting",
+        Strong,
+        Inverts,
+        Clause,
+    ),
+    (
+        "reiterate reiterates reiterated reiterating",
+        Strong,
+        Inverts,
+        Clause,
+    ),
+    (
+        "repeat repeats repeated repeating",
+        Strong,
+        SubjectFirst,
+        QuoteOnly,
+    ),
     ("chant chants chanted chanting", Strong, Inverts, QuoteOnly),
     ("fume fumes fumed fuming", Strong, Inverts, QuoteOnly),
     ("beam beams beamed beaming", Strong, Inverts, QuoteOnly),
     ("bark barks barked barking", Strong, Inverts, QuoteOnly),
     ("snap snaps snapped snapping", Strong, Inverts, QuoteOnly),
-    ("thunder thunders thundered thundering", Strong, Inverts, QuoteOnly),
+    (
+        "thunder thunders thundered thundering",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
     ("gush gushes gushed gushing", Strong, Inverts, QuoteOnly),
-    ("proclaim proclaims proclaimed proclaiming", Strong, Inverts, Clause),
-    ("elaborate elaborates elaborated elaborating", Strong, Inverts, QuoteOnly),
-    ("reveal reveals revealed revealing", Strong, SubjectFirst, Clause),
-    ("disclose discloses disclosed disclosing", Strong, SubjectFirst, Clause),
-    ("object objects objected objecting", Strong, Inverts, QuoteOnly),
-    ("protest protests protested protesting", Strong, Inverts, QuoteOnly),
+    (
+        "proclaim proclaims proclaimed proclaiming",
+        Strong,
+        Inverts,
+        Clause,
+    ),
+    (
+        "elaborate elaborates elaborated elaborating",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
+    (
+        "reveal reveals revealed revealing",
+        Strong,
+        SubjectFirst,
+        Clause,
+    ),
+    (
+        "disclose discloses disclosed disclosing",
+        Strong,
+        SubjectFirst,
+        Clause,
+    ),
+    (
+        "object objects objected objecting",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
+    (
+        "protest protests protested protesting",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
     ("deny denies denied denying", Strong, SubjectFirst, Clause),
     ("vow vows vowed vowing", Strong, SubjectFirst, Clause),
-    ("pledge pledges pledged pledging", Strong, SubjectFirst, Clause),
-    ("promise promises promised promising", Strong, SubjectFirst, Clause),
+    (
+        "pledge pledges pledged pledging",
+        Strong,
+        SubjectFirst,
+        Clause,
+    ),
+    (
+        "promise promises promised promising",
+        Strong,
+        SubjectFirst,
+        Clause,
+    ),
     ("urge urges urged urging", Strong, SubjectFirst, QuoteOnly),
-    ("inform informs informed informing", Strong, SubjectFirst, Clause),
-    ("assure assures assured assuring", Strong, SubjectFirst, Clause),
-    ("reassure reassures reassured reassuring", Strong, SubjectFirst, Clause),
-    ("implore implores implored imploring", Strong, SubjectFirst, QuoteOnly),
+    (
+        "inform informs informed informing",
+        Strong,
+        SubjectFirst,
+        Clause,
+    ),
+    (
+        "assure assures assured assuring",
+        Strong,
+        SubjectFirst,
+        Clause,
+    ),
+    (
+        "reassure reassures reassured reassuring",
+        Strong,
+        SubjectFirst,
+        Clause,
+    ),
+    (
+        "implore implores implored imploring",
+        Strong,
+        SubjectFirst,
+        QuoteOnly,
+    ),
     ("beg begs begged begging", Strong, SubjectFirst, QuoteOnly),
     ("opine opines opined opining", Strong, Inverts, Clause),
     ("scoff scoffs scoffed scoffing", Strong, Inverts, QuoteOnly),
-    ("grumble grumbles grumbled grumbling", Strong, Inverts, QuoteOnly),
-    ("marvel marvels marveled marveling marvelled", Strong, Inverts, QuoteOnly),
+    (
+        "grumble grumbles grumbled grumbling",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
+    (
+        "marvel marvels marveled marveling marvelled",
+        Strong,
+        Inverts,
+        QuoteOnly,
+    ),
     ("rave raves raved raving", Strong, Inverts, QuoteOnly),
     ("reason reasons reasoned reasoning", Strong, Inverts, Clause),
-    ("concur concurs concurred concurring", Strong, Inverts, Clause),
-    ("clarify clarifies clarified clarifying", Strong, Inverts, Clause),
+    (
+        "concur concurs concurred concurring",
+        Strong,
+        Inverts,
+        Clause,
+    ),
+    (
+        "clarify clarifies clarified clarifying",
+        Strong,
+        Inverts,
+        Clause,
+    ),
     ("assert asserts asserted asserting", Strong, Inverts, Clause),
     ("charge charges charged charging", Weak, Inverts, Clause),
     ("echo echoes echoed echoing", Weak, SubjectFirst, QuoteOnly),
     ("read reads read reading", Weak, Inverts, QuoteOnly),
     ("post posts posted posting", Weak, SubjectFirst, QuoteOnly),
-    ("report reports reported reporting", Weak, SubjectFirst, Clause),
+    (
+        "report reports reported reporting",
+        Weak,
+        SubjectFirst,
+        Clause,
+    ),
     ("think thinks thought thinking", Weak, SubjectFirst, Clause),
-    ("believe believes believed believing", Weak, SubjectFirst, Clause),
+    (
+        "believe believes believed believing",
+        Weak,
+        SubjectFirst,
+        Clause,
+    ),
     ("hope hopes hoped hoping", Weak, SubjectFirst, Clause),
     ("fear fears feared fearing", Weak, SubjectFirst, Clause),
     ("worry worries worried worrying", Weak, SubjectFirst, Clause),
-    ("describe describes described describing", Weak, SubjectFirst, QuoteOnly),
+    (
+        "describe describes described describing",
+        Weak,
+        SubjectFirst,
+        QuoteOnly,
+    ),
     ("call calls called calling", Weak, SubjectFirst, QuoteOnly),
-    ("estimate estimates estimated estimating", Weak, SubjectFirst, Clause),
+    (
+        "estimate estimates estimated estimating",
+        Weak,
+        SubjectFirst,
+        Clause,
+    ),
     ("find finds found finding", Weak, SubjectFirst, Clause),
-    ("indicate indicates indicated indicating", Weak, SubjectFirst, Clause),
-    ("speculate speculates speculated speculating", Weak, SubjectFirst, Clause),
+    (
+        "indicate indicates indicated indicating",
+        Weak,
+        SubjectFirst,
+        Clause,
+    ),
+    (
+        "speculate speculates speculated speculating",
+        Weak,
+        SubjectFirst,
+        Clause,
+    ),
     ("quote quotes quoted quoting", Weak, SubjectFirst, QuoteOnly),
     // Verbs of stance whose object is often the speaker's own words: "praised the plan as
     // “bold”", "thanked him for “stepping up”".
-    ("thank thanks thanked thanking", Weak, SubjectFirst, QuoteOnly),
-    ("praise praises praised praising", Weak, SubjectFirst, QuoteOnly),
-    ("accuse accuses accused accusing", Weak, SubjectFirst, QuoteOnly),
-    ("blast blasts blasted blasting", Weak, SubjectFirst, QuoteOnly),
+    (
+        "thank thanks thanked thanking",
+        Weak,
+        SubjectFirst,
+        QuoteOnly,
+    ),
+    (
+        "praise praises praised praising",
+        Weak,
+        SubjectFirst,
+        QuoteOnly,
+    ),
+    (
+        "accuse accuses accused accusing",
+        Weak,
+        SubjectFirst,
+        QuoteOnly,
+    ),
+    (
+        "blast blasts blasted blasting",
+        Weak,
+        SubjectFirst,
+        QuoteOnly,
+    ),
     ("slam slams slammed slamming", Weak, SubjectFirst, QuoteOnly),
-    ("criticize criticizes criticized criticizing", Weak, SubjectFirst, QuoteOnly),
-    ("criticise criticises criticised criticising", Weak, SubjectFirst, QuoteOnly),
-    ("condemn condemns condemned condemning", Weak, SubjectFirst, QuoteOnly),
+    (
+        "criticize criticizes criticized criticizing",
+        Weak,
+        SubjectFirst,
+        QuoteOnly,
+    ),
+    (
+        "criticise criticises criticised criticising",
+        Weak,
+        SubjectFirst,
+        QuoteOnly,
+    ),
+    (
+        "condemn condemns condemned condemning",
+        Weak,
+        SubjectFirst,
+        QuoteOnly,
+    ),
     ("mock mocks mocked mocking", Weak, SubjectFirst, QuoteOnly),
-    ("dismiss dismisses dismissed dismissing", Weak, SubjectFirst, QuoteOnly),
-    ("defend defends defended defending", Weak, SubjectFirst, QuoteOnly),
-    ("applaud applauds applauded applauding", Weak, SubjectFirst, QuoteOnly),
+    (
+        "dismiss dismisses dismissed dismissing",
+        Weak,
+        SubjectFirst,
+        QuoteOnly,
+    ),
+    (
+        "defend defends defended defending",
+        Weak,
+        SubjectFirst,
+        QuoteOnly,
+    ),
+    (
+        "applaud applauds applauded applauding",
+        Weak,
+        SubjectFirst,
+        QuoteOnly,
+    ),
     ("hail hails hailed hailing", Weak, SubjectFirst, QuoteOnly),
     ("tout touts touted touting", Weak, SubjectFirst, QuoteOnly),
-    ("decry decries decried decrying", Weak, SubjectFirst, QuoteOnly),
-    ("denounce denounces denounced denouncing", Weak, SubjectFirst, QuoteOnly),
-    ("lambaste lambastes lambasted lambasting", Weak, SubjectFirst, QuoteOnly),
-    ("welcome welcomes welcomed welcoming", Weak, SubjectFirst, QuoteOnly),
+    (
+        "decry decries decried decrying",
+        Weak,
+        SubjectFirst,
+        QuoteOnly,
+    ),
+    (
+        "denounce denounces denounced denouncing",
+        Weak,
+        SubjectFirst,
+        QuoteOnly,
+    ),
+    (
+        "lambaste lambastes lambasted lambasting",
+        Weak,
+        SubjectFirst,
+        QuoteOnly,
+    ),
+    (
+        "welcome welcomes welcomed welcoming",
+        Weak,
+        SubjectFirst,
+        QuoteOnly,
+    ),
 ];
 
 /// Words that name or label rather than report speech: a quote right after one is a term.
@@ -1135,16 +1518,42 @@ mod tests {
                 at = start + w.len();
             }
         }
-        assert_eq!(ascii_lower(u128::from_le_bytes(*b"AZaz@[`{09 SAID!")), u128::from_le_bytes(*b"azaz@[`{09 said!"));
+        assert_eq!(
+            ascii_lower(u128::from_le_bytes(*b"AZaz@[`{09 SAID!")),
+            u128::from_le_bytes(*b"azaz@[`{09 said!")
+        );
     }
 
     #[test]
     fn every_list_word_fits_a_key() {
         let lists = [
-            NAMING_WORDS, SHORT_TITLES, PLURAL_ROLES, ORG_HEADS, OUTLETS, DETERMINERS, STOPCAPS,
-            PARTICLES, ADVERBS, AUXILIARIES, BE_FORMS, TIME_WORDS, DAYS, MONTHS, PREPOSITIONS,
-            ABBREVIATIONS, REPORT_NOUNS, SUFFIXES, RELATIVES, CONJUNCTIONS, MEDIA_WORDS,
-            TERM_INTRODUCERS, DEMONYMS, NEGATIONS, SUBORDINATORS, names::MALE, names::FEMALE,
+            NAMING_WORDS,
+            SHORT_TITLES,
+            PLURAL_ROLES,
+            ORG_HEADS,
+            OUTLETS,
+            DETERMINERS,
+            STOPCAPS,
+            PARTICLES,
+            ADVERBS,
+            AUXILIARIES,
+            BE_FORMS,
+            TIME_WORDS,
+            DAYS,
+            MONTHS,
+            PREPOSITIONS,
+            ABBREVIATIONS,
+            REPORT_NOUNS,
+            SUFFIXES,
+            RELATIVES,
+            CONJUNCTIONS,
+            MEDIA_WORDS,
+            TERM_INTRODUCERS,
+            DEMONYMS,
+            NEGATIONS,
+            SUBORDINATORS,
+            names::MALE,
+            names::FEMALE,
             names::UNISEX,
         ];
         let mut words: Vec<&str> = lists.iter().flat_map(|l| l.split_whitespace()).collect();

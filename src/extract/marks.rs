@@ -17,7 +17,7 @@ use crate::span::Span;
 /// Which pair of glyphs a mark belongs to. Marks pair only within a family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Family {
-    /// “ ” „ ‟ " '' and `` (two-character forms count as one mark).
+    /// “ ” „ ‟ " and the two-character forms '' and two backticks (each counts as one mark).
     Double,
     /// ‘ ’ ' ‚ ‛.
     Single,
@@ -143,7 +143,11 @@ pub(crate) fn find_quotes(text: &str, paras: &[Span]) -> QuoteMarks {
     let mut quotes = pairer.out;
     // Parents are recorded as indices at creation time; sort by start and remap them.
     let mut order: Vec<usize> = (0..quotes.len()).collect();
-    order.sort_by_key(|&i| quotes.get(i).map(|q| (q.extent().start, q.parent.is_some())));
+    order.sort_by_key(|&i| {
+        quotes
+            .get(i)
+            .map(|q| (q.extent().start, q.parent.is_some()))
+    });
     let mut new_index = vec![0; quotes.len()];
     for (new, &old) in order.iter().enumerate() {
         if let Some(slot) = new_index.get_mut(old) {
@@ -363,8 +367,10 @@ fn scan_marks(text: &str, para: Span, starts: &mut Vec<usize>, out: &mut Vec<Mar
         let right = after.chars().find(|&c| !is_mark_char(c));
         let raw_right = after.chars().next();
         let dir = match family {
-            Family::Single => single_dir(glyph_dir, raw_left, raw_right, left, right, before, after),
-            _ => double_dir(glyph_dir, left, right),
+            Family::Single => {
+                single_dir(glyph_dir, raw_left, raw_right, left, right, before, after)
+            }
+            _ => Some(double_dir(glyph_dir, left, right)),
         };
         if let Some(dir) = dir {
             out.push(Mark {
@@ -377,10 +383,10 @@ fn scan_marks(text: &str, para: Span, starts: &mut Vec<usize>, out: &mut Vec<Mar
 }
 
 /// Direction of a double mark (or a guillemet) from its neighbours.
-fn double_dir(glyph: Glyph, left: Option<char>, right: Option<char>) -> Option<Dir> {
+fn double_dir(glyph: Glyph, left: Option<char>, right: Option<char>) -> Dir {
     let open_ctx = is_space(left) || is_opening_punct(left);
     let close_ctx = is_space(right) || is_closing_punct(right);
-    Some(match glyph {
+    match glyph {
         // A curly mark is trusted unless its context clearly says the other thing: “ after a
         // word and before a space is a closer typed with the wrong glyph.
         Glyph::Opening => {
@@ -402,7 +408,7 @@ fn double_dir(glyph: Glyph, left: Option<char>, right: Option<char>) -> Option<D
             (false, true) => Dir::Close,
             _ => Dir::Either,
         },
-    })
+    }
 }
 
 /// Direction of a single mark, or `None` when it is an apostrophe.
@@ -504,19 +510,19 @@ impl Pairer<'_> {
         if self.stack.len() >= MAX_DEPTH {
             return None;
         }
-        match self.stack.last().map(|o| o.family) {
-            None if family == self.primary || family == Family::Guillemet => {
-                Some(Strictness::Lenient)
-            }
-            None if family == self.secondary() => Some(Strictness::Strict),
-            None => None,
-            Some(Family::Guillemet) if family == Family::SingleGuillemet => {
-                Some(Strictness::Lenient)
-            }
-            Some(t) if t != family && family != Family::SingleGuillemet => {
-                Some(Strictness::Lenient)
-            }
-            Some(_) => None,
+        let top = self.stack.last().map(|o| o.family);
+        let lenient = match top {
+            None => family == self.primary || family == Family::Guillemet,
+            // ‹ › nest in « »; otherwise only the other family nests.
+            Some(Family::Guillemet) if family == Family::SingleGuillemet => true,
+            Some(t) => t != family && family != Family::SingleGuillemet,
+        };
+        if lenient {
+            Some(Strictness::Lenient)
+        } else if top.is_none() && family == self.secondary() {
+            Some(Strictness::Strict)
+        } else {
+            None
         }
     }
 
@@ -594,8 +600,7 @@ impl Pairer<'_> {
             None => {
                 // The same mark again while one is open and it cannot close: the first one
                 // was a typo, so the quote starts here instead.
-                if m.dir == Dir::Open && self.stack.last().is_some_and(|o| o.family == m.family)
-                {
+                if m.dir == Dir::Open && self.stack.last().is_some_and(|o| o.family == m.family) {
                     self.drop_top();
                     if let Some(strictness) = self.may_open(m.family) {
                         self.push_open(m, strictness);
@@ -665,7 +670,10 @@ impl Pairer<'_> {
             }
             return;
         }
-        let first_start = open.pieces.first().map_or(open.piece_start, |p| p.extent.start);
+        let first_start = open
+            .pieces
+            .first()
+            .map_or(open.piece_start, |p| p.extent.start);
         let continues = next_first.is_some_and(|m| m.family == open.family)
             && self.chain_len + 1 < MAX_CHAIN_PARAGRAPHS
             && para.end.saturating_sub(first_start) < MAX_QUOTE_BYTES;
@@ -735,7 +743,10 @@ mod tests {
             ("He said ''no way'' twice.", &["no way"]),
             ("He said “no” and “never.”", &["no", "never."]),
             ("A “question’’ remained.", &["question"]),
-            ("“Apparently not,“ he said. “Fine.”", &["Apparently not,", "Fine."]),
+            (
+                "“Apparently not,“ he said. “Fine.”",
+                &["Apparently not,", "Fine."],
+            ),
             ("Mixed “marks\" here.", &["marks"]),
         ];
         for (text, want) in cases {
@@ -746,8 +757,10 @@ mod tests {
     #[test]
     fn apostrophes_are_not_quotes() {
         let cases: &[(&str, &[&str])] = &[
-            ("“We’re not walking away from the farmers’ claims,” said Mr O’Neill.",
-             &["We’re not walking away from the farmers’ claims,"]),
+            (
+                "“We’re not walking away from the farmers’ claims,” said Mr O’Neill.",
+                &["We’re not walking away from the farmers’ claims,"],
+            ),
             ("The ’90s were loud, and rock ’n’ roll ruled.", &[]),
             ("It's the players' turn and Xi’an's mayor's.", &[]),
             ("“Back in the ’90s,” he said.", &["Back in the ’90s,"]),
@@ -782,7 +795,10 @@ mod tests {
 
     #[test]
     fn secondary_marks_at_top_level_need_a_clear_close() {
-        check("Critics fear 'the union is over' now.", &["the union is over"]);
+        check(
+            "Critics fear 'the union is over' now.",
+            &["the union is over"],
+        );
         check("The Jones' car and the 'boat.", &[]);
     }
 
@@ -806,6 +822,9 @@ mod tests {
 
     #[test]
     fn markup_attributes_are_not_quotes() {
-        check("<tweet id=\"123\" author=\"x\">Hi</tweet> and “yes”", &["yes"]);
+        check(
+            "<tweet id=\"123\" author=\"x\">Hi</tweet> and “yes”",
+            &["yes"],
+        );
     }
 }

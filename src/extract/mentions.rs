@@ -147,6 +147,9 @@ pub(crate) fn find_mentions(tokens: &[Token], text: &str, out: &mut Vec<Mention>
 
 /// Where a run of capitalised words starting at `start` ends (exclusive).
 fn chunk_end(tokens: &[Token], text: &str, start: usize) -> usize {
+    /// Longer capitalised runs are headlines or lists, not names; the cap also keeps title
+    /// peeling (quadratic in the run) cheap.
+    const MAX_CHUNK: usize = 12;
     let mut j = start + 1;
     if tokens
         .get(start)
@@ -154,12 +157,12 @@ fn chunk_end(tokens: &[Token], text: &str, start: usize) -> usize {
     {
         return j;
     }
-    while let Some(t) = tokens.get(j) {
+    while let Some(t) = tokens.get(j).filter(|_| j < start + MAX_CHUNK) {
         let prev = tokens.get(j - 1);
         let adjacent_next = |k: usize| tokens.get(k).filter(|n| n.is_capitalised());
         let take = match t.kind {
             Kind::Word(_) if t.is_capitalised() => {
-                !(t.has(Classes::TIME) && !t.has(Classes::FORENAME)) && t.lex.pronoun.is_none()
+                (!t.has(Classes::TIME) || t.has(Classes::FORENAME)) && t.lex.pronoun.is_none()
             }
             Kind::Word(_) => {
                 let particle = t.has(Classes::PARTICLE) && adjacent_next(j + 1).is_some()
@@ -167,7 +170,9 @@ fn chunk_end(tokens: &[Token], text: &str, start: usize) -> usize {
                 let of = t.span.slice(text) == "of"
                     && prev.is_some_and(|p| p.has(Classes::TITLE.union(Classes::ORG_HEAD)))
                     && (adjacent_next(j + 1).is_some()
-                        || tokens.get(j + 1).is_some_and(|n| n.span.slice(text) == "the")
+                        || tokens
+                            .get(j + 1)
+                            .is_some_and(|n| n.span.slice(text) == "the")
                             && adjacent_next(j + 2).is_some());
                 let the_after_of = t.span.slice(text) == "the"
                     && prev.is_some_and(|p| p.span.slice(text) == "of")
@@ -239,21 +244,9 @@ fn name_mention(tokens: &[Token], text: &str, range: Range<usize>) -> Option<Men
     let whole = Span::new(first.span.start, last.span.end);
     let strip = |s: Span| {
         let t = s.slice(text);
-        Span::new(
-            s.start,
-            s.start + super::tokens::strip_possessive(t).len(),
-        )
+        Span::new(s.start, s.start + super::tokens::strip_possessive(t).len())
     };
-    // "Ministry of Transport", "Bank of Norland": an organisation word before "of".
-    let org_of = toks.windows(2).any(|w| {
-        matches!(w, [a, b] if a.has(Classes::ORG_HEAD) && !a.has(Classes::TITLE)
-            && b.span.slice(text) == "of")
-    });
-    let is_org = org_of
-        || (head.has(Classes::ORG_HEAD) && !head.has(Classes::TITLE))
-        || toks.iter().any(|w| w.is_capitalised() && w.has(Classes::OUTLET))
-        || (word_count == 1 && is_acronym(head.span.slice(text)));
-    if is_org {
+    if is_org(toks, text, head, word_count) {
         return Some(Mention {
             tokens: range,
             span: whole,
@@ -264,45 +257,11 @@ fn name_mention(tokens: &[Token], text: &str, range: Range<usize>) -> Option<Men
             case,
         });
     }
-    // The last title word that still has a name after it.
-    let mut name_from = range.start;
-    let mut title_gender = Gender::Unknown;
-    let mut has_title = false;
-    let mut k = range.start;
-    while k < range.end {
-        let Some(t) = tokens.get(k) else { break };
-        let rest_has_name = (k + 1..range.end).any(|r| {
-            tokens.get(r).is_some_and(|n| {
-                n.is_capitalised() && !n.has(Classes::TITLE) && !n.has(Classes::SUFFIX)
-            })
-        });
-        if t.is_capitalised() && t.has(Classes::TITLE) && rest_has_name {
-            has_title = true;
-            if t.lex.gender != Gender::Unknown {
-                title_gender = t.lex.gender;
-            }
-            name_from = k + 1;
-            // Skip the title's period and an "of X" ("Secretary of State").
-            while tokens.get(name_from).is_some_and(|n| n.is_punct(Punct::Period)) {
-                name_from += 1;
-            }
-            if tokens
-                .get(name_from)
-                .is_some_and(|n| n.span.slice(text) == "of")
-            {
-                let mut m = name_from + 1;
-                if tokens.get(m).is_some_and(|n| n.span.slice(text) == "the") {
-                    m += 1;
-                }
-                if m + 1 < range.end {
-                    name_from = m + 1;
-                }
-            }
-            k = name_from;
-            continue;
-        }
-        k += 1;
-    }
+    let Peeled {
+        name_from,
+        title_gender,
+        has_title,
+    } = peel_title(tokens, text, range.clone());
     let name_toks = tokens.get(name_from..range.end)?;
     let name_first = name_toks.iter().find(|t| t.is_capitalised());
     let Some(name_first) = name_first else {
@@ -363,6 +322,80 @@ fn name_mention(tokens: &[Token], text: &str, range: Range<usize>) -> Option<Men
     })
 }
 
+/// Where a name starts after its titles, with what the titles say.
+struct Peeled {
+    name_from: usize,
+    title_gender: Gender,
+    has_title: bool,
+}
+
+/// Peels titles off the front of a capitalised run: the name starts after the last title
+/// word that still has a name after it ("Mexico President | Andres Manuel Lopez Obrador",
+/// "Secretary of State | Jane Doe").
+fn peel_title(tokens: &[Token], text: &str, range: Range<usize>) -> Peeled {
+    let mut name_from = range.start;
+    let mut title_gender = Gender::Unknown;
+    let mut has_title = false;
+    let mut k = range.start;
+    while k < range.end {
+        let Some(t) = tokens.get(k) else { break };
+        let rest_has_name = (k + 1..range.end).any(|r| {
+            tokens.get(r).is_some_and(|n| {
+                n.is_capitalised() && !n.has(Classes::TITLE) && !n.has(Classes::SUFFIX)
+            })
+        });
+        if t.is_capitalised() && t.has(Classes::TITLE) && rest_has_name {
+            has_title = true;
+            if t.lex.gender != Gender::Unknown {
+                title_gender = t.lex.gender;
+            }
+            name_from = k + 1;
+            // Skip the title's period and an "of X" ("Secretary of State").
+            while tokens
+                .get(name_from)
+                .is_some_and(|n| n.is_punct(Punct::Period))
+            {
+                name_from += 1;
+            }
+            if tokens
+                .get(name_from)
+                .is_some_and(|n| n.span.slice(text) == "of")
+            {
+                let mut m = name_from + 1;
+                if tokens.get(m).is_some_and(|n| n.span.slice(text) == "the") {
+                    m += 1;
+                }
+                if m + 1 < range.end {
+                    name_from = m + 1;
+                }
+            }
+            k = name_from;
+            continue;
+        }
+        k += 1;
+    }
+    Peeled {
+        name_from,
+        title_gender,
+        has_title,
+    }
+}
+
+/// Whether a capitalised run names an organisation: a head word ("… Party"), an organisation
+/// word before "of" ("Ministry of Transport"), an outlet ("Fox News") or an acronym ("CNN").
+fn is_org(toks: &[Token], text: &str, head: &Token, word_count: usize) -> bool {
+    let org_of = toks.windows(2).any(|w| {
+        matches!(w, [a, b] if a.has(Classes::ORG_HEAD) && !a.has(Classes::TITLE)
+            && b.span.slice(text) == "of")
+    });
+    org_of
+        || (head.has(Classes::ORG_HEAD) && !head.has(Classes::TITLE))
+        || toks
+            .iter()
+            .any(|w| w.is_capitalised() && w.has(Classes::OUTLET))
+        || (word_count == 1 && is_acronym(head.span.slice(text)))
+}
+
 /// "CNN", "NATO": 2–6 capitals, not a Roman numeral.
 fn is_acronym(w: &str) -> bool {
     let n = w.chars().count();
@@ -371,17 +404,16 @@ fn is_acronym(w: &str) -> bool {
         && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
 }
 
-/// Builds a role nominal around the role noun at `head`; returns the index after it.
-fn role_nominal(tokens: &[Token], text: &str, head: usize, out: &mut Vec<Mention>) -> usize {
-    let Some(h) = tokens.get(head) else {
-        return head + 1;
-    };
-    // Left: modifiers back to a determiner or a possessive, absorbing an adjacent name used
-    // as a modifier ("Sanders campaign manager", "Mexico’s foreign secretary").
+/// Where a role nominal starts: modifiers back to a determiner or a possessive, absorbing an
+/// adjacent name used as a modifier ("Sanders campaign manager", "Mexico’s foreign
+/// secretary").
+fn role_left_edge(tokens: &[Token], text: &str, head: usize) -> usize {
     let mut start = head;
     let mut steps = 0;
     while start > 0 && steps < 4 {
-        let Some(p) = tokens.get(start - 1) else { break };
+        let Some(p) = tokens.get(start - 1) else {
+            break;
+        };
         if !p.is_word() || p.lex.pronoun.is_some() {
             break;
         }
@@ -397,7 +429,8 @@ fn role_nominal(tokens: &[Token], text: &str, head: usize, out: &mut Vec<Mention
             .union(Classes::NEGATION)
             .union(Classes::ADVERB)
             .union(Classes::STOPCAP);
-        if (p.is_lower() && p.has(function)) || (p.has(Classes::STOPCAP) && !p.has(Classes::DEMONYM))
+        if (p.is_lower() && p.has(function))
+            || (p.has(Classes::STOPCAP) && !p.has(Classes::DEMONYM))
         {
             break;
         }
@@ -407,38 +440,13 @@ fn role_nominal(tokens: &[Token], text: &str, head: usize, out: &mut Vec<Mention
             break;
         }
     }
-    // A name mention already emitted inside the modifiers is absorbed.
-    while out.last().is_some_and(|m| m.tokens.end > start) {
-        let Some(m) = out.pop() else { break };
-        start = start.min(m.tokens.start);
-    }
-    let mut end = head + 1;
-    // A name right after the role makes the role its title: "spokesman Josh Schwerin".
-    if let Some(n) = tokens.get(end) {
-        if n.is_capitalised() && !n.has(Classes::STOPCAP) && n.lex.pronoun.is_none() {
-            let chunk = chunk_end(tokens, text, end);
-            if let Some(m) = name_mention(tokens, text, end..chunk) {
-                if matches!(m.kind, MentionKind::Person | MentionKind::Name) {
-                    let first = tokens.get(start).map_or(h.span, |t| t.span);
-                    out.push(Mention {
-                        tokens: start..chunk,
-                        span: Span::new(first.start, m.span.end),
-                        name: m.name,
-                        title: Some(Span::new(first.start, h.span.end)),
-                        kind: MentionKind::Person,
-                        gender: if m.gender == Gender::Unknown {
-                            h.lex.gender
-                        } else {
-                            m.gender
-                        },
-                        case: m.case,
-                    });
-                    return chunk;
-                }
-            }
-        }
-    }
-    // Right: "for the water company", "of the agency".
+    start
+}
+
+/// Where a role nominal ends: after an optional "for/of/at …" phrase ("a spokeswoman for
+/// the water company").
+fn role_right_edge(tokens: &[Token], text: &str, end: usize) -> usize {
+    let mut end = end;
     if tokens
         .get(end)
         .is_some_and(|t| matches!(t.span.slice(text), "of" | "for" | "at" | "with" | "from"))
@@ -466,6 +474,49 @@ fn role_nominal(tokens: &[Token], text: &str, head: usize, out: &mut Vec<Mention
             end = k;
         }
     }
+    end
+}
+
+/// Builds a role nominal around the role noun at `head`; returns the index after it.
+fn role_nominal(tokens: &[Token], text: &str, head: usize, out: &mut Vec<Mention>) -> usize {
+    let Some(h) = tokens.get(head) else {
+        return head + 1;
+    };
+    let mut start = role_left_edge(tokens, text, head);
+    // A name mention already emitted inside the modifiers is absorbed.
+    while out.last().is_some_and(|m| m.tokens.end > start) {
+        let Some(m) = out.pop() else { break };
+        start = start.min(m.tokens.start);
+    }
+    let mut end = head + 1;
+    // A name right after the role makes the role its title: "spokesman Josh Schwerin".
+    if let Some(n) = tokens.get(end)
+        && n.is_capitalised()
+        && !n.has(Classes::STOPCAP)
+        && n.lex.pronoun.is_none()
+    {
+        let chunk = chunk_end(tokens, text, end);
+        if let Some(m) = name_mention(tokens, text, end..chunk)
+            && matches!(m.kind, MentionKind::Person | MentionKind::Name)
+        {
+            let first = tokens.get(start).map_or(h.span, |t| t.span);
+            out.push(Mention {
+                tokens: start..chunk,
+                span: Span::new(first.start, m.span.end),
+                name: m.name,
+                title: Some(Span::new(first.start, h.span.end)),
+                kind: MentionKind::Person,
+                gender: if m.gender == Gender::Unknown {
+                    h.lex.gender
+                } else {
+                    m.gender
+                },
+                case: m.case,
+            });
+            return chunk;
+        }
+    }
+    end = role_right_edge(tokens, text, end);
     let first = tokens.get(start).map_or(h.span, |t| t.span);
     let last = tokens.get(end - 1).map_or(h.span, |t| t.span);
     let number = if h.has(Classes::PLURAL) {
@@ -481,7 +532,9 @@ fn role_nominal(tokens: &[Token], text: &str, head: usize, out: &mut Vec<Mention
                 .map(|p| start + p)
         })
         .unwrap_or(head);
-    let name_start = tokens.get(modifiers_start).map_or(h.span.start, |t| t.span.start);
+    let name_start = tokens
+        .get(modifiers_start)
+        .map_or(h.span.start, |t| t.span.start);
     let case = if end == head + 1 && is_possessive(h.span.slice(text)) {
         Case::Possessive
     } else {
@@ -525,7 +578,9 @@ mod tests {
                 };
                 let mut s = format!("{kind}:{}", m.name.slice(text));
                 if let Some(t) = m.title {
-                    s.push_str(&format!(" [{}]", t.slice(text)));
+                    s.push_str(" [");
+                    s.push_str(t.slice(text));
+                    s.push(']');
                 }
                 if m.case == Case::Possessive {
                     s.push_str(" 's");
@@ -543,15 +598,28 @@ mod tests {
     #[test]
     fn names_and_titles() {
         let cases: &[(&str, &[&str])] = &[
-            ("said Finance Minister Priya Natarajan.", &[
-                "person:Priya Natarajan [Finance Minister]",
-            ]),
+            (
+                "said Finance Minister Priya Natarajan.",
+                &["person:Priya Natarajan [Finance Minister]"],
+            ),
             ("But Lopez Obrador said", &["name:Lopez Obrador"]),
-            ("Sen. Bernie Sanders spoke", &["person:Bernie Sanders [Sen.]"]),
+            (
+                "Sen. Bernie Sanders spoke",
+                &["person:Bernie Sanders [Sen.]"],
+            ),
             ("George W. Bush spoke", &["person:George W. Bush"]),
-            ("Secretary of State Jane Doe", &["person:Jane Doe [Secretary of State]"]),
-            ("Ahmed bin Rashid al-Falasi spoke", &["person:Ahmed bin Rashid al-Falasi"]),
-            ("the Ministry of Transport said", &["org:Ministry of Transport"]),
+            (
+                "Secretary of State Jane Doe",
+                &["person:Jane Doe [Secretary of State]"],
+            ),
+            (
+                "Ahmed bin Rashid al-Falasi spoke",
+                &["person:Ahmed bin Rashid al-Falasi"],
+            ),
+            (
+                "the Ministry of Transport said",
+                &["org:Ministry of Transport"],
+            ),
             ("CNN reported", &["org:CNN"]),
             ("Mr. O’Neill’s farm", &["person:O’Neill [Mr.] 's"]),
             ("On Wednesday, Kimura said", &["name:Kimura"]),
@@ -564,14 +632,18 @@ mod tests {
     #[test]
     fn roles_and_pronouns() {
         let cases: &[(&str, &[&str])] = &[
-            ("a spokeswoman for the water company added", &[
-                "role:spokeswoman",
-            ]),
-            ("Norland’s foreign secretary, Tomas Ekberg, said", &[
-                "role:foreign secretary",
-                "name:Tomas Ekberg",
-            ]),
-            ("campaign manager Jeff Weaver said", &["person:Jeff Weaver [campaign manager]"]),
+            (
+                "a spokeswoman for the water company added",
+                &["role:spokeswoman"],
+            ),
+            (
+                "Norland’s foreign secretary, Tomas Ekberg, said",
+                &["role:foreign secretary", "name:Tomas Ekberg"],
+            ),
+            (
+                "campaign manager Jeff Weaver said",
+                &["person:Jeff Weaver [campaign manager]"],
+            ),
             ("Police said he left", &["org:Police", "pronoun:he"]),
             ("officials told reporters", &["role:officials"]),
         ];

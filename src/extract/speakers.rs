@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A multiplicative hasher for the registry's short string keys (names, surnames): the
-/// default SipHash is built to resist adversarial keys, which costs a third of each lookup
+/// default `SipHash` is built to resist adversarial keys, which costs a third of each lookup
 /// here; a document cannot make these maps degrade beyond the caps on their lists.
 #[derive(Default)]
 pub(crate) struct NameHasher(u64);
@@ -78,7 +78,6 @@ struct Entity {
     mentions: Vec<Span>,
     last_seen: usize,
 }
-
 
 /// How prominent a mention was, for pronoun resolution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -298,12 +297,13 @@ impl Registry {
         at: usize,
     ) -> EntityId {
         let id = EntityId(u32::try_from(self.entities.len()).unwrap_or(u32::MAX));
-        if kind == SpeakerKind::Person && words.len() > 1 {
-            if let Some(first) = words.first() {
-                let list = self.by_forename.entry(first).or_default();
-                if list.len() < 64 {
-                    list.push(id);
-                }
+        if kind == SpeakerKind::Person
+            && words.len() > 1
+            && let Some(first) = words.first()
+        {
+            let list = self.by_forename.entry(first).or_default();
+            if list.len() < 64 {
+                list.push(id);
             }
         }
         self.entities.push(Entity {
@@ -329,10 +329,6 @@ impl Registry {
             .map_or(Gender::Unknown, |e| e.gender)
     }
 
-    pub fn kind(&self, id: EntityId) -> Option<SpeakerKind> {
-        self.entities.get(id.0 as usize).map(|e| e.kind)
-    }
-
     /// Records a surface form and position for an entity.
     fn touch(&mut self, id: EntityId, alias: &str, span: Span) {
         if let Some(e) = self.get_mut(id) {
@@ -352,22 +348,20 @@ impl Registry {
     }
 
     /// Resolves a name mention (person, organisation or unknown) to an entity, creating one
-    /// when no earlier entity fits.
-    pub fn name(&mut self, text: &str, m: &Mention) -> (EntityId, Link) {
-        self.find_name(text, m, Create::Yes)
-            .unwrap_or((EntityId(u32::MAX), Link::Doubtful))
-    }
-
-    /// Resolves a name mention like [`Registry::name`], creating an entity only when
-    /// `create` says so.
-    pub fn find_name(&mut self, text: &str, m: &Mention, create: Create) -> Option<(EntityId, Link)> {
+    /// when no earlier entity fits and `create` allows it.
+    pub fn find_name(
+        &mut self,
+        text: &str,
+        m: &Mention,
+        create: Create,
+    ) -> Option<(EntityId, Link)> {
         let name = m.name.slice(text);
         let cached = self.by_surface.get(name).copied();
         let (id, link) = if let Some(id) = cached {
-            if let Some(e) = self.get_mut(id) {
-                if e.gender == Gender::Unknown {
-                    e.gender = m.gender;
-                }
+            if let Some(e) = self.get_mut(id)
+                && e.gender == Gender::Unknown
+            {
+                e.gender = m.gender;
             }
             (id, Link::Certain)
         } else {
@@ -489,12 +483,13 @@ impl Registry {
             .entities
             .get(id.0 as usize)
             .is_some_and(|e| words.len() > e.words.len());
-        if grows && words.len() > 1 {
-            if let Some(first) = words.first() {
-                let list = self.by_forename.entry(first).or_default();
-                if list.len() < 64 && !list.contains(&id) {
-                    list.push(id);
-                }
+        if grows
+            && words.len() > 1
+            && let Some(first) = words.first()
+        {
+            let list = self.by_forename.entry(first).or_default();
+            if list.len() < 64 && !list.contains(&id) {
+                list.push(id);
             }
         }
         if let Some(e) = self.get_mut(id) {
@@ -550,7 +545,10 @@ impl Registry {
             return;
         };
         let head = role_head(head).to_owned();
-        if matches!(head.as_str(), "mr" | "mrs" | "ms" | "miss" | "mx" | "dr" | "sir") {
+        if matches!(
+            head.as_str(),
+            "mr" | "mrs" | "ms" | "miss" | "mx" | "dr" | "sir"
+        ) {
             return;
         }
         let list = self.roles.entry(head).or_default();
@@ -562,10 +560,11 @@ impl Registry {
                 self.role_cache.clear();
             }
         }
-        if let Some(e) = self.get_mut(entity) {
-            if e.role.is_none() && e.kind != SpeakerKind::Organisation {
-                e.role = Some(role.trim().to_lowercase());
-            }
+        if let Some(e) = self.get_mut(entity)
+            && e.role.is_none()
+            && e.kind != SpeakerKind::Organisation
+        {
+            e.role = Some(role.trim().to_lowercase());
         }
     }
 
@@ -594,18 +593,16 @@ impl Registry {
                 .filter(|w| !matches!(w.as_str(), "former" | "then" | "current" | "new"))
                 .collect();
             let plural = matches!(m.kind, MentionKind::Role(Number::Plural));
-            if !plural {
-                if let Some(list) = self.roles.get(head) {
-                    let fits: Vec<EntityId> = list
-                        .iter()
-                        .filter(|(phrase, _)| modifiers.iter().all(|w| phrase.contains(w.as_str())))
-                        .map(|&(_, id)| id)
-                        .collect();
-                    let first = fits.first().copied();
-                    if let Some(id) = first.filter(|f| fits.iter().all(|x| x == f)) {
-                        self.touch(id, "", m.span);
-                        return (id, Link::Likely);
-                    }
+            if !plural && let Some(list) = self.roles.get(head) {
+                let fits: Vec<EntityId> = list
+                    .iter()
+                    .filter(|(phrase, _)| modifiers.iter().all(|w| phrase.contains(w.as_str())))
+                    .map(|&(_, id)| id)
+                    .collect();
+                let first = fits.first().copied();
+                if let Some(id) = first.filter(|f| fits.iter().all(|x| x == f)) {
+                    self.touch(id, "", m.span);
+                    return (id, Link::Likely);
                 }
             }
         }
@@ -643,11 +640,12 @@ impl Registry {
         {
             self.recent.pop_front();
         }
-        if let Some(last) = self.recent.back_mut() {
-            if last.entity == entity && last.offset == offset {
-                last.salience = last.salience.max(salience);
-                return;
-            }
+        if let Some(last) = self.recent.back_mut()
+            && last.entity == entity
+            && last.offset == offset
+        {
+            last.salience = last.salience.max(salience);
+            return;
         }
         self.recent.push_back(Antecedent {
             entity,
@@ -659,10 +657,16 @@ impl Registry {
 
     /// Resolves a third-person pronoun at `offset` to the most recent compatible salient
     /// entity before it.
-    pub fn pronoun(&mut self, p: Pronoun, offset: usize, paragraph: usize) -> Option<(EntityId, Link)> {
+    pub fn pronoun(
+        &mut self,
+        p: Pronoun,
+        offset: usize,
+        paragraph: usize,
+    ) -> Option<(EntityId, Link)> {
         let fits = |e: &Entity| match p {
             Pronoun::He | Pronoun::She => {
-                matches!(e.kind, SpeakerKind::Person) && e.gender.compatible(p.gender())
+                matches!(e.kind, SpeakerKind::Person)
+                    && e.gender.compatible(p.gender())
                     && e.gender != Gender::Neuter
             }
             Pronoun::It | Pronoun::They => e.kind == SpeakerKind::Organisation,
@@ -688,24 +692,26 @@ impl Registry {
         }
         let (a, gender_known) = best?;
         // A more recent compatible person of unknown gender makes the choice doubtful.
-        let rival = others.iter().any(|&o| {
-            o != a.entity && self.gender(o) == Gender::Unknown && !gender_known
-        });
+        let rival = others
+            .iter()
+            .any(|&o| o != a.entity && self.gender(o) == Gender::Unknown && !gender_known);
         let link = if rival { Link::Doubtful } else { Link::Likely };
-        if let Some(e) = self.get_mut(a.entity) {
-            if e.gender == Gender::Unknown && matches!(p, Pronoun::He | Pronoun::She) {
-                e.gender = p.gender();
-            }
+        if let Some(e) = self.get_mut(a.entity)
+            && e.gender == Gender::Unknown
+            && matches!(p, Pronoun::He | Pronoun::She)
+        {
+            e.gender = p.gender();
         }
         Some((a.entity, link))
     }
 
     /// Adds a pronoun form to an entity's aliases ("He").
     pub fn alias(&mut self, id: EntityId, alias: &str) {
-        if let Some(e) = self.get_mut(id) {
-            if !e.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias)) && e.aliases.len() < 16 {
-                e.aliases.push(alias.to_owned());
-            }
+        if let Some(e) = self.get_mut(id)
+            && !e.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias))
+            && e.aliases.len() < 16
+        {
+            e.aliases.push(alias.to_owned());
         }
     }
 
@@ -781,12 +787,32 @@ mod tests {
         }
     }
 
+    fn resolve(r: &mut Registry, text: &str, m: &Mention) -> (EntityId, Link) {
+        r.find_name(text, m, Create::Yes)
+            .unwrap_or((EntityId(u32::MAX), Link::Doubtful))
+    }
+
     #[test]
     fn surnames_and_tails_join_the_full_name() {
         let text = "Andres Manuel Lopez Obrador | Lopez Obrador | Obrador";
         let mut r = Registry::default();
-        let a = r.name(text, &mention(text, "Andres Manuel Lopez Obrador", MentionKind::Name, Gender::Unknown)).0;
-        let b = r.name(text, &mention(text, "Lopez Obrador |", MentionKind::Name, Gender::Unknown)).0;
+        let a = resolve(
+            &mut r,
+            text,
+            &mention(
+                text,
+                "Andres Manuel Lopez Obrador",
+                MentionKind::Name,
+                Gender::Unknown,
+            ),
+        )
+        .0;
+        let b = resolve(
+            &mut r,
+            text,
+            &mention(text, "Lopez Obrador |", MentionKind::Name, Gender::Unknown),
+        )
+        .0;
         assert_eq!(a, b);
     }
 
@@ -794,8 +820,18 @@ mod tests {
     fn two_people_sharing_a_surname_stay_apart() {
         let text = "Grace Kimura and Ken Kimura";
         let mut r = Registry::default();
-        let a = r.name(text, &mention(text, "Grace Kimura", MentionKind::Person, Gender::Female)).0;
-        let b = r.name(text, &mention(text, "Ken Kimura", MentionKind::Person, Gender::Male)).0;
+        let a = resolve(
+            &mut r,
+            text,
+            &mention(text, "Grace Kimura", MentionKind::Person, Gender::Female),
+        )
+        .0;
+        let b = resolve(
+            &mut r,
+            text,
+            &mention(text, "Ken Kimura", MentionKind::Person, Gender::Male),
+        )
+        .0;
         assert_ne!(a, b);
     }
 
@@ -803,11 +839,20 @@ mod tests {
     fn a_title_gender_picks_the_right_namesake() {
         let text = "Grace Kimura, Ken Kimura, Mr. Kimura";
         let mut r = Registry::default();
-        r.name(text, &mention(text, "Ken Kimura", MentionKind::Person, Gender::Male));
-        let grace = r.name(text, &mention(text, "Grace Kimura", MentionKind::Person, Gender::Female)).0;
+        resolve(
+            &mut r,
+            text,
+            &mention(text, "Ken Kimura", MentionKind::Person, Gender::Male),
+        );
+        let grace = resolve(
+            &mut r,
+            text,
+            &mention(text, "Grace Kimura", MentionKind::Person, Gender::Female),
+        )
+        .0;
         let mut mr = mention(text, "Kimura", MentionKind::Person, Gender::Male);
         mr.name = Span::new(30, 36);
-        let (id, link) = r.name(text, &mr);
+        let (id, link) = resolve(&mut r, text, &mr);
         assert_ne!(id, grace);
         assert_eq!(link, Link::Certain);
     }

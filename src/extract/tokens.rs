@@ -18,7 +18,7 @@ use std::ops::Range;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Case {
     Lower,
-    /// First letter upper case ("Smith", "McDonald").
+    /// First letter upper case ("Smith", "`McDonald`").
     Title,
     /// Two or more letters, all upper case ("CNN", "NATO").
     Upper,
@@ -121,17 +121,17 @@ pub(crate) fn tokenize(text: &str, para: Span, units: &[Unit], out: &mut Vec<Tok
     let end = para.end.min(text.len());
     let mut units = units.iter().peekable();
     while i < end {
-        if let Some(u) = units.peek() {
-            if u.extent.start <= i {
-                out.push(Token {
-                    span: u.extent,
-                    kind: Kind::Quote(u.quote),
-                    lex: Lex::default(),
-                });
-                i = i.max(u.extent.end);
-                units.next();
-                continue;
-            }
+        if let Some(u) = units.peek()
+            && u.extent.start <= i
+        {
+            out.push(Token {
+                span: u.extent,
+                kind: Kind::Quote(u.quote),
+                lex: Lex::default(),
+            });
+            i = i.max(u.extent.end);
+            units.next();
+            continue;
         }
         let stop = units.peek().map_or(end, |u| u.extent.start.min(end));
         let Some(&b) = bytes.get(i) else { break };
@@ -193,7 +193,11 @@ fn word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
         if b < 0x80 && !matches!(b, b'\'' | b'-' | b'.' | b',' | b'&') {
             break;
         }
-        if let Some(&p) = i.checked_sub(1).and_then(|k| bytes.get(k)).filter(|p| p.is_ascii()) {
+        if let Some(&p) = i
+            .checked_sub(1)
+            .and_then(|k| bytes.get(k))
+            .filter(|p| p.is_ascii())
+        {
             prev = char::from(p);
         }
         let Some(c) = char_at(text, i) else { break };
@@ -211,9 +215,7 @@ fn word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
         };
         let joins = match c {
             // 3.5 and 1,000.
-            '.' | ',' if prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()) => {
-                true
-            }
+            '.' | ',' if prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()) => true,
             c if is_apostrophe(c) => next.is_some_and(char::is_alphanumeric),
             '-' | '\u{2010}' | '\u{2011}' | '&' => next.is_some_and(char::is_alphanumeric),
             '.' => {
@@ -275,7 +277,7 @@ fn stem_len(bytes: &[u8], start: usize, end: usize) -> usize {
     len
 }
 
-/// "CNN", "U.S." (and "CNN’s") are upper case; "McDonald", "Smith" are title case.
+/// "CNN", "U.S." (and "CNN’s") are upper case; "`McDonald`", "Smith" are title case.
 fn case_of_capitalised(s: &str) -> Case {
     let stem = strip_possessive(s);
     let mut upper = 0;
@@ -296,10 +298,10 @@ pub(crate) fn strip_possessive(s: &str) -> &str {
         return s;
     }
     for suffix in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
-        if let Some(stem) = s.strip_suffix(suffix) {
-            if !stem.is_empty() {
-                return stem;
-            }
+        if let Some(stem) = s.strip_suffix(suffix)
+            && !stem.is_empty()
+        {
+            return stem;
         }
     }
     s
@@ -338,8 +340,7 @@ fn punct(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
                 Punct::Dash
             } else {
                 let before = text.get(..start).and_then(|s| s.chars().next_back());
-                if before.is_none_or(char::is_whitespace) && next.is_none_or(char::is_whitespace)
-                {
+                if before.is_none_or(char::is_whitespace) && next.is_none_or(char::is_whitespace) {
                     Punct::Dash
                 } else {
                     Punct::Other
@@ -389,7 +390,7 @@ fn abbreviation_period(tokens: &[Token], text: &str, i: usize) -> bool {
 pub(crate) fn ends_sentence(content: &str) -> bool {
     content
         .trim_end()
-        .trim_end_matches(|c: char| matches!(c, '\'' | '"' | '\u{2019}' | '\u{201D}' | ')'))
+        .trim_end_matches(['\'', '"', '\u{2019}', '\u{201D}', ')'])
         .ends_with(['.', '?', '!', '\u{2026}'])
 }
 
@@ -450,9 +451,15 @@ mod tests {
     #[test]
     fn words_and_punctuation() {
         let cases: &[(&str, &[&str])] = &[
-            ("Sen. Jo Halvorsen said.", &["Sen", ".", "Jo", "Halvorsen", "said", "."]),
+            (
+                "Sen. Jo Halvorsen said.",
+                &["Sen", ".", "Jo", "Halvorsen", "said", "."],
+            ),
             ("the U.S. team", &["the", "U.S", ".", "team"]),
-            ("O’Neill’s farmers’ union", &["O’Neill’s", "farmers", "’", "union"]),
+            (
+                "O’Neill’s farmers’ union",
+                &["O’Neill’s", "farmers", "’", "union"],
+            ),
             ("well-known -- really", &["well-known", "--", "really"]),
             ("wait... what", &["wait", "...", "what"]),
             ("Ébrard, 30, said", &["Ébrard", ",", "30", ",", "said"]),
@@ -497,17 +504,20 @@ mod tests {
     fn sentence_boundaries() {
         let cases: &[(&str, &[&str])] = &[
             ("He left. She stayed.", &["He left.", "She stayed."]),
-            ("Sen. Jo Halvorsen left. Dr. Amara Singh stayed.", &[
-                "Sen. Jo Halvorsen left.",
-                "Dr. Amara Singh stayed.",
-            ]),
+            (
+                "Sen. Jo Halvorsen left. Dr. Amara Singh stayed.",
+                &["Sen. Jo Halvorsen left.", "Dr. Amara Singh stayed."],
+            ),
             ("George W. Bush spoke.", &["George W. Bush spoke."]),
-            ("He moved to the U.S. The job paid well.", &[
-                "He moved to the U.S.",
-                "The job paid well.",
-            ]),
+            (
+                "He moved to the U.S. The job paid well.",
+                &["He moved to the U.S.", "The job paid well."],
+            ),
             ("Why? Because.", &["Why?", "Because."]),
-            ("It cost 3.5 million. Nobody paid.", &["It cost 3.5 million.", "Nobody paid."]),
+            (
+                "It cost 3.5 million. Nobody paid.",
+                &["It cost 3.5 million.", "Nobody paid."],
+            ),
         ];
         for (text, want) in cases {
             check_sentences(text, want);
