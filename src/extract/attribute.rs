@@ -341,9 +341,9 @@ impl<'a> Para<'a> {
             return None;
         }
         let mut k = at + 2;
-        // "according to a statement from X", "according to X's spokesman": skip to X.
-        if let Some(m) = self.mention_starting_at(k) {
-            return self.speaker_like(m).then_some(m);
+        // "according to Norland’s statistics office", "according to a statement from X".
+        if let Some(m) = self.first_mention_from(k) {
+            return Some(m);
         }
         while self
             .tok(k)
@@ -655,8 +655,7 @@ impl<'a> Para<'a> {
         out.clear();
         for (c, t) in self.tokens.iter().enumerate() {
             let Some(cue) = t.lex.cue else { continue };
-            if cue.strength == Strength::Weak || cue.reporting != super::lexicon::Reporting::Clause
-            {
+            if cue.reporting != super::lexicon::Reporting::Clause {
                 continue;
             }
             if self.cue_at(c).is_none() {

@@ -121,6 +121,8 @@ struct Loop<'t> {
     clauses: Vec<(usize, usize)>,
     events: Vec<Event>,
     units: Vec<Unit>,
+    /// Where the cues of this paragraph's attributed quotes start.
+    quote_cues: Vec<usize>,
 }
 
 /// Runs the whole pipeline over the paragraphs `paras` of `text`.
@@ -161,6 +163,7 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Extraction {
         clauses: Vec::new(),
         events: Vec::new(),
         units: Vec::new(),
+        quote_cues: Vec::new(),
     };
     let mut u = 0;
     for (pi, &para) in paras.iter().enumerate() {
@@ -217,6 +220,7 @@ impl Loop<'_> {
         super::mentions::find_mentions(&self.tokens, text, &mut self.mentions);
         self.register_mentions(pi);
         self.events.clear();
+        self.quote_cues.clear();
 
         let tokens = std::mem::take(&mut self.tokens);
         let sentences = std::mem::take(&mut self.sentences);
@@ -230,6 +234,15 @@ impl Loop<'_> {
         let mut clauses = std::mem::take(&mut self.clauses);
         p.cue_clauses(&mut clauses);
         for &(c, m) in &clauses {
+            // Verbs of thinking ("believes", "fears") report a view, not words: they make
+            // reported speech but not a speaker for the quotes that follow.
+            let weak = tokens
+                .get(c)
+                .and_then(|t| t.lex.cue)
+                .is_some_and(|cue| cue.strength == super::lexicon::Strength::Weak);
+            if weak {
+                continue;
+            }
             if let Some(hit) = self.resolve(&p, Rule::ReportedSpeech, c..c + 1, m, pi)
                 && let Some(entity) = hit.entity
             {
@@ -539,6 +552,9 @@ impl Loop<'_> {
                 mention: hit.mention,
             });
         }
+        if let Some(cue) = hit.cue {
+            self.quote_cues.push(cue.start);
+        }
         if let Some(s) = self.states.get_mut(r.quote()) {
             s.decided = Some((hit, class));
         }
@@ -558,6 +574,11 @@ impl Loop<'_> {
         };
         let mut found = Vec::new();
         for &(c, m) in clauses {
+            // A cue that attributes a quote is not also reported speech.
+            let cue_start = p.tokens.get(c).map_or(0, |t| t.span.start);
+            if self.quote_cues.contains(&cue_start) {
+                continue;
+            }
             if let Some(rep) = p.reported(c, m, blocks) {
                 found.push((rep, Rule::ReportedSpeech, c..c + 1));
             }

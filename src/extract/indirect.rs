@@ -106,9 +106,10 @@ impl Para<'_> {
                         break;
                     }
                 }
-                let lands = self.tokens.get(probe).is_none_or(|next| {
-                    next.is_punct(Punct::Comma) || next.span.slice(self.text) == "that"
-                });
+                let lands = probe >= end
+                    || self.tokens.get(probe).is_none_or(|next| {
+                        next.is_punct(Punct::Comma) || next.span.slice(self.text) == "that"
+                    });
                 if probe > at + 1 && lands {
                     at = probe;
                     continue;
