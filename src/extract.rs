@@ -256,16 +256,128 @@ impl Extraction {
     }
 }
 
+/// An invariant of an [`Extraction`] that does not hold (see [`Extraction::validate`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InvariantError {
+    #[error("quote {quote}: a span ({start}..{end}) is not on char boundaries inside the text")]
+    BadSpan {
+        quote: usize,
+        start: usize,
+        end: usize,
+    },
+    #[error("quote {0}: segments are empty, unsorted, overlapping or outside the extent")]
+    BadSegments(usize),
+    #[error("quote {0} starts before the quote before it")]
+    Unsorted(usize),
+    #[error("quote {0} overlaps an earlier quote without being nested in it")]
+    Overlap(usize),
+    #[error("quote {0}: its parent does not exist or does not contain it")]
+    BadParent(usize),
+    #[error("quote {0}: a speaker is shown below the confidence threshold, or does not exist")]
+    BadSpeaker(usize),
+    #[error("speaker {0}: a mention is not on char boundaries inside the text")]
+    BadMention(usize),
+    #[error("a term is not on char boundaries inside the text")]
+    BadTerm,
+}
+
+impl Extraction {
+    /// Checks the invariants every extraction of `text` keeps: all spans lie on char
+    /// boundaries inside the text; segments are sorted, disjoint and inside their quote's
+    /// extent; quotes are sorted by start and do not overlap unless one is nested in the
+    /// other (its `parent`); a speaker is shown only at `Medium` confidence or above and
+    /// exists. A pure function, for property tests and fuzzing.
+    ///
+    /// ```
+    /// use quoth::extract::extract_text;
+    /// let text = "“Yes,” said Ann Lee. “No.”";
+    /// assert_eq!(extract_text(text).validate(text), Ok(()));
+    /// ```
+    pub fn validate(&self, text: &str) -> Result<(), InvariantError> {
+        let on_text = |s: Span| s.start <= s.end && text.get(s.start..s.end).is_some();
+        // Extents of the quotes that may still contain later ones, innermost last.
+        let mut open: Vec<(usize, Span)> = Vec::new();
+        let mut prev_start = 0;
+        for (i, q) in self.quotes.iter().enumerate() {
+            let spans = q
+                .segments
+                .iter()
+                .chain([&q.extent])
+                .chain(q.mention.iter())
+                .chain(q.cue.iter());
+            for &s in spans {
+                if !on_text(s) {
+                    return Err(InvariantError::BadSpan {
+                        quote: i,
+                        start: s.start,
+                        end: s.end,
+                    });
+                }
+            }
+            let segments_ok = !q.segments.is_empty()
+                && q.segments.windows(2).all(|w| match w {
+                    [a, b] => a.end <= b.start,
+                    _ => true,
+                })
+                && q.segments.iter().all(|s| q.extent.contains_span(*s));
+            if !segments_ok {
+                return Err(InvariantError::BadSegments(i));
+            }
+            if q.extent.start < prev_start {
+                return Err(InvariantError::Unsorted(i));
+            }
+            prev_start = q.extent.start;
+            while open.last().is_some_and(|(_, e)| e.end <= q.extent.start) {
+                open.pop();
+            }
+            match (open.last(), q.parent) {
+                (None, _) => {}
+                (Some(&(outer, e)), Some(p))
+                    if p.0 as usize == outer || e.contains_span(q.extent) => {}
+                (Some(_), _) => return Err(InvariantError::Overlap(i)),
+            }
+            if let Some(p) = q.parent {
+                let contains = p.0 as usize != i
+                    && self
+                        .quotes
+                        .get(p.0 as usize)
+                        .is_some_and(|o| o.extent.contains_span(q.extent));
+                if !contains {
+                    return Err(InvariantError::BadParent(i));
+                }
+            }
+            if q.speaker.is_some()
+                && (q.confidence < Confidence::Medium || self.speaker_name(q).is_none())
+            {
+                return Err(InvariantError::BadSpeaker(i));
+            }
+            open.push((i, q.extent));
+        }
+        for (i, s) in self.speakers.iter().enumerate() {
+            if !s.mentions.iter().all(|m| on_text(*m)) {
+                return Err(InvariantError::BadMention(i));
+            }
+        }
+        if !self.terms.iter().all(|t| on_text(*t)) {
+            return Err(InvariantError::BadTerm);
+        }
+        Ok(())
+    }
+}
+
 /// Extracts quotes and speakers from an article's body blocks.
 pub fn extract(article: &Article) -> Extraction {
     let text = &article.text;
-    let paras: Vec<Span> = article
-        .blocks
-        .iter()
-        .filter(|b| b.kind.is_body())
-        .map(|b| b.span.clamp_to(text))
-        .filter(|s| !s.is_empty())
-        .collect();
+    // Blocks are in order and disjoint by construction; clamping a malformed block to char
+    // boundaries could make two touch, so each starts no earlier than the last one ended.
+    let mut paras: Vec<Span> = Vec::new();
+    for b in article.blocks.iter().filter(|b| b.kind.is_body()) {
+        let span = b.span.clamp_to(text);
+        let start = paras.last().map_or(span.start, |p| span.start.max(p.end));
+        if start < span.end {
+            paras.push(Span::new(start, span.end));
+        }
+    }
     document::analyse(text, &paras)
 }
 

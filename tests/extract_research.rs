@@ -44,7 +44,11 @@ use QuoteKind::{Direct, Partial};
 fn case_01_inverted_trailing_with_title() {
     let ex = check(
         "“We will not raise taxes this year,” said Finance Minister Priya Natarajan.",
-        &[(Direct, "We will not raise taxes this year,", Some("Priya Natarajan"))],
+        &[(
+            Direct,
+            "We will not raise taxes this year,",
+            Some("Priya Natarajan"),
+        )],
     );
     assert_eq!(ex.speakers[0].role.as_deref(), Some("finance minister"));
 }
@@ -53,7 +57,11 @@ fn case_01_inverted_trailing_with_title() {
 fn case_02_role_nominal_bound_to_a_name() {
     check(
         "Mayor Tomas Ekberg inspected the site on Monday.\n\n“The bridge is safe for traffic,” the mayor said.",
-        &[(Direct, "The bridge is safe for traffic,", Some("Tomas Ekberg"))],
+        &[(
+            Direct,
+            "The bridge is safe for traffic,",
+            Some("Tomas Ekberg"),
+        )],
     );
 }
 
@@ -128,7 +136,8 @@ fn case_08_apostrophes_and_possessives() {
 
 #[test]
 fn case_09_nested_quote_is_not_attributed() {
-    let text = "“She looked at me and said ‘don’t sign anything,’ so I didn’t,” said Marco Bellini.";
+    let text =
+        "“She looked at me and said ‘don’t sign anything,’ so I didn’t,” said Marco Bellini.";
     let ex = check(
         text,
         &[(
@@ -216,7 +225,11 @@ fn case_16_two_speakers_in_one_sentence() {
     check(
         "“Prices will fall before winter,” said Ben Carter, but Olga Petrov disagreed: “They will rise.”",
         &[
-            (Direct, "Prices will fall before winter,", Some("Ben Carter")),
+            (
+                Direct,
+                "Prices will fall before winter,",
+                Some("Ben Carter"),
+            ),
             (Direct, "They will rise.", Some("Olga Petrov")),
         ],
     );

@@ -522,10 +522,11 @@ impl<'a> Para<'a> {
             }
             let report_noun = t.has(Classes::REPORT_NOUN);
             let cue = self.cue_at(c);
-            if cue.is_none() && !report_noun {
+            if t.lex.cue.is_none() && !report_noun {
                 continue;
             }
-            // The agent of a reporting word: "comments by X", "a statement from X".
+            // The agent of a reporting word, passive verbs included: "comments by X", "a
+            // statement from X", "was described by X as “…”".
             if (self.word_is(c + 1, "by") || self.word_is(c + 1, "from"))
                 && let Some(m) = self.mention_starting_at(c + 2)
                 && self.speaker_like(m)
@@ -619,13 +620,37 @@ impl<'a> Para<'a> {
         {
             return Some(self.found(Rule::ColonIntro, colon..colon + 1, m));
         }
-        let m = self.clause_subject(lower, colon)?;
-        let mm = self.mention(m)?;
-        // Only a subject at the very start of the sentence (after an opening adverbial).
-        let lead = (lower..mm.tokens.start)
-            .filter(|&i| self.tok(i).is_some_and(Token::is_word))
-            .count();
-        (lead <= 2).then(|| self.found(Rule::ColonIntro, colon..colon + 1, m))
+        // The subject of the main clause: after an opening phrase ("Asked whether she would
+        // run, Halvorsen smiled: …") the clause starts after the last comma; otherwise at the
+        // start of the sentence.
+        let last_comma = (lower..colon)
+            .rev()
+            .find(|&i| self.tok(i).is_some_and(|t| t.is_punct(Punct::Comma)));
+        let starts = [last_comma.map(|c| c + 1), Some(lower)];
+        for start in starts.into_iter().flatten() {
+            let Some(m) = self.clause_subject(start, colon) else {
+                continue;
+            };
+            let Some(mm) = self.mention(m) else { continue };
+            // Only a subject at the very start of its clause (after an opening adverbial).
+            let lead = (start..mm.tokens.start)
+                .filter(|&i| self.tok(i).is_some_and(Token::is_word))
+                .count();
+            if lead <= 2 {
+                return Some(self.found(Rule::ColonIntro, colon..colon + 1, m));
+            }
+        }
+        None
+    }
+
+    /// Whether a verb of saying follows the quote token `q` at once ("“…,” read a banner"):
+    /// the quote then has a source of its own, even when it cannot be named.
+    pub fn cue_follows(&self, q: usize) -> bool {
+        let mut k = q + 1;
+        while self.tok(k).is_some_and(|t| t.is_punct(Punct::Comma)) {
+            k += 1;
+        }
+        self.cue_at(k).is_some()
     }
 
     /// A cue anywhere else in the quote's sentence with a subject next to it.

@@ -285,32 +285,36 @@ impl Loop<'_> {
                 sentence += 1;
                 first_in_sentence = true;
             }
+            let before_cue = (m.tokens.end..m.tokens.end + 3)
+                .any(|k| self.tokens.get(k).is_some_and(|t| t.lex.cue.is_some()));
+            // "In Iowa, …", "to Smith": the object of a preposition is not a subject.
+            let after_prep = m
+                .tokens
+                .start
+                .checked_sub(1)
+                .and_then(|k| self.tokens.get(k))
+                .is_some_and(|t| t.has(Classes::PREP));
+            let salience =
+                if m.case == Case::Plain && !after_prep && (first_in_sentence || before_cue) {
+                    Salience::Subject
+                } else {
+                    Salience::Other
+                };
             // A lone capitalised word of unknown kind ("Iowa", "Kimura") joins a known
-            // person but does not start an entity until it speaks.
+            // person; it starts an entity of its own only as a subject.
             let lone = m.kind == MentionKind::Name && !m.name.slice(text).contains(' ');
             let entity = if m.is_name() {
-                let create = if lone { Create::No } else { Create::Yes };
+                let create = if lone && salience == Salience::Other {
+                    Create::No
+                } else {
+                    Create::Yes
+                };
                 self.registry.find_name(text, m, create)
             } else {
                 None
             };
             self.entities.push(entity);
             if let Some((id, _)) = entity {
-                let before_cue = (m.tokens.end..m.tokens.end + 3)
-                    .any(|k| self.tokens.get(k).is_some_and(|t| t.lex.cue.is_some()));
-                // "In Iowa, …", "to Smith": the object of a preposition is not a subject.
-                let after_prep = m
-                    .tokens
-                    .start
-                    .checked_sub(1)
-                    .and_then(|k| self.tokens.get(k))
-                    .is_some_and(|t| t.has(Classes::PREP));
-                let salience =
-                    if m.case == Case::Plain && !after_prep && (first_in_sentence || before_cue) {
-                        Salience::Subject
-                    } else {
-                        Salience::Other
-                    };
                 self.registry.note(id, m.span.start, pi, salience);
             }
             first_in_sentence = false;
@@ -499,7 +503,7 @@ impl Loop<'_> {
                 _ => Attachment::Loose,
             };
             let early = found.and_then(|f| self.resolve_found(p, f, pi));
-            let inherited = if lead == Lead::Clause {
+            let inherited = if lead == Lead::Clause && !p.cue_follows(q) {
                 self.inherit(p, q)
             } else {
                 None

@@ -414,6 +414,23 @@ fn role_left_edge(tokens: &[Token], text: &str, head: usize) -> usize {
         let Some(p) = tokens.get(start - 1) else {
             break;
         };
+        // A plural possessive: "the farmers’ union".
+        if matches!(p.span.slice(text), "\u{2019}" | "'")
+            && let Some(w) = start.checked_sub(2).and_then(|k| tokens.get(k))
+            && w.is_word()
+            && w.span.end == p.span.start
+            && w.span.slice(text).ends_with(['s', 'S'])
+        {
+            start -= 2;
+            if start > 0
+                && tokens
+                    .get(start - 1)
+                    .is_some_and(|d| d.has(Classes::DETERMINER))
+            {
+                start -= 1;
+            }
+            break;
+        }
         if !p.is_word() || p.lex.pronoun.is_some() {
             break;
         }

@@ -545,9 +545,29 @@ impl Registry {
             return;
         };
         let head = role_head(head).to_owned();
+        // Honorifics say how to address someone, not what they do.
         if matches!(
             head.as_str(),
-            "mr" | "mrs" | "ms" | "miss" | "mx" | "dr" | "sir"
+            "mr" | "mrs"
+                | "ms"
+                | "miss"
+                | "mx"
+                | "dr"
+                | "doctor"
+                | "sir"
+                | "dame"
+                | "lady"
+                | "lord"
+                | "prof"
+                | "rev"
+                | "reverend"
+                | "fr"
+                | "hon"
+                | "rt"
+                | "madam"
+                | "sister"
+                | "brother"
+                | "father"
         ) {
             return;
         }
@@ -606,6 +626,15 @@ impl Registry {
                 }
             }
         }
+        // "the ministry" after "the Ministry of Transport": an organisation named earlier
+        // whose name holds the role word.
+        if m.gender == Gender::Neuter
+            && let Some(head) = role_words.last()
+            && let Some(id) = self.org_with_word(head)
+        {
+            self.touch(id, "", m.span);
+            return (id, Link::Likely);
+        }
         let display = m.span.slice(text).trim();
         let key = format!("role:{}", lower_words(display).join(" "));
         if let Some(&id) = self.by_key.get(&key) {
@@ -628,6 +657,24 @@ impl Registry {
         self.by_key.insert(key, id);
         self.touch(id, "", m.span);
         (id, Link::Certain)
+    }
+
+    /// The most recently seen organisation whose name contains `word` ("ministry").
+    fn org_with_word(&self, word: &str) -> Option<EntityId> {
+        self.entities
+            .iter()
+            .enumerate()
+            .rev()
+            .take(256)
+            .filter(|(_, e)| {
+                e.kind == SpeakerKind::Organisation
+                    && e.name
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| w.eq_ignore_ascii_case(word))
+                    && !e.name.eq_ignore_ascii_case(word)
+            })
+            .max_by_key(|(_, e)| e.last_seen)
+            .map(|(i, _)| EntityId(u32::try_from(i).unwrap_or(u32::MAX)))
     }
 
     /// Notes a mention as a possible pronoun antecedent.
