@@ -126,8 +126,15 @@ impl<'a> Para<'a> {
         {
             return None;
         }
-        // "calls for a tax", "called off the talks": a phrasal verb, not speech.
+        // "put" reports speech only as "as X put it".
         let w = t.span.slice(self.text);
+        if w.len() >= 3
+            && w.get(..3).is_some_and(|h| h.eq_ignore_ascii_case("put"))
+            && !self.word_is(i + 1, "it")
+        {
+            return None;
+        }
+        // "calls for a tax", "called off the talks": a phrasal verb, not speech.
         if w.len() >= 4
             && w.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("call"))
             && matches!(self.word(i + 1), "for" | "off" | "up" | "in" | "out")
@@ -178,6 +185,28 @@ impl<'a> Para<'a> {
                 k -= 1;
             } else {
                 break;
+            }
+        }
+        // "X went on to say", "X wanted to add": the infinitive's subject is the main verb's.
+        if k > lower + 1 && self.word_is(k - 1, "to") {
+            let mut j = k - 1;
+            let mut steps = 0;
+            while j > lower && steps < 3 {
+                let Some(t) = self.tok(j - 1) else { break };
+                let function = t.has(
+                    Classes::DETERMINER
+                        .union(Classes::PRONOUN)
+                        .union(Classes::CONJ)
+                        .union(Classes::RELATIVE),
+                );
+                if !t.is_lower() || function {
+                    break;
+                }
+                j -= 1;
+                steps += 1;
+            }
+            if steps > 0 && self.mention_ending_at(j).is_some() {
+                k = j;
             }
         }
         // "Trump’s statement said", "the ministry’s statement read".
@@ -286,7 +315,39 @@ impl<'a> Para<'a> {
     pub fn subject_after(&self, verb: usize) -> Option<usize> {
         let m = self.first_mention_from(verb + 1)?;
         // "said Norland’s foreign secretary, Tomas Ekberg"
-        Some(self.appositive_name(m).unwrap_or(m))
+        if let Some(n) = self.appositive_name(m) {
+            return Some(n);
+        }
+        // "said Cruz constituent Dan Golvach": a name used as a modifier, a noun, a name.
+        let mm = self.mention(m)?;
+        if matches!(mm.kind, MentionKind::Name | MentionKind::Org) {
+            let function = Classes::PREP
+                .union(Classes::CONJ)
+                .union(Classes::RELATIVE)
+                .union(Classes::AUX)
+                .union(Classes::DETERMINER)
+                .union(Classes::PRONOUN)
+                .union(Classes::SUBORDINATOR)
+                .union(Classes::ADVERB)
+                .union(Classes::NEGATION);
+            let mut k = mm.tokens.end;
+            while k < mm.tokens.end + 3
+                && self
+                    .tok(k)
+                    .is_some_and(|t| t.is_lower() && t.lex.cue.is_none() && !t.has(function))
+            {
+                k += 1;
+            }
+            if k > mm.tokens.end
+                && let Some(n) = self.mention_starting_at(k)
+                && self.mention(n).is_some_and(|nn| {
+                    nn.kind == MentionKind::Person || nn.kind == MentionKind::Name
+                })
+            {
+                return Some(n);
+            }
+        }
+        Some(m)
     }
 
     /// The speaker-like mention that starts at `k`, after at most two premodifiers ("former",
@@ -540,8 +601,10 @@ impl<'a> Para<'a> {
             }
             tried += 1;
             let subject = if cue.form == VerbForm::Ing {
-                // The participle's subject may sit before an earlier quote of the sentence.
-                self.clause_subject(self.sentence_of(q).start, c)
+                // "… Trump saying, “…”": a name right before the participle; otherwise the
+                // subject of its clause, which may sit before an earlier quote.
+                self.subject_before(c, lower)
+                    .or_else(|| self.clause_subject(self.sentence_of(q).start, c))
             } else {
                 self.subject_before(c, lower)
             };
@@ -611,14 +674,8 @@ impl<'a> Para<'a> {
             return None;
         }
         let (lower, _) = self.left_bound(q);
-        // "Pew Research: “…”", "– Jane Doe: “…”": a name right before the colon.
-        if let Some(m) = self.mention_ending_at(colon)
-            && self.speaker_like(m)
-            && self
-                .mention(m)
-                .is_some_and(super::mentions::Mention::is_name)
-        {
-            return Some(self.found(Rule::ColonIntro, colon..colon + 1, m));
+        if let Some(f) = self.colon_name(q) {
+            return Some(f);
         }
         // The subject of the main clause: after an opening phrase ("Asked whether she would
         // run, Halvorsen smiled: …") the clause starts after the last comma; otherwise at the
@@ -639,6 +696,30 @@ impl<'a> Para<'a> {
             if lead <= 2 {
                 return Some(self.found(Rule::ColonIntro, colon..colon + 1, m));
             }
+        }
+        None
+    }
+
+    /// "Pew Research: “…”", "– Jane Doe: “…”": a name right before the colon that introduces
+    /// the quote (not the object of a preposition: "a request she made to Abedin: “…”"). It
+    /// outranks a cue further back in the sentence.
+    pub fn colon_name(&self, q: usize) -> Option<Found> {
+        let colon = q.checked_sub(1)?;
+        if !self.tok(colon)?.is_punct(Punct::Colon) {
+            return None;
+        }
+        if let Some(m) = self.mention_ending_at(colon)
+            && self.speaker_like(m)
+            && !self
+                .mention(m)
+                .and_then(|mm| mm.tokens.start.checked_sub(1))
+                .and_then(|k| self.tok(k))
+                .is_some_and(|t| t.has(Classes::PREP))
+            && self
+                .mention(m)
+                .is_some_and(super::mentions::Mention::is_name)
+        {
+            return Some(self.found(Rule::ColonIntro, colon..colon + 1, m));
         }
         None
     }
@@ -699,10 +780,11 @@ impl<'a> Para<'a> {
                     .then(|| self.subject_after(c))
                     .flatten()
                     .filter(|_| {
-                        // "…, said Smith." after a clause: the verb follows a comma.
-                        c.checked_sub(1)
-                            .and_then(|p| self.tok(p))
-                            .is_some_and(|p| p.is_punct(Punct::Comma))
+                        // "…, said Smith." after a clause, or "Said Smith: …" opening one.
+                        c == s.start
+                            || c.checked_sub(1)
+                                .and_then(|p| self.tok(p))
+                                .is_some_and(|p| p.is_punct(Punct::Comma))
                     })
             });
             if let Some(m) = subject {

@@ -484,7 +484,8 @@ impl Loop<'_> {
         if first {
             let lead = classify::lead(p, q);
             let found = p
-                .leading(q)
+                .colon_name(q)
+                .or_else(|| p.leading(q))
                 .or_else(|| p.colon_intro(q))
                 .or_else(|| p.possessive_credit(q));
             let attachment = match found {

@@ -853,6 +853,10 @@ static CUE_VERBS: &[(&str, Strength, Order, Reporting)] = &[
         Clause,
     ),
     ("assert asserts asserted asserting", Strong, Inverts, Clause),
+    ("advise advises advised advising", Strong, Inverts, Clause),
+    ("sing sings sang singing sung", Strong, Inverts, QuoteOnly),
+    // "as X put it": only counted with "it" after it (see the attribution stage).
+    ("put puts put putting", Weak, SubjectFirst, QuoteOnly),
     ("charge charges charged charging", Weak, Inverts, Clause),
     ("echo echoes echoed echoing", Weak, SubjectFirst, QuoteOnly),
     ("read reads read reading", Weak, Inverts, QuoteOnly),

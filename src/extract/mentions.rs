@@ -17,7 +17,7 @@
 //! Appositions ("Lena Okafor, a geologist," / "the foreign secretary, Marcelo Ebrard,") are
 //! found by the attribution sieves from the commas around mentions.
 
-use super::lexicon::{Classes, Gender, Pronoun};
+use super::lexicon::{Classes, Gender, Pronoun, VerbForm};
 use super::tokens::{Kind, Punct, Token, is_possessive};
 use crate::span::Span;
 use std::ops::Range;
@@ -114,11 +114,27 @@ pub(crate) fn find_mentions(tokens: &[Token], text: &str, out: &mut Vec<Mention>
             continue;
         }
         // A capitalised word.
+        let next = tokens.get(i + 1);
         let keep_forename = t.has(Classes::FORENAME)
-            && tokens.get(i + 1).is_some_and(|n| {
+            && next.is_some_and(|n| {
                 n.is_capitalised() && !n.has(Classes::STOPCAP) && n.span.start > t.span.end
             });
-        if t.has(Classes::STOPCAP) && !keep_forename {
+        // "Will said", "Read wrote": a word that is usually a function word or a verb is a
+        // name when a verb of saying follows it.
+        let name_before_cue = (t.has(Classes::FORENAME) || t.lex.cue.is_some())
+            && next.is_some_and(|n| n.is_lower() && n.lex.cue.is_some());
+        if t.has(Classes::STOPCAP) && !keep_forename && !name_before_cue {
+            i += 1;
+            continue;
+        }
+        // "Continued Stone: …", "Added Ruiz, …": an inverted verb of saying opens the
+        // sentence; the name starts after it.
+        let opening_cue = t.lex.cue.is_some_and(|c| {
+            matches!(c.form, VerbForm::Past | VerbForm::ThirdPerson)
+                && c.order == super::lexicon::Order::Inverts
+        }) && !t.has(Classes::FORENAME)
+            && next.is_some_and(|n| n.is_capitalised() && n.lex.pronoun.is_none());
+        if opening_cue {
             i += 1;
             continue;
         }
