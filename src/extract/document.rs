@@ -340,7 +340,7 @@ impl Loop<'_> {
                             self.entities.get(name_idx).copied().flatten().map(|e| e.0)
                         };
                         if let Some(id) = id {
-                            self.registry.bind_role(role.name.slice(text), id);
+                            self.registry.bind_role(text, role.name, id);
                         }
                     }
                 }
@@ -373,7 +373,7 @@ impl Loop<'_> {
         let (entity, link) = match m.kind {
             MentionKind::Pronoun(pr) => {
                 let (id, link) = self.registry.pronoun(pr, m.span.start, pi)?;
-                self.registry.alias(id, m.span.slice(self.text));
+                self.registry.alias(self.text, id, m.span);
                 (id, link)
             }
             MentionKind::Role(_) => self.registry.role(self.text, m),
@@ -400,7 +400,7 @@ impl Loop<'_> {
         let (entity, link) = match m.kind {
             MentionKind::Pronoun(pr) => {
                 let (id, link) = self.registry.pronoun(pr, m.span.start, pi)?;
-                self.registry.alias(id, m.span.slice(self.text));
+                self.registry.alias(self.text, id, m.span);
                 (id, link)
             }
             MentionKind::Role(_) => self.registry.role(self.text, m),
@@ -646,6 +646,7 @@ impl Loop<'_> {
 
     fn finish(self) -> Extraction {
         let Loop {
+            text,
             quotes,
             registry,
             states,
@@ -682,7 +683,7 @@ impl Loop<'_> {
             }
         }
         let used: Vec<EntityId> = built.iter().filter_map(|b| b.entity).collect();
-        let (speakers, speaker_of) = registry.finish(&used);
+        let (speakers, speaker_of) = registry.finish(text, &used);
         out.quotes.reserve_exact(built.len());
         for Built {
             raw,

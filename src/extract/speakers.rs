@@ -50,76 +50,6 @@ impl Hasher for NameHasher {
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
 
-/// Index of an entity in the registry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) struct EntityId(pub u32);
-
-/// How certain the link from a mention to its entity is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Link {
-    /// The name says it (a full name, or the only person with that surname).
-    Certain,
-    /// Chosen among several candidates (two people share a surname, a pronoun, a role).
-    Likely,
-    /// A guess: never shown as a name.
-    Doubtful,
-}
-
-#[derive(Clone, Debug)]
-struct Entity {
-    kind: SpeakerKind,
-    /// The fullest form of the name (or the role words).
-    name: String,
-    /// Interned lowercase words of `name` (persons only), suffixes dropped.
-    words: NameWords,
-    gender: Gender,
-    role: Option<String>,
-    aliases: Vec<String>,
-    mentions: Vec<Span>,
-    last_seen: usize,
-}
-
-/// How prominent a mention was, for pronoun resolution.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Salience {
-    /// Named in passing (an object, a possessive).
-    Other,
-    /// The first mention of its sentence, or right before a verb of saying.
-    Subject,
-    /// The speaker of a quote or of reported speech.
-    Speaker,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Antecedent {
-    entity: EntityId,
-    offset: usize,
-    paragraph: usize,
-    salience: Salience,
-}
-
-/// Paragraphs a pronoun may look back over (the current one and two before it).
-const PRONOUN_WINDOW: usize = 2;
-
-/// All entities of one document.
-#[derive(Debug, Default)]
-pub(crate) struct Registry {
-    entities: Vec<Entity>,
-    by_surname: FastMap<Sym, Vec<EntityId>>,
-    by_forename: FastMap<Sym, Vec<EntityId>>,
-    words: Interner,
-    by_key: FastMap<String, EntityId>,
-    /// Full names (two words or more) already resolved, by their exact text: most mentions
-    /// repeat a form seen before, and this skips the clustering work for them.
-    by_surface: FastMap<String, EntityId>,
-    /// Role head word → people who hold a role with that head, with the full role words.
-    roles: FastMap<String, Vec<(String, EntityId)>>,
-    recent: std::collections::VecDeque<Antecedent>,
-    /// Role mentions already resolved, by their exact text; cleared whenever a role is bound,
-    /// since a binding can change what a role refers to.
-    role_cache: FastMap<String, (EntityId, Link)>,
-}
-
 fn lower_words(s: &str) -> Vec<String> {
     s.split(|c: char| c.is_whitespace())
         .map(|w| {
@@ -135,31 +65,55 @@ fn lower_words(s: &str) -> Vec<String> {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 struct Sym(u32);
 
-/// The words of person names, interned.
+/// The words of person names, interned into one buffer (no allocation per word).
 #[derive(Debug, Default)]
 struct Interner {
-    ids: FastMap<String, Sym>,
-    words: Vec<String>,
+    ids: FastMap<u64, Sym>,
+    buf: String,
+    spans: Vec<(u32, u32)>,
     scratch: String,
+}
+
+/// A hash of a string with the registry's hasher.
+fn hash_str(s: &str) -> u64 {
+    let mut h = NameHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
 }
 
 impl Interner {
     fn intern(&mut self, word: &str) -> Sym {
         self.scratch.clear();
-        for c in word.chars() {
-            self.scratch.extend(c.to_lowercase());
+        if word.is_ascii() {
+            self.scratch.push_str(word);
+            self.scratch.make_ascii_lowercase();
+        } else {
+            for c in word.chars() {
+                self.scratch.extend(c.to_lowercase());
+            }
         }
-        if let Some(&s) = self.ids.get(self.scratch.as_str()) {
+        let h = hash_str(&self.scratch);
+        if let Some(&s) = self.ids.get(&h)
+            && self.text(s) == self.scratch
+        {
             return s;
         }
-        let s = Sym(u32::try_from(self.words.len()).unwrap_or(u32::MAX));
-        self.words.push(self.scratch.clone());
-        self.ids.insert(self.scratch.clone(), s);
+        let s = Sym(u32::try_from(self.spans.len()).unwrap_or(u32::MAX));
+        let start = u32::try_from(self.buf.len()).unwrap_or(u32::MAX);
+        self.buf.push_str(&self.scratch);
+        let end = u32::try_from(self.buf.len()).unwrap_or(u32::MAX);
+        self.spans.push((start, end));
+        // On a (vanishingly rare) hash collision the first word keeps the key; the second
+        // still gets its own symbol.
+        self.ids.entry(h).or_insert(s);
         s
     }
 
     fn text(&self, s: Sym) -> &str {
-        self.words.get(s.0 as usize).map_or("", String::as_str)
+        self.spans
+            .get(s.0 as usize)
+            .and_then(|&(a, b)| self.buf.get(a as usize..b as usize))
+            .unwrap_or("")
     }
 }
 
@@ -287,25 +241,146 @@ pub(crate) enum Create {
     No,
 }
 
+/// Index of an entity in the registry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct EntityId(pub u32);
+
+/// How certain the link from a mention to its entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Link {
+    /// The name says it (a full name, or the only person with that surname).
+    Certain,
+    /// Chosen among several candidates (two people share a surname, a pronoun, a role).
+    Likely,
+    /// A guess: never shown as a name.
+    Doubtful,
+}
+
+/// One person, organisation or role. Names are kept as spans of the text; strings are made
+/// only for the entities that end up speaking.
+#[derive(Clone, Debug)]
+struct Entity {
+    kind: SpeakerKind,
+    /// The fullest form of the name (or the role words).
+    name: Span,
+    /// Interned lowercase words of `name` (persons only), suffixes dropped.
+    words: NameWords,
+    gender: Gender,
+    /// The title or role words that first described it ("Finance Minister").
+    role: Option<Span>,
+    /// Other forms of the name seen (allocated only when there are some).
+    aliases: Vec<Span>,
+    mentions: u32,
+    last_seen: usize,
+    /// The next older entity with the same surname, and with the same forename: lists
+    /// threaded through the entities, so that adding one allocates nothing.
+    next_same_surname: Option<EntityId>,
+    next_same_forename: Option<EntityId>,
+    /// The forename chain it was last put in.
+    forename_linked: Option<Sym>,
+}
+
+/// How prominent a mention was, for pronoun resolution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Salience {
+    /// Named in passing (an object, a possessive).
+    Other,
+    /// The first mention of its sentence, or right before a verb of saying.
+    Subject,
+    /// The speaker of a quote or of reported speech.
+    Speaker,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Antecedent {
+    entity: EntityId,
+    offset: usize,
+    paragraph: usize,
+    salience: Salience,
+}
+
+/// Paragraphs a pronoun may look back over (the current one and two before it).
+const PRONOUN_WINDOW: usize = 2;
+/// The longest chain of namesakes looked at.
+const CHAIN_LIMIT: usize = 64;
+
+/// All entities of one document.
+#[derive(Debug, Default)]
+pub(crate) struct Registry {
+    entities: Vec<Entity>,
+    /// Every (entity, span) where an entity is named, in document order.
+    mention_log: Vec<(EntityId, Span)>,
+    /// Newest entity with a given surname / forename (older ones are chained).
+    by_surname: FastMap<Sym, EntityId>,
+    by_forename: FastMap<Sym, EntityId>,
+    words: Interner,
+    /// Organisations and role speakers by the hash of their normalised words.
+    by_org: FastMap<u64, EntityId>,
+    by_role_text: FastMap<u64, EntityId>,
+    /// Full names (two words or more) already resolved, by the hash of their exact text:
+    /// most mentions repeat a form seen before, and this skips the clustering for them.
+    by_surface: FastMap<u64, (EntityId, Span)>,
+    /// Role head word → people who hold a role with that head, with the full role words.
+    roles: FastMap<String, Vec<(String, EntityId)>>,
+    recent: std::collections::VecDeque<Antecedent>,
+    /// Role mentions already resolved, by the hash of their exact text; cleared whenever a
+    /// role is bound, since a binding can change what a role refers to.
+    role_cache: FastMap<u64, (EntityId, Link, Span)>,
+}
+
+/// The words of a name as compared: possessives and edge punctuation dropped.
+fn norm_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(char::is_whitespace)
+        .map(|w| super::tokens::strip_possessive(w).trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+}
+
+/// Hash of a name's normalised words (case-insensitive), without "the" in front.
+fn norm_hash(s: &str) -> u64 {
+    let mut h = NameHasher::default();
+    for (i, w) in norm_words(s).enumerate() {
+        if i == 0 && w.eq_ignore_ascii_case("the") {
+            continue;
+        }
+        for b in w.bytes() {
+            h.write_u8(b.to_ascii_lowercase());
+        }
+        h.write_u8(b' ');
+    }
+    h.finish()
+}
+
+/// The normalised words of a name without a leading "the".
+fn skip_the(s: &str) -> std::iter::Peekable<impl Iterator<Item = &str>> {
+    let mut it = norm_words(s).peekable();
+    if it.peek().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+        it.next();
+    }
+    it
+}
+
+/// Whether two names have the same normalised words (case-insensitive, "the" ignored).
+fn norm_eq(a: &str, b: &str) -> bool {
+    let (mut x, mut y) = (skip_the(a), skip_the(b));
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) if p.eq_ignore_ascii_case(q) => {}
+            _ => return false,
+        }
+    }
+}
+
 impl Registry {
     fn new_entity(
         &mut self,
         kind: SpeakerKind,
-        name: String,
+        name: Span,
         words: NameWords,
         gender: Gender,
         at: usize,
     ) -> EntityId {
         let id = EntityId(u32::try_from(self.entities.len()).unwrap_or(u32::MAX));
-        if kind == SpeakerKind::Person
-            && words.len() > 1
-            && let Some(first) = words.first()
-        {
-            let list = self.by_forename.entry(first).or_default();
-            if list.len() < 64 {
-                list.push(id);
-            }
-        }
         self.entities.push(Entity {
             kind,
             name,
@@ -313,37 +388,76 @@ impl Registry {
             gender,
             role: None,
             aliases: Vec::new(),
-            mentions: Vec::new(),
+            mentions: 0,
             last_seen: at,
+            next_same_surname: None,
+            next_same_forename: None,
+            forename_linked: None,
         });
+        if kind == SpeakerKind::Person && words.len() > 1 {
+            self.link_forename(id);
+        }
         id
+    }
+
+    /// Puts a person in the chain of its forename (once per forename).
+    fn link_forename(&mut self, id: EntityId) {
+        let Some(first) = self.entities.get(id.0 as usize).and_then(|e| e.words.first()) else {
+            return;
+        };
+        if self
+            .entities
+            .get(id.0 as usize)
+            .is_some_and(|e| e.forename_linked == Some(first))
+        {
+            return;
+        }
+        let old = self.by_forename.insert(first, id);
+        if let Some(e) = self.get_mut(id) {
+            e.next_same_forename = old.filter(|&o| o != id);
+            e.forename_linked = Some(first);
+        }
     }
 
     fn get_mut(&mut self, id: EntityId) -> Option<&mut Entity> {
         self.entities.get_mut(id.0 as usize)
     }
 
-    pub fn gender(&self, id: EntityId) -> Gender {
-        self.entities
-            .get(id.0 as usize)
-            .map_or(Gender::Unknown, |e| e.gender)
+
+    /// The entities with a given surname, newest first.
+    fn namesakes(&self, surname: Sym) -> impl Iterator<Item = EntityId> + '_ {
+        let mut next = self.by_surname.get(&surname).copied();
+        std::iter::from_fn(move || {
+            let id = next?;
+            next = self
+                .entities
+                .get(id.0 as usize)
+                .and_then(|e| e.next_same_surname);
+            Some(id)
+        })
+        .take(CHAIN_LIMIT)
     }
 
-    /// Records a surface form and position for an entity.
-    fn touch(&mut self, id: EntityId, alias: &str, span: Span) {
-        if let Some(e) = self.get_mut(id) {
-            e.last_seen = span.start;
-            if e.mentions.last() != Some(&span) {
-                e.mentions.push(span);
-            }
-            let alias = alias.trim();
-            if !alias.is_empty()
-                && !alias.eq_ignore_ascii_case(&e.name)
-                && !e.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias))
-                && e.aliases.len() < 16
-            {
-                e.aliases.push(alias.to_owned());
-            }
+    /// Records a mention of an entity, and its surface form when it is a new one.
+    fn touch(&mut self, text: &str, id: EntityId, alias: Option<Span>, span: Span) {
+        if self.mention_log.last() != Some(&(id, span)) {
+            self.mention_log.push((id, span));
+        }
+        let Some(e) = self.entities.get_mut(id.0 as usize) else {
+            return;
+        };
+        e.last_seen = span.start;
+        e.mentions = e.mentions.saturating_add(1);
+        let Some(alias) = alias.map(|a| a.trim(text)).filter(|a| !a.is_empty()) else {
+            return;
+        };
+        let form = alias.slice(text);
+        let known = form.eq_ignore_ascii_case(e.name.slice(text))
+            || e.aliases
+                .iter()
+                .any(|a| a.slice(text).eq_ignore_ascii_case(form));
+        if !known && e.aliases.len() < 16 {
+            e.aliases.push(alias);
         }
     }
 
@@ -356,7 +470,12 @@ impl Registry {
         create: Create,
     ) -> Option<(EntityId, Link)> {
         let name = m.name.slice(text);
-        let cached = self.by_surface.get(name).copied();
+        let key = hash_str(name);
+        let cached = self
+            .by_surface
+            .get(&key)
+            .filter(|(_, first)| first.slice(text) == name)
+            .map(|&(id, _)| id);
         let (id, link) = if let Some(id) = cached {
             if let Some(e) = self.get_mut(id)
                 && e.gender == Gender::Unknown
@@ -366,59 +485,59 @@ impl Registry {
             (id, Link::Certain)
         } else {
             let (id, link) = match m.kind {
-                MentionKind::Org => self.org(name, m.span.start),
-                _ => self.person(name, m, create)?,
+                MentionKind::Org => self.org(text, m.name),
+                _ => self.person(text, m, create)?,
             };
             if name.contains(' ') && link == Link::Certain && self.by_surface.len() < 4096 {
-                self.by_surface.insert(name.to_owned(), id);
+                self.by_surface.entry(key).or_insert((id, m.name));
             }
             (id, link)
         };
         if let Some(title) = m.title {
-            let title = title.slice(text).trim_end_matches('.');
+            let words = title.slice(text).trim_end_matches('.').trim();
             let known = self
                 .entities
                 .get(id.0 as usize)
-                .and_then(|e| e.role.as_deref())
-                .is_some_and(|r| r.eq_ignore_ascii_case(title.trim()));
+                .and_then(|e| e.role)
+                .is_some_and(|r| r.slice(text).trim_end_matches('.').trim().eq_ignore_ascii_case(words));
             if !known {
-                self.bind_role(title, id);
+                self.bind_role(text, title, id);
             }
         }
-        self.touch(id, name, m.name);
+        self.touch(text, id, Some(m.name), m.name);
         Some((id, link))
     }
 
-    fn org(&mut self, name: &str, at: usize) -> (EntityId, Link) {
-        let key = lower_words(name).join(" ");
-        let key = key.strip_prefix("the ").map_or(key.clone(), str::to_owned);
-        if let Some(&id) = self.by_key.get(&key) {
+    fn org(&mut self, text: &str, name: Span) -> (EntityId, Link) {
+        let words = name.slice(text);
+        let key = norm_hash(words);
+        if let Some(&id) = self.by_org.get(&key)
+            && self
+                .entities
+                .get(id.0 as usize)
+                .is_some_and(|e| norm_eq(e.name.slice(text), words))
+        {
             return (id, Link::Certain);
         }
         let id = self.new_entity(
             SpeakerKind::Organisation,
-            name.to_owned(),
+            name,
             NameWords::default(),
             Gender::Neuter,
-            at,
+            name.start,
         );
-        self.by_key.insert(key, id);
+        self.by_org.insert(key, id);
         (id, Link::Certain)
     }
 
-    fn person(&mut self, name: &str, m: &Mention, create: Create) -> Option<(EntityId, Link)> {
+    fn person(&mut self, text: &str, m: &Mention, create: Create) -> Option<(EntityId, Link)> {
+        let name = m.name.slice(text);
         let words = name_words(&mut self.words, name);
         let Some(surname) = words.last() else {
             if create == Create::No {
                 return None;
             }
-            let id = self.new_entity(
-                SpeakerKind::Person,
-                name.to_owned(),
-                words,
-                m.gender,
-                m.span.start,
-            );
+            let id = self.new_entity(SpeakerKind::Person, m.name, words, m.gender, m.span.start);
             return Some((id, Link::Doubtful));
         };
         let gender = m.gender;
@@ -428,8 +547,8 @@ impl Registry {
         // the most recent.
         let mut distinct = 0;
         let mut best_full: Option<(usize, EntityId)> = None;
-        let mut best_any: Option<((usize, usize), EntityId)> = None;
-        for &id in self.by_surname.get(&surname).map_or(&[][..], Vec::as_slice) {
+        let mut best_any: Option<((u32, usize), EntityId)> = None;
+        for id in self.namesakes(surname) {
             let Some(e) = self.entities.get(id.0 as usize) else {
                 continue;
             };
@@ -440,15 +559,15 @@ impl Registry {
                 continue;
             }
             distinct += 1;
-            if e.words.len() > 1 && best_full.is_none_or(|(seen, _)| e.last_seen >= seen) {
+            if e.words.len() > 1 && best_full.is_none_or(|(seen, _)| e.last_seen > seen) {
                 best_full = Some((e.last_seen, id));
             }
             let rank = if words.len() > 1 {
                 (0, e.last_seen)
             } else {
-                (e.mentions.len(), e.last_seen)
+                (e.mentions, e.last_seen)
             };
-            if best_any.is_none_or(|(r, _)| rank >= r) {
+            if best_any.is_none_or(|(r, _)| rank > r) {
                 best_any = Some((rank, id));
             }
         }
@@ -474,30 +593,23 @@ impl Registry {
             if create == Create::No {
                 return None;
             }
-            let kind = person_kind(m);
-            let id = self.new_entity(kind, name.to_owned(), words, gender, m.span.start);
-            self.by_surname.entry(surname).or_default().push(id);
+            let id = self.new_entity(person_kind(m), m.name, words, gender, m.span.start);
+            let older = self.by_surname.insert(surname, id);
+            if let Some(e) = self.get_mut(id) {
+                e.next_same_surname = older;
+            }
             (id, Link::Certain)
         };
         let grows = self
             .entities
             .get(id.0 as usize)
             .is_some_and(|e| words.len() > e.words.len());
-        if grows
-            && words.len() > 1
-            && let Some(first) = words.first()
-        {
-            let list = self.by_forename.entry(first).or_default();
-            if list.len() < 64 && !list.contains(&id) {
-                list.push(id);
-            }
-        }
         if let Some(e) = self.get_mut(id) {
             if grows {
                 // The fullest form becomes the canonical name.
-                let old = std::mem::replace(&mut e.name, name.to_owned());
+                let old = std::mem::replace(&mut e.name, m.name);
                 e.words = words;
-                if !e.aliases.iter().any(|a| a.eq_ignore_ascii_case(&old)) {
+                if e.aliases.len() < 16 {
                     e.aliases.push(old);
                 }
             }
@@ -508,6 +620,9 @@ impl Registry {
                 e.kind = SpeakerKind::Person;
             }
         }
+        if grows && words.len() > 1 {
+            self.link_forename(id);
+        }
         Some((id, link))
     }
 
@@ -515,28 +630,28 @@ impl Registry {
         if !lookup(word).has(Classes::FORENAME) {
             return None;
         }
-        self.by_forename
-            .get(&sym)?
-            .iter()
-            .copied()
-            .filter(|&id| {
-                self.entities.get(id.0 as usize).is_some_and(|e| {
-                    e.kind == SpeakerKind::Person
-                        && e.words.len() > 1
-                        && e.words.first() == Some(sym)
-                        && e.gender.compatible(gender)
-                })
-            })
-            .max_by_key(|&id| self.last_seen(id))
+        let mut next = self.by_forename.get(&sym).copied();
+        let mut best: Option<(usize, EntityId)> = None;
+        for _ in 0..CHAIN_LIMIT {
+            let Some(id) = next else { break };
+            let Some(e) = self.entities.get(id.0 as usize) else {
+                break;
+            };
+            next = e.next_same_forename;
+            let fits = e.kind == SpeakerKind::Person
+                && e.words.len() > 1
+                && e.words.first() == Some(sym)
+                && e.gender.compatible(gender);
+            if fits && best.is_none_or(|(seen, _)| e.last_seen > seen) {
+                best = Some((e.last_seen, id));
+            }
+        }
+        best.map(|b| b.1)
     }
 
-    fn last_seen(&self, id: EntityId) -> usize {
-        self.entities.get(id.0 as usize).map_or(0, |e| e.last_seen)
-    }
-
-    /// Records that `entity` holds the role `role` ("foreign secretary", "Sen.").
-    pub fn bind_role(&mut self, role: &str, entity: EntityId) {
-        let words = lower_words(role);
+    /// Records that `entity` holds the role written at `role` ("foreign secretary", "Sen.").
+    pub fn bind_role(&mut self, text: &str, role: Span, entity: EntityId) {
+        let words = lower_words(role.slice(text));
         let Some(head) = words
             .iter()
             .rev()
@@ -584,7 +699,7 @@ impl Registry {
             && e.role.is_none()
             && e.kind != SpeakerKind::Organisation
         {
-            e.role = Some(role.trim().to_lowercase());
+            e.role = Some(role.trim(text));
         }
     }
 
@@ -592,13 +707,16 @@ impl Registry {
     /// itself as a speaker.
     pub fn role(&mut self, text: &str, m: &Mention) -> (EntityId, Link) {
         let surface = m.span.slice(text);
-        if let Some(&(id, link)) = self.role_cache.get(surface) {
-            self.touch(id, "", m.span);
+        let key = hash_str(surface);
+        if let Some(&(id, link, first)) = self.role_cache.get(&key)
+            && first.slice(text) == surface
+        {
+            self.touch(text, id, None, m.span);
             return (id, link);
         }
         let (id, link) = self.resolve_role(text, m);
         if self.role_cache.len() < 1024 {
-            self.role_cache.insert(surface.to_owned(), (id, link));
+            self.role_cache.insert(key, (id, link, m.span));
         }
         (id, link)
     }
@@ -614,14 +732,13 @@ impl Registry {
                 .collect();
             let plural = matches!(m.kind, MentionKind::Role(Number::Plural));
             if !plural && let Some(list) = self.roles.get(head) {
-                let fits: Vec<EntityId> = list
+                let mut fits = list
                     .iter()
                     .filter(|(phrase, _)| modifiers.iter().all(|w| phrase.contains(w.as_str())))
-                    .map(|&(_, id)| id)
-                    .collect();
-                let first = fits.first().copied();
-                if let Some(id) = first.filter(|f| fits.iter().all(|x| x == f)) {
-                    self.touch(id, "", m.span);
+                    .map(|&(_, id)| id);
+                let first = fits.next();
+                if let Some(id) = first.filter(|f| fits.all(|x| x == *f)) {
+                    self.touch(text, id, None, m.span);
                     return (id, Link::Likely);
                 }
             }
@@ -630,15 +747,20 @@ impl Registry {
         // whose name holds the role word.
         if m.gender == Gender::Neuter
             && let Some(head) = role_words.last()
-            && let Some(id) = self.org_with_word(head)
+            && let Some(id) = self.org_with_word(text, head)
         {
-            self.touch(id, "", m.span);
+            self.touch(text, id, None, m.span);
             return (id, Link::Likely);
         }
-        let display = m.span.slice(text).trim();
-        let key = format!("role:{}", lower_words(display).join(" "));
-        if let Some(&id) = self.by_key.get(&key) {
-            self.touch(id, "", m.span);
+        let display = m.span.trim(text);
+        let key = norm_hash(display.slice(text));
+        if let Some(&id) = self.by_role_text.get(&key)
+            && self
+                .entities
+                .get(id.0 as usize)
+                .is_some_and(|e| norm_eq(e.name.slice(text), display.slice(text)))
+        {
+            self.touch(text, id, None, m.span);
             return (id, Link::Certain);
         }
         let gender = m.gender;
@@ -647,31 +769,26 @@ impl Registry {
         } else {
             SpeakerKind::Role
         };
-        let id = self.new_entity(
-            kind,
-            display.to_owned(),
-            NameWords::default(),
-            gender,
-            m.span.start,
-        );
-        self.by_key.insert(key, id);
-        self.touch(id, "", m.span);
+        let id = self.new_entity(kind, display, NameWords::default(), gender, m.span.start);
+        self.by_role_text.insert(key, id);
+        self.touch(text, id, None, m.span);
         (id, Link::Certain)
     }
 
     /// The most recently seen organisation whose name contains `word` ("ministry").
-    fn org_with_word(&self, word: &str) -> Option<EntityId> {
+    fn org_with_word(&self, text: &str, word: &str) -> Option<EntityId> {
         self.entities
             .iter()
             .enumerate()
             .rev()
             .take(256)
             .filter(|(_, e)| {
+                let name = e.name.slice(text);
                 e.kind == SpeakerKind::Organisation
-                    && e.name
+                    && name
                         .split(|c: char| !c.is_alphanumeric())
                         .any(|w| w.eq_ignore_ascii_case(word))
-                    && !e.name.eq_ignore_ascii_case(word)
+                    && !name.eq_ignore_ascii_case(word)
             })
             .max_by_key(|(_, e)| e.last_seen)
             .map(|(i, _)| EntityId(u32::try_from(i).unwrap_or(u32::MAX)))
@@ -720,7 +837,7 @@ impl Registry {
             Pronoun::We | Pronoun::I | Pronoun::You => false,
         };
         let mut best: Option<(Antecedent, bool)> = None;
-        let mut others = Vec::new();
+        let mut others: Vec<EntityId> = Vec::new();
         for a in self.recent.iter().rev() {
             if a.offset >= offset || a.paragraph + PRONOUN_WINDOW < paragraph {
                 continue;
@@ -731,17 +848,17 @@ impl Registry {
             if !fits(e) {
                 continue;
             }
-            if best.is_none() && a.salience >= Salience::Subject {
+            if a.salience >= Salience::Subject {
                 best = Some((*a, e.gender != Gender::Unknown));
-            } else if best.is_none() {
+                break;
+            }
+            if e.gender == Gender::Unknown {
                 others.push(a.entity);
             }
         }
         let (a, gender_known) = best?;
         // A more recent compatible person of unknown gender makes the choice doubtful.
-        let rival = others
-            .iter()
-            .any(|&o| o != a.entity && self.gender(o) == Gender::Unknown && !gender_known);
+        let rival = !gender_known && others.iter().any(|&o| o != a.entity);
         let link = if rival { Link::Doubtful } else { Link::Likely };
         if let Some(e) = self.get_mut(a.entity)
             && e.gender == Gender::Unknown
@@ -753,56 +870,77 @@ impl Registry {
     }
 
     /// Adds a pronoun form to an entity's aliases ("He").
-    pub fn alias(&mut self, id: EntityId, alias: &str) {
-        if let Some(e) = self.get_mut(id)
-            && !e.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias))
-            && e.aliases.len() < 16
-        {
-            e.aliases.push(alias.to_owned());
+    pub fn alias(&mut self, text: &str, id: EntityId, alias: Span) {
+        if let Some(e) = self.get_mut(id) {
+            let form = alias.slice(text);
+            let known = e
+                .aliases
+                .iter()
+                .any(|a| a.slice(text).eq_ignore_ascii_case(form));
+            if !known && e.aliases.len() < 16 {
+                e.aliases.push(alias);
+            }
         }
     }
 
     /// The public speakers: the entities in `used` (in order of first mention), and the map
     /// from entity to speaker id.
-    pub fn finish(self, used: &[EntityId]) -> (Vec<Speaker>, HashMap<EntityId, SpeakerId>) {
+    pub fn finish(
+        self,
+        text: &str,
+        used: &[EntityId],
+    ) -> (Vec<Speaker>, HashMap<EntityId, SpeakerId>) {
         let mut ids: Vec<EntityId> = used.to_vec();
         ids.sort_unstable();
         ids.dedup();
-        let mut entities = self.entities;
-        let mut ents: Vec<(EntityId, Entity)> = ids
-            .into_iter()
-            .filter_map(|id| {
-                entities.get_mut(id.0 as usize).map(|e| {
-                    let taken = Entity {
-                        kind: e.kind,
-                        name: std::mem::take(&mut e.name),
-                        words: NameWords::default(),
-                        gender: e.gender,
-                        role: e.role.take(),
-                        aliases: std::mem::take(&mut e.aliases),
-                        mentions: std::mem::take(&mut e.mentions),
-                        last_seen: e.last_seen,
-                    };
-                    (id, taken)
-                })
-            })
-            .collect();
-        ents.sort_by_key(|(id, e)| (e.mentions.first().map_or(usize::MAX, |s| s.start), *id));
-        let mut map = HashMap::new();
-        let mut speakers = Vec::with_capacity(ents.len());
-        for (i, (id, mut e)) in ents.into_iter().enumerate() {
+        // First mention of each used entity, from the log.
+        let mut first: HashMap<EntityId, usize> = HashMap::with_capacity(ids.len());
+        for &(id, span) in &self.mention_log {
+            if ids.binary_search(&id).is_ok() {
+                first.entry(id).or_insert(span.start);
+            }
+        }
+        ids.sort_by_key(|id| (first.get(id).copied().unwrap_or(usize::MAX), *id));
+        let mut map = HashMap::with_capacity(ids.len());
+        let mut speakers = Vec::with_capacity(ids.len());
+        for (i, &id) in ids.iter().enumerate() {
+            let Some(e) = self.entities.get(id.0 as usize) else {
+                continue;
+            };
             map.insert(id, SpeakerId(u32::try_from(i).unwrap_or(u32::MAX)));
-            e.mentions.sort_unstable();
-            e.mentions.dedup();
-            let name = e.name.clone();
-            e.aliases.retain(|a| !a.eq_ignore_ascii_case(&name));
+            let name = e.name.slice(text).trim().to_owned();
+            let mut aliases: Vec<String> = Vec::new();
+            for a in &e.aliases {
+                let form = a.slice(text).trim();
+                if !form.is_empty()
+                    && !form.eq_ignore_ascii_case(&name)
+                    && !aliases.iter().any(|x| x.eq_ignore_ascii_case(form))
+                {
+                    aliases.push(form.to_owned());
+                }
+            }
             speakers.push(Speaker {
-                name: e.name,
+                name,
                 kind: e.kind,
-                role: e.role,
-                aliases: e.aliases,
-                mentions: e.mentions,
+                role: e
+                    .role
+                    .map(|r| r.slice(text).trim().trim_end_matches('.').to_lowercase()),
+                aliases,
+                mentions: Vec::new(),
             });
+        }
+        for &(id, span) in &self.mention_log {
+            if let Some(s) = map
+                .get(&id)
+                .and_then(|sid| speakers.get_mut(sid.0 as usize))
+                && s.mentions.last() != Some(&span)
+            {
+                s.mentions.push(span);
+            }
+        }
+        for s in &mut speakers {
+            s.mentions.sort_unstable();
+            s.mentions.dedup();
         }
         (speakers, map)
     }
