@@ -114,7 +114,7 @@ impl<'a> Para<'a> {
     /// The cue at token `i`, if it is a verb of saying used as a verb here.
     fn cue_at(&self, i: usize) -> Option<super::lexicon::Cue> {
         let t = self.tok(i)?;
-        let cue = t.lex.cue?;
+        let cue = t.lex.cue()?;
         if !t.is_word() {
             return None;
         }
@@ -171,7 +171,7 @@ impl<'a> Para<'a> {
             return true;
         }
         let w = t.span.slice(self.text);
-        w.len() > 4 && w.ends_with("ly") && t.lex.cue.is_none() && !t.has(Classes::ROLE)
+        w.len() > 4 && w.ends_with("ly") && t.lex.cue().is_none() && !t.has(Classes::ROLE)
     }
 
     /// The speaker before a cue at `verb`, not left of `lower`: the mention right before it,
@@ -295,7 +295,7 @@ impl<'a> Para<'a> {
         // A participial phrase: "Smith, asked about the vote, said", "Smith, speaking to
         // reporters, said".
         let participle = first.is_lower() && (w.ends_with("ed") || w.ends_with("ing"))
-            || first.lex.cue.is_some() && first.is_lower();
+            || first.lex.cue().is_some() && first.is_lower();
         participle
             || first.kind == Kind::Number
             || first.has(
@@ -334,7 +334,7 @@ impl<'a> Para<'a> {
             while k < mm.tokens.end + 3
                 && self
                     .tok(k)
-                    .is_some_and(|t| t.is_lower() && t.lex.cue.is_none() && !t.has(function))
+                    .is_some_and(|t| t.is_lower() && t.lex.cue().is_none() && !t.has(function))
             {
                 k += 1;
             }
@@ -583,7 +583,7 @@ impl<'a> Para<'a> {
             }
             let report_noun = t.has(Classes::REPORT_NOUN);
             let cue = self.cue_at(c);
-            if t.lex.cue.is_none() && !report_noun {
+            if t.lex.cue().is_none() && !report_noun {
                 continue;
             }
             // The agent of a reporting word, passive verbs included: "comments by X", "a
@@ -760,7 +760,7 @@ impl<'a> Para<'a> {
     pub fn cue_clauses(&self, out: &mut Vec<(usize, usize)>) {
         out.clear();
         for (c, t) in self.tokens.iter().enumerate() {
-            let Some(cue) = t.lex.cue else { continue };
+            let Some(cue) = t.lex.cue() else { continue };
             if cue.reporting != super::lexicon::Reporting::Clause {
                 continue;
             }

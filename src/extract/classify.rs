@@ -218,7 +218,11 @@ pub(crate) fn lead(p: &Para<'_>, q: usize) -> Lead {
                     .is_some_and(|m| m.case == Case::Possessive && m.is_name())
             {
                 Lead::Title
-            } else if prev.lex.cue.is_some_and(|c| c.strength == Strength::Strong) {
+            } else if prev
+                .lex
+                .cue()
+                .is_some_and(|c| c.strength == Strength::Strong)
+            {
                 Lead::Cue
             } else {
                 Lead::Embedded

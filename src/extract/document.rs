@@ -125,12 +125,70 @@ struct Loop<'t> {
     quote_cues: Vec<usize>,
 }
 
+/// Buffers reused from one document to the next on the same thread: the registry's maps
+/// and the paragraph loop's vectors keep their capacity, so a reader or a batch run over many
+/// articles does not allocate them afresh each time.
+#[derive(Default)]
+struct Scratch {
+    registry: Registry,
+    tokens: Vec<Token>,
+    sentences: Vec<Range<usize>>,
+    mentions: Vec<Mention>,
+    entities: Vec<Option<(EntityId, Link)>>,
+    clauses: Vec<(usize, usize)>,
+    events: Vec<Event>,
+    units: Vec<Unit>,
+    quote_cues: Vec<usize>,
+    all_units: Vec<(usize, Unit)>,
+}
+
+impl Scratch {
+    /// Longest buffer kept between documents (in elements).
+    const KEEP: usize = 1 << 16;
+
+    fn trimmed(mut self) -> Scratch {
+        fn fit<T>(v: &mut Vec<T>) {
+            v.clear();
+            if v.capacity() > Scratch::KEEP {
+                *v = Vec::new();
+            }
+        }
+        fit(&mut self.tokens);
+        fit(&mut self.sentences);
+        fit(&mut self.mentions);
+        fit(&mut self.entities);
+        fit(&mut self.clauses);
+        fit(&mut self.events);
+        fit(&mut self.units);
+        fit(&mut self.quote_cues);
+        fit(&mut self.all_units);
+        self
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Option<Scratch>> = const { std::cell::Cell::new(None) };
+}
+
 /// Runs the whole pipeline over the paragraphs `paras` of `text`.
 pub(crate) fn analyse(text: &str, paras: &[Span]) -> Extraction {
+    let scratch = SCRATCH
+        .try_with(std::cell::Cell::take)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let (out, scratch) = analyse_with(text, paras, scratch);
+    // A thread being torn down has no storage left: the buffers are simply dropped.
+    let _ = SCRATCH.try_with(|s| s.set(Some(scratch.trimmed())));
+    out
+}
+
+fn analyse_with(text: &str, paras: &[Span], mut scratch: Scratch) -> (Extraction, Scratch) {
     let found = marks::find_quotes(text, paras);
     let quotes = &found.quotes;
     // Top-level quote pieces per paragraph, in text order.
-    let mut units: Vec<(usize, Unit)> = Vec::new();
+    let mut units = std::mem::take(&mut scratch.all_units);
+    units.clear();
     for (qi, q) in quotes.iter().enumerate() {
         if q.parent.is_some() {
             continue;
@@ -149,21 +207,23 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Extraction {
         }
     }
     units.sort_by_key(|(p, u)| (*p, u.extent.start));
+    let mut registry = std::mem::take(&mut scratch.registry);
+    registry.reset();
     let mut lp = Loop {
         text,
         quotes,
-        registry: Registry::default(),
+        registry,
         states: vec![QuoteState::default(); quotes.len()],
         indirect: Vec::new(),
         carry: Carry::default(),
-        tokens: Vec::new(),
-        sentences: Vec::new(),
-        mentions: Vec::new(),
-        entities: Vec::new(),
-        clauses: Vec::new(),
-        events: Vec::new(),
-        units: Vec::new(),
-        quote_cues: Vec::new(),
+        tokens: std::mem::take(&mut scratch.tokens),
+        sentences: std::mem::take(&mut scratch.sentences),
+        mentions: std::mem::take(&mut scratch.mentions),
+        entities: std::mem::take(&mut scratch.entities),
+        clauses: std::mem::take(&mut scratch.clauses),
+        events: std::mem::take(&mut scratch.events),
+        units: std::mem::take(&mut scratch.units),
+        quote_cues: std::mem::take(&mut scratch.quote_cues),
     };
     let mut u = 0;
     for (pi, &para) in paras.iter().enumerate() {
@@ -184,7 +244,20 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Extraction {
         }
         lp.paragraph(pi, para);
     }
-    lp.finish()
+    let out = lp.finish();
+    let scratch = Scratch {
+        registry: lp.registry,
+        tokens: lp.tokens,
+        sentences: lp.sentences,
+        mentions: lp.mentions,
+        entities: lp.entities,
+        clauses: lp.clauses,
+        events: lp.events,
+        units: lp.units,
+        quote_cues: lp.quote_cues,
+        all_units: units,
+    };
+    (out, scratch)
 }
 
 /// Confidence of an attribution from the rule's shape and the mention's link.
@@ -238,7 +311,7 @@ impl Loop<'_> {
             // reported speech but not a speaker for the quotes that follow.
             let weak = tokens
                 .get(c)
-                .and_then(|t| t.lex.cue)
+                .and_then(|t| t.lex.cue())
                 .is_some_and(|cue| cue.strength == super::lexicon::Strength::Weak);
             if weak {
                 continue;
@@ -286,7 +359,7 @@ impl Loop<'_> {
                 first_in_sentence = true;
             }
             let before_cue = (m.tokens.end..m.tokens.end + 3)
-                .any(|k| self.tokens.get(k).is_some_and(|t| t.lex.cue.is_some()));
+                .any(|k| self.tokens.get(k).is_some_and(|t| t.lex.cue().is_some()));
             // "In Iowa, …", "to Smith": the object of a preposition is not a subject.
             let after_prep = m
                 .tokens
@@ -644,15 +717,11 @@ impl Loop<'_> {
         };
     }
 
-    fn finish(self) -> Extraction {
-        let Loop {
-            text,
-            quotes,
-            registry,
-            states,
-            indirect,
-            ..
-        } = self;
+    fn finish(&mut self) -> Extraction {
+        let text = self.text;
+        let quotes = self.quotes;
+        let indirect = std::mem::take(&mut self.indirect);
+        let states = std::mem::take(&mut self.states);
         let mut out = Extraction::default();
         let mut built = quote_records(quotes, &states, &mut out.terms);
         built.reserve(indirect.len());
@@ -683,7 +752,7 @@ impl Loop<'_> {
             }
         }
         let used: Vec<EntityId> = built.iter().filter_map(|b| b.entity).collect();
-        let (speakers, speaker_of) = registry.finish(text, &used);
+        let (speakers, speaker_of) = self.registry.finish(text, &used);
         out.quotes.reserve_exact(built.len());
         for Built {
             raw,

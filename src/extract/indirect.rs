@@ -100,7 +100,7 @@ impl Para<'_> {
                     let Some(next) = self.tokens.get(probe) else {
                         break;
                     };
-                    if adverbial(next) || next.is_capitalised() && next.lex.pronoun.is_none() {
+                    if adverbial(next) || next.is_capitalised() && next.lex.pronoun().is_none() {
                         probe += 1;
                     } else {
                         break;
@@ -130,7 +130,7 @@ impl Para<'_> {
         quote_blocks: impl Fn(&Token) -> bool,
     ) -> Option<Reported> {
         let verb = self.tokens.get(cue)?;
-        if verb.lex.cue?.reporting != Reporting::Clause {
+        if verb.lex.cue()?.reporting != Reporting::Clause {
             return None;
         }
         let speaker = self.mention(subject)?;
@@ -173,8 +173,11 @@ impl Para<'_> {
             speaker.tokens.end
         };
         if sentence.end.saturating_sub(after) > TRAILING_TAIL
-            || (after..sentence.end)
-                .any(|i| self.tokens.get(i).is_some_and(|tok| tok.lex.cue.is_some()))
+            || (after..sentence.end).any(|i| {
+                self.tokens
+                    .get(i)
+                    .is_some_and(|tok| tok.lex.cue().is_some())
+            })
             || comma.saturating_sub(sentence.start) > MAX_TOKENS
         {
             return None;

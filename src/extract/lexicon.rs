@@ -188,18 +188,124 @@ pub(crate) enum Reporting {
     QuoteOnly,
 }
 
-/// Everything the lexicon knows about one word.
+/// Everything the lexicon knows about one word, packed into eight bytes so that it travels
+/// in a register: the classes, and gender, pronoun and cue details in `info`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub(crate) struct Lex {
     pub classes: Classes,
-    pub gender: Gender,
-    pub cue: Option<Cue>,
-    pub pronoun: Option<Pronoun>,
+    info: u32,
 }
+
+// Layout of `Lex::info`.
+const GENDER_BITS: u32 = 0b11;
+const PRONOUN_SHIFT: u32 = 2;
+const PRONOUN_BITS: u32 = 0b111 << PRONOUN_SHIFT;
+const HAS_CUE: u32 = 1 << 5;
+const WEAK: u32 = 1 << 6;
+const SUBJECT_FIRST: u32 = 1 << 7;
+const FORM_SHIFT: u32 = 8;
+const FORM_BITS: u32 = 0b111 << FORM_SHIFT;
+const QUOTE_ONLY: u32 = 1 << 11;
 
 impl Lex {
     pub const fn has(&self, c: Classes) -> bool {
         self.classes.has(c)
+    }
+
+    pub fn gender(self) -> Gender {
+        match self.info & GENDER_BITS {
+            1 => Gender::Male,
+            2 => Gender::Female,
+            3 => Gender::Neuter,
+            _ => Gender::Unknown,
+        }
+    }
+
+    fn set_gender(&mut self, g: Gender) {
+        let bits = match g {
+            Gender::Unknown => 0,
+            Gender::Male => 1,
+            Gender::Female => 2,
+            Gender::Neuter => 3,
+        };
+        self.info = (self.info & !GENDER_BITS) | bits;
+    }
+
+    pub fn pronoun(self) -> Option<Pronoun> {
+        Some(match (self.info & PRONOUN_BITS) >> PRONOUN_SHIFT {
+            1 => Pronoun::He,
+            2 => Pronoun::She,
+            3 => Pronoun::They,
+            4 => Pronoun::It,
+            5 => Pronoun::We,
+            6 => Pronoun::I,
+            7 => Pronoun::You,
+            _ => return None,
+        })
+    }
+
+    fn set_pronoun(&mut self, p: Pronoun) {
+        let bits = match p {
+            Pronoun::He => 1,
+            Pronoun::She => 2,
+            Pronoun::They => 3,
+            Pronoun::It => 4,
+            Pronoun::We => 5,
+            Pronoun::I => 6,
+            Pronoun::You => 7,
+        };
+        self.info = (self.info & !PRONOUN_BITS) | (bits << PRONOUN_SHIFT);
+    }
+
+    pub fn cue(self) -> Option<Cue> {
+        if self.info & HAS_CUE == 0 {
+            return None;
+        }
+        Some(Cue {
+            strength: if self.info & WEAK == 0 {
+                Strength::Strong
+            } else {
+                Strength::Weak
+            },
+            order: if self.info & SUBJECT_FIRST == 0 {
+                Order::Inverts
+            } else {
+                Order::SubjectFirst
+            },
+            form: match (self.info & FORM_BITS) >> FORM_SHIFT {
+                0 => VerbForm::Base,
+                1 => VerbForm::ThirdPerson,
+                2 => VerbForm::Past,
+                3 => VerbForm::Ing,
+                _ => VerbForm::Participle,
+            },
+            reporting: if self.info & QUOTE_ONLY == 0 {
+                Reporting::Clause
+            } else {
+                Reporting::QuoteOnly
+            },
+        })
+    }
+
+    fn set_cue(&mut self, c: Cue) {
+        let form = match c.form {
+            VerbForm::Base => 0,
+            VerbForm::ThirdPerson => 1,
+            VerbForm::Past => 2,
+            VerbForm::Ing => 3,
+            VerbForm::Participle => 4,
+        };
+        let mut bits = HAS_CUE | (form << FORM_SHIFT);
+        if c.strength == Strength::Weak {
+            bits |= WEAK;
+        }
+        if c.order == Order::SubjectFirst {
+            bits |= SUBJECT_FIRST;
+        }
+        if c.reporting == Reporting::QuoteOnly {
+            bits |= QUOTE_ONLY;
+        }
+        self.info = (self.info & !(HAS_CUE | WEAK | SUBJECT_FIRST | FORM_BITS | QUOTE_ONLY)) | bits;
     }
 }
 
@@ -290,14 +396,20 @@ fn pack(word: &str) -> Option<u128> {
 }
 
 /// An open-addressing hash table from packed words to entries, built once: a lookup is a
-/// multiply, a shift and (usually) one comparison. A bitmap of 64 Ki bits in front of it
-/// answers "not a list word" for most words without touching the table, which keeps the
-/// common case in the first-level cache.
+/// multiply, a shift and (usually) one comparison, with key and entry in one cache line. A
+/// bitmap of 64 Ki bits in front of it answers "not a list word" for most other words
+/// without touching the table.
 struct Table {
-    keys: Vec<u128>,
-    values: Vec<Lex>,
+    slots: Vec<Slot>,
     mask: usize,
     filter: Vec<u64>,
+}
+
+/// A key and its entry, side by side.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: u128,
+    lex: Lex,
 }
 
 /// Bits in the prefilter (a power of two).
@@ -321,9 +433,10 @@ impl Table {
         }
         let mut i = (h >> 20) as usize & self.mask;
         loop {
-            match self.keys.get(i) {
-                Some(k) if *k == key => return self.values.get(i).copied().unwrap_or_default(),
-                Some(0) | None => return Lex::default(),
+            match self.slots.get(i) {
+                Some(s) if s.key == key => return s.lex,
+                Some(s) if s.key == 0 => return Lex::default(),
+                None => return Lex::default(),
                 Some(_) => i = (i + 1) & self.mask,
             }
         }
@@ -332,8 +445,7 @@ impl Table {
     fn from_map(map: &Map) -> Table {
         let size = (map.len() * 3 / 2).next_power_of_two().max(64);
         let mut t = Table {
-            keys: vec![0; size],
-            values: vec![Lex::default(); size],
+            slots: vec![Slot::default(); size],
             mask: size - 1,
             filter: vec![0; FILTER_BITS / 64],
         };
@@ -344,12 +456,11 @@ impl Table {
                 *w |= 1 << (bit % 64);
             }
             let mut i = (h >> 20) as usize & t.mask;
-            while t.keys.get(i).is_some_and(|k| *k != 0) {
+            while t.slots.get(i).is_some_and(|s| s.key != 0) {
                 i = (i + 1) & t.mask;
             }
-            if let (Some(slot), Some(v)) = (t.keys.get_mut(i), t.values.get_mut(i)) {
-                *slot = k;
-                *v = lex;
+            if let Some(slot) = t.slots.get_mut(i) {
+                *slot = Slot { key: k, lex };
             }
         }
         t
@@ -368,8 +479,8 @@ fn key(word: &str) -> u128 {
 fn add(t: &mut Map, word: &'static str, classes: Classes, gender: Gender) {
     let e = t.entry(key(word)).or_default();
     e.classes = e.classes.union(classes);
-    if gender != Gender::Unknown && e.gender == Gender::Unknown {
-        e.gender = gender;
+    if gender != Gender::Unknown && e.gender() == Gender::Unknown {
+        e.set_gender(gender);
     }
 }
 
@@ -396,8 +507,8 @@ fn build() -> Map {
             let e = t.entry(key(w)).or_default();
             e.classes = e.classes.union(Classes::CUE);
             // The first listing of a form wins ("read" is base and past: keep base).
-            if e.cue.is_none() {
-                e.cue = Some(Cue {
+            if e.cue().is_none() {
+                e.set_cue(Cue {
                     strength,
                     order,
                     form,
@@ -424,7 +535,7 @@ fn build() -> Map {
     for &(w, p) in PRONOUNS {
         let e = t.entry(key(w)).or_default();
         e.classes = e.classes.union(Classes::PRONOUN);
-        e.pronoun = Some(p);
+        e.set_pronoun(p);
     }
     add_all(&mut t, DETERMINERS, Classes::DETERMINER);
     add_all(&mut t, STOPCAPS, Classes::STOPCAP);
@@ -459,13 +570,14 @@ fn add_forenames(t: &mut Map, words: &'static str, gender: Gender) {
         let e = t.entry(key(w)).or_default();
         let seen = e.classes.has(Classes::FORENAME);
         e.classes = e.classes.union(Classes::FORENAME);
-        e.gender = if seen && e.gender != gender || gender == Gender::Unknown {
+        let g = if seen && e.gender() != gender || gender == Gender::Unknown {
             Gender::Unknown
         } else if seen {
-            e.gender
+            e.gender()
         } else {
             gender
         };
+        e.set_gender(g);
     }
 }
 
@@ -1481,7 +1593,7 @@ mod tests {
 
     #[test]
     fn cue_details() {
-        let said = lookup("said").cue;
+        let said = lookup("said").cue();
         assert!(matches!(
             said,
             Some(Cue {
@@ -1491,7 +1603,7 @@ mod tests {
                 ..
             })
         ));
-        let telling = lookup("telling").cue;
+        let telling = lookup("telling").cue();
         assert!(matches!(
             telling,
             Some(Cue {
@@ -1504,11 +1616,11 @@ mod tests {
 
     #[test]
     fn genders() {
-        assert_eq!(lookup("Mrs").gender, Gender::Female);
-        assert_eq!(lookup("spokesman").gender, Gender::Male);
-        assert_eq!(lookup("Margaret").gender, Gender::Female);
-        assert_eq!(lookup("Thomas").gender, Gender::Male);
-        assert_eq!(lookup("she").pronoun, Some(Pronoun::She));
+        assert_eq!(lookup("Mrs").gender(), Gender::Female);
+        assert_eq!(lookup("spokesman").gender(), Gender::Male);
+        assert_eq!(lookup("Margaret").gender(), Gender::Female);
+        assert_eq!(lookup("Thomas").gender(), Gender::Male);
+        assert_eq!(lookup("she").pronoun(), Some(Pronoun::She));
     }
 
     #[test]

@@ -92,7 +92,7 @@ pub(crate) fn find_mentions(tokens: &[Token], text: &str, out: &mut Vec<Mention>
             i += 1;
             continue;
         }
-        if let Some(p) = t.lex.pronoun {
+        if let Some(p) = t.lex.pronoun() {
             out.push(Mention {
                 tokens: i..i + 1,
                 span: t.span,
@@ -121,19 +121,19 @@ pub(crate) fn find_mentions(tokens: &[Token], text: &str, out: &mut Vec<Mention>
             });
         // "Will said", "Read wrote": a word that is usually a function word or a verb is a
         // name when a verb of saying follows it.
-        let name_before_cue = (t.has(Classes::FORENAME) || t.lex.cue.is_some())
-            && next.is_some_and(|n| n.is_lower() && n.lex.cue.is_some());
+        let name_before_cue = (t.has(Classes::FORENAME) || t.lex.cue().is_some())
+            && next.is_some_and(|n| n.is_lower() && n.lex.cue().is_some());
         if t.has(Classes::STOPCAP) && !keep_forename && !name_before_cue {
             i += 1;
             continue;
         }
         // "Continued Stone: …", "Added Ruiz, …": an inverted verb of saying opens the
         // sentence; the name starts after it.
-        let opening_cue = t.lex.cue.is_some_and(|c| {
+        let opening_cue = t.lex.cue().is_some_and(|c| {
             matches!(c.form, VerbForm::Past | VerbForm::ThirdPerson)
                 && c.order == super::lexicon::Order::Inverts
         }) && !t.has(Classes::FORENAME)
-            && next.is_some_and(|n| n.is_capitalised() && n.lex.pronoun.is_none());
+            && next.is_some_and(|n| n.is_capitalised() && n.lex.pronoun().is_none());
         if opening_cue {
             i += 1;
             continue;
@@ -178,7 +178,7 @@ fn chunk_end(tokens: &[Token], text: &str, start: usize) -> usize {
         let adjacent_next = |k: usize| tokens.get(k).filter(|n| n.is_capitalised());
         let take = match t.kind {
             Kind::Word(_) if t.is_capitalised() => {
-                (!t.has(Classes::TIME) || t.has(Classes::FORENAME)) && t.lex.pronoun.is_none()
+                (!t.has(Classes::TIME) || t.has(Classes::FORENAME)) && t.lex.pronoun().is_none()
             }
             Kind::Word(_) => {
                 let particle = t.has(Classes::PARTICLE) && adjacent_next(j + 1).is_some()
@@ -288,7 +288,7 @@ fn name_mention(tokens: &[Token], text: &str, range: Range<usize>) -> Option<Men
             name: strip(whole),
             title: None,
             kind: MentionKind::Role(Number::Singular),
-            gender: head.lex.gender,
+            gender: head.lex.gender(),
             case,
         });
     };
@@ -313,12 +313,12 @@ fn name_mention(tokens: &[Token], text: &str, range: Range<usize>) -> Option<Men
             name,
             title: None,
             kind: MentionKind::Role(number),
-            gender: head.lex.gender,
+            gender: head.lex.gender(),
             case,
         });
     }
     let gender = if title_gender == Gender::Unknown && forename {
-        name_first.lex.gender
+        name_first.lex.gender()
     } else {
         title_gender
     };
@@ -362,8 +362,8 @@ fn peel_title(tokens: &[Token], text: &str, range: Range<usize>) -> Peeled {
         });
         if t.is_capitalised() && t.has(Classes::TITLE) && rest_has_name {
             has_title = true;
-            if t.lex.gender != Gender::Unknown {
-                title_gender = t.lex.gender;
+            if t.lex.gender() != Gender::Unknown {
+                title_gender = t.lex.gender();
             }
             name_from = k + 1;
             // Skip the title's period and an "of X" ("Secretary of State").
@@ -447,7 +447,7 @@ fn role_left_edge(tokens: &[Token], text: &str, head: usize) -> usize {
             }
             break;
         }
-        if !p.is_word() || p.lex.pronoun.is_some() {
+        if !p.is_word() || p.lex.pronoun().is_some() {
             break;
         }
         if p.has(Classes::DETERMINER) {
@@ -488,7 +488,7 @@ fn role_right_edge(tokens: &[Token], text: &str, end: usize) -> usize {
         let mut words = 0;
         while let Some(t) = tokens.get(k) {
             let stop = !t.is_word()
-                || t.lex.pronoun.is_some()
+                || t.lex.pronoun().is_some()
                 || t.has(
                     Classes::CUE
                         .union(Classes::AUX)
@@ -526,7 +526,7 @@ fn role_nominal(tokens: &[Token], text: &str, head: usize, out: &mut Vec<Mention
     if let Some(n) = tokens.get(end)
         && n.is_capitalised()
         && !n.has(Classes::STOPCAP)
-        && n.lex.pronoun.is_none()
+        && n.lex.pronoun().is_none()
     {
         let chunk = chunk_end(tokens, text, end);
         if let Some(m) = name_mention(tokens, text, end..chunk)
@@ -540,7 +540,7 @@ fn role_nominal(tokens: &[Token], text: &str, head: usize, out: &mut Vec<Mention
                 title: Some(Span::new(first.start, h.span.end)),
                 kind: MentionKind::Person,
                 gender: if m.gender == Gender::Unknown {
-                    h.lex.gender
+                    h.lex.gender()
                 } else {
                     m.gender
                 },
@@ -584,7 +584,7 @@ fn role_nominal(tokens: &[Token], text: &str, head: usize, out: &mut Vec<Mention
         name: Span::new(name_start, head_end),
         title: None,
         kind: MentionKind::Role(number),
-        gender: h.lex.gender,
+        gender: h.lex.gender(),
         case,
     });
     end

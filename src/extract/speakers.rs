@@ -372,6 +372,29 @@ fn norm_eq(a: &str, b: &str) -> bool {
 }
 
 impl Registry {
+    /// Empties the registry for the next document, keeping its allocations (but not
+    /// oversized ones, so that one huge document does not pin its memory).
+    pub fn reset(&mut self) {
+        const KEEP: usize = 1 << 16;
+        if self.entities.capacity() > KEEP || self.mention_log.capacity() > KEEP {
+            *self = Registry::default();
+            return;
+        }
+        self.entities.clear();
+        self.mention_log.clear();
+        self.by_surname.clear();
+        self.by_forename.clear();
+        self.words.ids.clear();
+        self.words.buf.clear();
+        self.words.spans.clear();
+        self.by_org.clear();
+        self.by_role_text.clear();
+        self.by_surface.clear();
+        self.roles.clear();
+        self.recent.clear();
+        self.role_cache.clear();
+    }
+
     fn new_entity(
         &mut self,
         kind: SpeakerKind,
@@ -402,7 +425,11 @@ impl Registry {
 
     /// Puts a person in the chain of its forename (once per forename).
     fn link_forename(&mut self, id: EntityId) {
-        let Some(first) = self.entities.get(id.0 as usize).and_then(|e| e.words.first()) else {
+        let Some(first) = self
+            .entities
+            .get(id.0 as usize)
+            .and_then(|e| e.words.first())
+        else {
             return;
         };
         if self
@@ -422,7 +449,6 @@ impl Registry {
     fn get_mut(&mut self, id: EntityId) -> Option<&mut Entity> {
         self.entities.get_mut(id.0 as usize)
     }
-
 
     /// The entities with a given surname, newest first.
     fn namesakes(&self, surname: Sym) -> impl Iterator<Item = EntityId> + '_ {
@@ -499,7 +525,12 @@ impl Registry {
                 .entities
                 .get(id.0 as usize)
                 .and_then(|e| e.role)
-                .is_some_and(|r| r.slice(text).trim_end_matches('.').trim().eq_ignore_ascii_case(words));
+                .is_some_and(|r| {
+                    r.slice(text)
+                        .trim_end_matches('.')
+                        .trim()
+                        .eq_ignore_ascii_case(words)
+                });
             if !known {
                 self.bind_role(text, title, id);
             }
@@ -886,7 +917,7 @@ impl Registry {
     /// The public speakers: the entities in `used` (in order of first mention), and the map
     /// from entity to speaker id.
     pub fn finish(
-        self,
+        &self,
         text: &str,
         used: &[EntityId],
     ) -> (Vec<Speaker>, HashMap<EntityId, SpeakerId>) {

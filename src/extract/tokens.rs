@@ -406,6 +406,14 @@ pub(crate) fn sentences(
     out.clear();
     let mut start = 0;
     for (i, t) in tokens.iter().enumerate() {
+        // Only sentence-final punctuation and quotes can end a sentence.
+        let candidate = matches!(
+            t.kind,
+            Kind::Punct(Punct::Question | Punct::Exclaim | Punct::Period) | Kind::Quote(_)
+        );
+        if !candidate {
+            continue;
+        }
         let mut j = i + 1;
         while tokens.get(j).is_some_and(|n| n.is_punct(Punct::CloseParen)) {
             j += 1;
