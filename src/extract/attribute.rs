@@ -458,6 +458,20 @@ impl<'a> Para<'a> {
 
     /// Trailing attribution right after the quote token `q`. `ended` says the quote's words
     /// end a sentence, so a cue clause that introduces the next quote is not this one's.
+    ///
+    /// Through the public API, the cue and the speaker's mention are spans of the text:
+    ///
+    /// ```
+    /// use quoth::extract::{extract_text, Rule};
+    /// use quoth::span::Span;
+    /// let text = "“We open at dawn,” said Mayor Ann Lee.";
+    /// let ex = extract_text(text);
+    /// let q = &ex.quotes[0];
+    /// assert_eq!(q.rule, Rule::AdjacentCue);
+    /// assert_eq!(q.cue, Some(Span::new(23, 27))); // said
+    /// assert_eq!(q.mention, Some(Span::new(28, 41))); // Mayor Ann Lee
+    /// assert_eq!(ex.speakers[0].mentions, [Span::new(34, 41)]); // Ann Lee
+    /// ```
     pub fn trailing(&self, q: usize, ended: bool) -> Option<Found> {
         let mut r = q + 1;
         let first = self.tok(r)?;

@@ -239,7 +239,15 @@ pub(crate) fn tail(p: &Para<'_>, q: usize) -> Tail {
     }
 }
 
-/// Decides the class of a quote.
+/// Decides the class of a quote. Terms are kept apart from quotes, as spans of their words:
+///
+/// ```
+/// use quoth::extract::extract_text;
+/// use quoth::span::Span;
+/// let ex = extract_text("Officials labelled it a “security risk” on Monday.");
+/// assert!(ex.quotes.is_empty());
+/// assert_eq!(ex.terms, [Span::new(27, 40)]);
+/// ```
 pub(crate) fn classify(lead: Lead, tail: Tail, content: Content, support: Support) -> Class {
     let title = content.title_case == TitleCase::Yes;
     match lead {

@@ -123,6 +123,18 @@ impl Para<'_> {
     /// The reported clause of the cue at `cue` whose subject is mention `subject`, if the
     /// sentence reports speech without quote marks. `quote_blocks` says whether a quote
     /// token inside the clause makes it a quote rather than reported speech.
+    ///
+    /// Through the public API, the clause is the quote's one segment and its extent:
+    ///
+    /// ```
+    /// use quoth::extract::{extract_text, QuoteKind};
+    /// use quoth::span::Span;
+    /// let text = "Ann Lee said the port would open at dawn.";
+    /// let q = &extract_text(text).quotes[0];
+    /// assert_eq!(q.kind, QuoteKind::Indirect);
+    /// assert_eq!(q.extent, Span::new(13, 40));
+    /// assert_eq!(q.cue, Some(Span::new(8, 12)));
+    /// ```
     pub fn reported(
         &self,
         cue: usize,

@@ -208,7 +208,7 @@ const FORM_BITS: u32 = 0b111 << FORM_SHIFT;
 const QUOTE_ONLY: u32 = 1 << 11;
 
 impl Lex {
-    pub const fn has(&self, c: Classes) -> bool {
+    pub const fn has(self, c: Classes) -> bool {
         self.classes.has(c)
     }
 

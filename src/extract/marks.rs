@@ -102,10 +102,16 @@ const MAX_DEPTH: usize = 3;
 
 /// Finds the quotes in `paras` (spans of `text`, in order, not overlapping).
 ///
-/// ```ignore
+/// Seen through the public API, a quote's extent runs from its opening to its closing mark
+/// and its segment holds the words between (the apostrophe of "it’s" is not a mark):
+///
+/// ```
+/// use quoth::extract::extract_text;
+/// use quoth::span::Span;
 /// let text = "He said “yes, it’s done” today.";
-/// let q = find_quotes(text, &[Span::new(0, text.len())]);
-/// assert_eq!(q.quotes[0].pieces[0].content, Span::new(11, 26)); // yes, it’s done
+/// let q = &extract_text(text).quotes[0];
+/// assert_eq!(q.extent, Span::new(8, 30));
+/// assert_eq!(q.segments, [Span::new(11, 27)]);
 /// ```
 pub(crate) fn find_quotes(text: &str, paras: &[Span]) -> QuoteMarks {
     // All marks in one vector, with each paragraph's range: one allocation, not one per

@@ -361,11 +361,11 @@ fn skip_the(s: &str) -> std::iter::Peekable<impl Iterator<Item = &str>> {
 
 /// Whether two names have the same normalised words (case-insensitive, "the" ignored).
 fn norm_eq(a: &str, b: &str) -> bool {
-    let (mut x, mut y) = (skip_the(a), skip_the(b));
+    let (mut left, mut right) = (skip_the(a), skip_the(b));
     loop {
-        match (x.next(), y.next()) {
+        match (left.next(), right.next()) {
             (None, None) => return true,
-            (Some(p), Some(q)) if p.eq_ignore_ascii_case(q) => {}
+            (Some(l), Some(r)) if l.eq_ignore_ascii_case(r) => {}
             _ => return false,
         }
     }
