@@ -155,7 +155,10 @@ fn raw_article(text: String, cuts: &[usize]) -> Article {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    // 400 cases by default; more with PROPTEST_CASES=… for a longer run.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(400)
+    ))]
 
     #[test]
     fn any_utf8(text in any::<String>()) {
