@@ -78,6 +78,9 @@ pub(crate) enum Support {
     Adjacent,
     /// A cue elsewhere in the quote's own sentence.
     Cue,
+    /// A cue far before the quote in its sentence: enough for a long fragment, not for a
+    /// word or two.
+    FarCue,
     /// Inherited from an earlier sentence or paragraph.
     Context,
     None,
@@ -260,7 +263,7 @@ pub(crate) fn classify(lead: Lead, tail: Tail, content: Content, support: Suppor
     // beside it ("“Absolutely,” he said").
     let title_limit = match support {
         Support::Adjacent => 0,
-        Support::Cue => 4,
+        Support::Cue | Support::FarCue => 4,
         Support::Context | Support::None => 8,
     };
     if title && content.words <= title_limit && content.ending != Ending::Sentence {
@@ -276,6 +279,8 @@ pub(crate) fn classify(lead: Lead, tail: Tail, content: Content, support: Suppor
         }
         Lead::Embedded => {
             if matches!(support, Support::Cue | Support::Adjacent) || content.words >= 5 {
+                // Long fragments are quoted words whoever said them; a far cue still names
+                // the speaker then.
                 Class::Partial
             } else {
                 Class::Term

@@ -260,6 +260,10 @@ fn analyse_with(text: &str, paras: &[Span], mut scratch: Scratch) -> (Extraction
     (out, scratch)
 }
 
+/// Tokens between a cue and a fragment of the narrator's sentence beyond which the cue no
+/// longer makes the fragment a partial quote on its own.
+const PARTIAL_REACH: usize = 14;
+
 /// Confidence of an attribution from the rule's shape and the mention's link.
 fn confidence(rule: Rule, link: Link) -> Confidence {
     let tight = matches!(
@@ -612,8 +616,18 @@ impl Loop<'_> {
         });
         let adjacent = trailing.is_some_and(|h| h.rule == Rule::AdjacentCue)
             || (cued.is_some() && st.attachment == Attachment::Attached && trailing.is_none());
+        // A cue far before a fragment inside the narrator's sentence rarely governs it: the
+        // fragment is more likely a scare quote of a later clause.
+        let quote_start = p.tokens.get(q).map_or(0, |t| t.span.start);
+        let far = cued.and_then(|h| h.cue).is_some_and(|cue| {
+            cue.end <= quote_start && {
+                let from = p.tokens.partition_point(|t| t.span.start < cue.end);
+                q.saturating_sub(from) > PARTIAL_REACH
+            }
+        });
         let (hit, support) = match (cued, st.inherited) {
             (Some(h), _) if adjacent => (h, Support::Adjacent),
+            (Some(h), _) if far => (h, Support::FarCue),
             (Some(h), _) => (h, Support::Cue),
             (None, Some(h)) => (h, Support::Context),
             (None, None) => (Hit::none(), Support::None),
