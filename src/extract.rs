@@ -7,17 +7,17 @@
 //! A staged, rule-based pipeline (no parser, no model), after
 //! `research/quote-extraction.md` §4:
 //!
-//! 1. [`marks`]: quote marks → quote spans (curly, straight, single, guillemets, `''`;
+//! 1. `marks`: quote marks → quote spans (curly, straight, single, guillemets, `''`;
 //!    apostrophes skipped; nesting; quotes continued over paragraphs; unbalanced marks end at
 //!    their paragraph);
-//! 2. [`tokens`]: each paragraph's narrative → tokens (one token per quote) and sentences;
-//! 3. [`mentions`]: names (titles peeled), role nominals and pronouns;
-//! 4. [`classify`]: speech, partial quote, or term (scare quote, title);
-//! 5. [`attribute`]: ordered sieves, the first that fires wins, each a [`Rule`];
-//! 6. [`speakers`]: mentions → entities (aliases, role binding, pronouns);
-//! 7. [`indirect`]: reported speech without marks.
+//! 2. `tokens`: each paragraph's narrative → tokens (one token per quote) and sentences;
+//! 3. `mentions`: names (titles peeled), role nominals and pronouns;
+//! 4. `classify`: speech, partial quote, or term (scare quote, title);
+//! 5. `attribute`: ordered sieves, the first that fires wins, each a [`Rule`];
+//! 6. `speakers`: mentions → entities (aliases, role binding, pronouns);
+//! 7. `indirect`: reported speech without marks.
 //!
-//! [`document`] runs the stages paragraph by paragraph in one linear pass.
+//! `document` runs the stages paragraph by paragraph in one linear pass.
 
 mod attribute;
 mod classify;
