@@ -36,6 +36,8 @@ pub(crate) struct Para<'a> {
     pub tokens: &'a [Token],
     pub sentences: &'a [Range<usize>],
     pub mentions: &'a [Mention],
+    /// Indices of the quote tokens, in order.
+    pub quotes: &'a [usize],
 }
 
 /// What a sieve found: the rule, the cue words, and the speaker mention (an index into the
@@ -570,9 +572,12 @@ impl<'a> Para<'a> {
     pub fn left_bound(&self, q: usize) -> (usize, bool) {
         let s = self.sentence_of(q);
         let floor = s.start.max(q.saturating_sub(LEADING_REACH * 4));
-        let prev = (floor..q)
-            .rev()
-            .find(|&i| self.tok(i).is_some_and(|t| t.quote().is_some()));
+        let before = self.quotes.partition_point(|&i| i < q);
+        let prev = before
+            .checked_sub(1)
+            .and_then(|k| self.quotes.get(k))
+            .copied()
+            .filter(|&i| i >= floor);
         match prev {
             Some(p) => (p + 1, true),
             None => (floor, false),
@@ -820,6 +825,7 @@ mod tests {
         tokens: Vec<Token>,
         sentences: Vec<Range<usize>>,
         mentions: Vec<Mention>,
+        quotes: Vec<usize>,
     }
 
     fn fixture(src: &str) -> Fixture {
@@ -845,11 +851,15 @@ mod tests {
         sentences(&tokens, &text, |_| true, &mut sents);
         let mut mentions = Vec::new();
         find_mentions(&tokens, &text, &mut mentions);
+        let quotes = (0..tokens.len())
+            .filter(|&i| tokens.get(i).is_some_and(|t| t.quote().is_some()))
+            .collect();
         Fixture {
             text,
             tokens,
             sentences: sents,
             mentions,
+            quotes,
         }
     }
 
@@ -860,6 +870,7 @@ mod tests {
                 tokens: &self.tokens,
                 sentences: &self.sentences,
                 mentions: &self.mentions,
+                quotes: &self.quotes,
             }
         }
 

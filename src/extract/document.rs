@@ -123,6 +123,8 @@ struct Loop<'t> {
     units: Vec<Unit>,
     /// Where the cues of this paragraph's attributed quotes start.
     quote_cues: Vec<usize>,
+    /// Indices of the paragraph's quote tokens.
+    quote_tokens: Vec<usize>,
 }
 
 /// Buffers reused from one document to the next on the same thread: the registry's maps
@@ -139,6 +141,7 @@ struct Scratch {
     events: Vec<Event>,
     units: Vec<Unit>,
     quote_cues: Vec<usize>,
+    quote_tokens: Vec<usize>,
     all_units: Vec<(usize, Unit)>,
 }
 
@@ -161,6 +164,7 @@ impl Scratch {
         fit(&mut self.events);
         fit(&mut self.units);
         fit(&mut self.quote_cues);
+        fit(&mut self.quote_tokens);
         fit(&mut self.all_units);
         self
     }
@@ -224,6 +228,7 @@ fn analyse_with(text: &str, paras: &[Span], mut scratch: Scratch) -> (Extraction
         events: std::mem::take(&mut scratch.events),
         units: std::mem::take(&mut scratch.units),
         quote_cues: std::mem::take(&mut scratch.quote_cues),
+        quote_tokens: std::mem::take(&mut scratch.quote_tokens),
     };
     let mut u = 0;
     for (pi, &para) in paras.iter().enumerate() {
@@ -255,6 +260,7 @@ fn analyse_with(text: &str, paras: &[Span], mut scratch: Scratch) -> (Extraction
         events: lp.events,
         units: lp.units,
         quote_cues: lp.quote_cues,
+        quote_tokens: lp.quote_tokens,
         all_units: units,
     };
     (out, scratch)
@@ -302,11 +308,21 @@ impl Loop<'_> {
         let tokens = std::mem::take(&mut self.tokens);
         let sentences = std::mem::take(&mut self.sentences);
         let mentions = std::mem::take(&mut self.mentions);
+        let mut quote_tokens = std::mem::take(&mut self.quote_tokens);
+        quote_tokens.clear();
+        quote_tokens.extend(
+            tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.quote().is_some())
+                .map(|(i, _)| i),
+        );
         let p = Para {
             text,
             tokens: &tokens,
             sentences: &sentences,
             mentions: &mentions,
+            quotes: &quote_tokens,
         };
         let mut clauses = std::mem::take(&mut self.clauses);
         p.cue_clauses(&mut clauses);
@@ -340,6 +356,7 @@ impl Loop<'_> {
         self.reported(&p, pi, &clauses);
         self.carry_over(&p);
         self.clauses = clauses;
+        self.quote_tokens = quote_tokens;
         self.tokens = tokens;
         self.sentences = sentences;
         self.mentions = mentions;
