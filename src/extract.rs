@@ -4,8 +4,30 @@
 //! result is pure data (spans into `Article::text`) that the side pane, the quote jumps and the
 //! `extract --json` command read.
 //!
-//! NOTE: this first version is deliberately simple (balanced marks + nearest "said" name); the
-//! staged rule-based pipeline replaces it behind the same types.
+//! A staged, rule-based pipeline (no parser, no model), after
+//! `research/quote-extraction.md` §4:
+//!
+//! 1. `marks`: quote marks → quote spans (curly, straight, single, guillemets, `''`;
+//!    apostrophes skipped; nesting; quotes continued over paragraphs; unbalanced marks end at
+//!    their paragraph);
+//! 2. `tokens`: each paragraph's narrative → tokens (one token per quote) and sentences;
+//! 3. `mentions`: names (titles peeled), role nominals and pronouns;
+//! 4. `classify`: speech, partial quote, or term (scare quote, title);
+//! 5. `attribute`: ordered sieves, the first that fires wins, each a [`Rule`];
+//! 6. `speakers`: mentions → entities (aliases, role binding, pronouns);
+//! 7. `indirect`: reported speech without marks.
+//!
+//! `document` runs the stages paragraph by paragraph in one linear pass.
+
+mod attribute;
+mod classify;
+mod document;
+mod indirect;
+mod lexicon;
+mod marks;
+mod mentions;
+mod speakers;
+mod tokens;
 
 use crate::article::Article;
 use crate::span::Span;
@@ -40,22 +62,73 @@ pub enum Confidence {
     High,
 }
 
-/// The rule that attributed a quote (or decided it has no speaker).
+/// The rule that attributed a quote (or decided it has no speaker). Each is one sieve of the
+/// attribution stage; [`Rule::describe`] is the reader's answer to "why this speaker?".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     /// No rule found a speaker.
     Unattributed,
-    /// A cue verb next to the quote with a name beside it.
+    /// A cue right after the quote, with the speaker beside it: “…,” said X / “…,” X said.
     AdjacentCue,
+    /// The second part of a quote split by its attribution: “…,” X said, “…”.
+    SplitQuote,
+    /// The speaker and a cue before the quote in its sentence: X said: “…”.
+    LeadingCue,
+    /// "according to X".
+    AccordingTo,
+    /// A name after a dash that closes the quote: “…” — X.
+    DashCredit,
+    /// A colon introduces the quote and the sentence's subject speaks: X turned to them: “…”.
+    ColonIntro,
+    /// A cue elsewhere in the quote's sentence names the speaker.
+    SameSentence,
+    /// The quote is given as someone's words: X’s “…”.
+    PossessiveCredit,
+    /// An earlier sentence of the same paragraph named the speaker.
+    PreviousSentence,
+    /// A quote-only paragraph continues the previous paragraph's speaker.
+    Continuation,
+    /// A verb of saying introduces reported words without quote marks: X said (that) ….
+    ReportedSpeech,
+    /// A quote inside another quote: its words are the outer speaker's quoting.
+    Nested,
 }
 
 impl Rule {
+    /// Every rule, in sieve order.
+    pub const ALL: [Rule; 13] = [
+        Rule::AdjacentCue,
+        Rule::SplitQuote,
+        Rule::LeadingCue,
+        Rule::AccordingTo,
+        Rule::DashCredit,
+        Rule::ColonIntro,
+        Rule::SameSentence,
+        Rule::PossessiveCredit,
+        Rule::PreviousSentence,
+        Rule::Continuation,
+        Rule::ReportedSpeech,
+        Rule::Nested,
+        Rule::Unattributed,
+    ];
+
     /// A stable short id (shown in the UI and the JSON output).
     pub fn id(self) -> &'static str {
         match self {
             Rule::Unattributed => "unattributed",
             Rule::AdjacentCue => "adjacent-cue",
+            Rule::SplitQuote => "split-quote",
+            Rule::LeadingCue => "leading-cue",
+            Rule::AccordingTo => "according-to",
+            Rule::DashCredit => "dash-credit",
+            Rule::ColonIntro => "colon-intro",
+            Rule::SameSentence => "same-sentence",
+            Rule::PossessiveCredit => "possessive-credit",
+            Rule::PreviousSentence => "previous-sentence",
+            Rule::Continuation => "continuation",
+            Rule::ReportedSpeech => "reported-speech",
+            Rule::Nested => "nested",
         }
     }
 
@@ -63,7 +136,30 @@ impl Rule {
     pub fn describe(self) -> &'static str {
         match self {
             Rule::Unattributed => "No rule found a speaker close enough to be sure.",
-            Rule::AdjacentCue => "A speech verb next to the quote names the speaker.",
+            Rule::AdjacentCue => {
+                "A speech verb right after the quote names the speaker beside it (“…,” said X / “…,” X said)."
+            }
+            Rule::SplitQuote => {
+                "The quote continues one split by its attribution (“…,” X said, “…”), so the same speaker says it."
+            }
+            Rule::LeadingCue => {
+                "The speaker and a speech verb come before the quote in the same sentence (X said: “…”)."
+            }
+            Rule::AccordingTo => "The words are credited with “according to X”.",
+            Rule::DashCredit => "A name follows a dash right after the quote (“…” — X).",
+            Rule::ColonIntro => "A colon introduces the quote, and the sentence's subject is the speaker.",
+            Rule::SameSentence => "A speech verb elsewhere in the quote's sentence names the speaker.",
+            Rule::PossessiveCredit => "The quote is introduced as someone’s own words (X’s “…”).",
+            Rule::PreviousSentence => {
+                "An earlier sentence of the same paragraph names the speaker, and nobody else speaks in between."
+            }
+            Rule::Continuation => "The paragraph is only this quote and continues the speaker of the paragraph before.",
+            Rule::ReportedSpeech => {
+                "A speech verb introduces these reported words without quote marks (X said that …)."
+            }
+            Rule::Nested => {
+                "A quote inside another quote: the outer speaker is quoting someone, so it is not attributed on its own."
+            }
         }
     }
 }
@@ -152,36 +248,134 @@ impl Extraction {
     }
 }
 
-/// Extracts quotes and speakers from an article.
-pub fn extract(article: &Article) -> Extraction {
-    let text = &article.text;
-    let mut out = Extraction::default();
-    for block in article.blocks.iter().filter(|b| b.kind.is_body()) {
-        let para = block.span.slice(text);
-        let mut open: Option<usize> = None;
-        for (i, c) in para.char_indices() {
-            match c {
-                '“' => open = Some(i + c.len_utf8()),
-                '”' => {
-                    if let Some(start) = open.take() {
-                        let seg = Span::new(block.span.start + start, block.span.start + i);
-                        let extent = Span::new(seg.start - '“'.len_utf8(), seg.end + '”'.len_utf8());
-                        out.quotes.push(Quote {
-                            kind: QuoteKind::Direct,
-                            segments: vec![seg],
-                            extent,
-                            speaker: None,
-                            mention: None,
-                            cue: None,
-                            rule: Rule::Unattributed,
-                            confidence: Confidence::Low,
-                            parent: None,
-                        });
-                    }
+/// An invariant of an [`Extraction`] that does not hold (see [`Extraction::validate`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InvariantError {
+    #[error("quote {quote}: a span ({start}..{end}) is not on char boundaries inside the text")]
+    BadSpan { quote: usize, start: usize, end: usize },
+    #[error("quote {0}: segments are empty, unsorted, overlapping or outside the extent")]
+    BadSegments(usize),
+    #[error("quote {0} starts before the quote before it")]
+    Unsorted(usize),
+    #[error("quote {0} overlaps an earlier quote without being nested in it")]
+    Overlap(usize),
+    #[error("quote {0}: its parent does not exist or does not contain it")]
+    BadParent(usize),
+    #[error("quote {0}: a speaker is shown below the confidence threshold, or does not exist")]
+    BadSpeaker(usize),
+    #[error("speaker {0}: a mention is not on char boundaries inside the text")]
+    BadMention(usize),
+    #[error("a term is not on char boundaries inside the text")]
+    BadTerm,
+}
+
+impl Extraction {
+    /// Checks the invariants every extraction of `text` keeps: all spans lie on char
+    /// boundaries inside the text; segments are sorted, disjoint and inside their quote's
+    /// extent; quotes are sorted by start and do not overlap unless one is nested in the
+    /// other (its `parent`); a speaker is shown only at `Medium` confidence or above and
+    /// exists. A pure function, for property tests and fuzzing.
+    ///
+    /// ```
+    /// use quoth::extract::extract_text;
+    /// let text = "“Yes,” said Ann Lee. “No.”";
+    /// assert_eq!(extract_text(text).validate(text), Ok(()));
+    /// ```
+    pub fn validate(&self, text: &str) -> Result<(), InvariantError> {
+        let on_text = |s: Span| s.start <= s.end && text.get(s.start..s.end).is_some();
+        // Extents of the quotes that may still contain later ones, innermost last.
+        let mut open: Vec<(usize, Span)> = Vec::new();
+        let mut prev_start = 0;
+        for (i, q) in self.quotes.iter().enumerate() {
+            let spans = q.segments.iter().chain([&q.extent]).chain(q.mention.iter()).chain(q.cue.iter());
+            for &s in spans {
+                if !on_text(s) {
+                    return Err(InvariantError::BadSpan { quote: i, start: s.start, end: s.end });
                 }
-                _ => {}
+            }
+            let segments_ok = !q.segments.is_empty()
+                && q.segments.windows(2).all(|w| match w {
+                    [a, b] => a.end <= b.start,
+                    _ => true,
+                })
+                && q.segments.iter().all(|s| q.extent.contains_span(*s));
+            if !segments_ok {
+                return Err(InvariantError::BadSegments(i));
+            }
+            if q.extent.start < prev_start {
+                return Err(InvariantError::Unsorted(i));
+            }
+            prev_start = q.extent.start;
+            while open.last().is_some_and(|(_, e)| e.end <= q.extent.start) {
+                open.pop();
+            }
+            match (open.last(), q.parent) {
+                (None, _) => {}
+                (Some(&(outer, e)), Some(p)) if p.0 as usize == outer || e.contains_span(q.extent) => {}
+                (Some(_), _) => return Err(InvariantError::Overlap(i)),
+            }
+            if let Some(p) = q.parent {
+                let contains = p.0 as usize != i
+                    && self.quotes.get(p.0 as usize).is_some_and(|o| o.extent.contains_span(q.extent));
+                if !contains {
+                    return Err(InvariantError::BadParent(i));
+                }
+            }
+            if q.speaker.is_some() && (q.confidence < Confidence::Medium || self.speaker_name(q).is_none()) {
+                return Err(InvariantError::BadSpeaker(i));
+            }
+            open.push((i, q.extent));
+        }
+        for (i, s) in self.speakers.iter().enumerate() {
+            if !s.mentions.iter().all(|m| on_text(*m)) {
+                return Err(InvariantError::BadMention(i));
             }
         }
+        if !self.terms.iter().all(|t| on_text(*t)) {
+            return Err(InvariantError::BadTerm);
+        }
+        Ok(())
     }
-    out
+}
+
+/// Extracts quotes and speakers from an article's body blocks.
+pub fn extract(article: &Article) -> Extraction {
+    let text = &article.text;
+    // Blocks are in order and disjoint by construction; clamping a malformed block to char
+    // boundaries could make two touch, so each starts no earlier than the last one ended.
+    let mut paras: Vec<Span> = Vec::new();
+    for b in article.blocks.iter().filter(|b| b.kind.is_body()) {
+        let span = b.span.clamp_to(text);
+        let start = paras.last().map_or(span.start, |p| span.start.max(p.end));
+        if start < span.end {
+            paras.push(Span::new(start, span.end));
+        }
+    }
+    document::analyse(text, &paras)
+}
+
+/// Extracts from plain text whose paragraphs are separated by blank lines (every line of
+/// the text is body). A pure function of any string: the fuzz and property tests use it.
+///
+/// ```
+/// use quoth::extract::{extract_text, QuoteKind};
+/// let text = "Mira Holt runs the port.\n\n“We open at dawn,” Holt said.";
+/// let ex = extract_text(text);
+/// let q = &ex.quotes[0];
+/// assert_eq!(q.kind, QuoteKind::Direct);
+/// assert_eq!(q.segments[0].slice(text), "We open at dawn,");
+/// assert_eq!((q.extent.start, q.extent.end), (26, 48));
+/// assert_eq!(ex.speaker_name(q), Some("Mira Holt"));
+/// ```
+pub fn extract_text(text: &str) -> Extraction {
+    let mut paras = Vec::new();
+    let mut start = 0;
+    for part in text.split("\n\n") {
+        let span = Span::new(start, start + part.len()).trim(text);
+        if !span.is_empty() {
+            paras.push(span);
+        }
+        start += part.len() + 2;
+    }
+    document::analyse(text, &paras)
 }

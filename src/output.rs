@@ -1,8 +1,17 @@
 //! The machine interface: `quoth extract --json` output, one JSON object per article.
 //!
+//! Pipeline position: the last step of `quoth extract`, after [`crate::extract::extract`].
+//!
 //! Format (see `../shared/eval/README.md`): `{"path", "title", "quotes": [{"text", "speaker",
-//! "kind", "start", "end", …}], "speakers": [{"name", "aliases", …}]}`. Offsets are byte
-//! offsets into quoth's text of the article (headline first, blocks separated by a blank line).
+//! "kind", "start", "end", …}], "speakers": [{"name", "aliases", …}], "terms": […]}`. Offsets
+//! are byte offsets into quoth's text of the article (headline first, blocks separated by a
+//! blank line).
+//!
+//! * `kind` is `"direct"` for direct and partial quotes (partial ones also carry
+//!   `"partial": true`) and `"indirect"` for reported speech.
+//! * A quote nested inside another is listed in its parent's `"nested"` array, not as a quote
+//!   of its own: its words are part of the parent, and it is never attributed on its own.
+//! * Scare quotes, titles and nicknames are listed under `"terms"`, not as quotes.
 
 use crate::article::Article;
 use crate::extract::{Extraction, QuoteKind};
@@ -15,7 +24,17 @@ struct Record<'a> {
     quotes: Vec<QuoteOut<'a>>,
     speakers: Vec<SpeakerOut<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    terms: Vec<TextOut>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<String>,
+}
+
+/// Quoted words with their offsets (a nested quote, a term).
+#[derive(Serialize)]
+struct TextOut {
+    text: String,
+    start: usize,
+    end: usize,
 }
 
 #[derive(Serialize)]
@@ -34,8 +53,8 @@ struct QuoteOut<'a> {
     cue: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     mention: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    nested_in: Option<u32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    nested: Vec<TextOut>,
 }
 
 #[derive(Serialize)]
@@ -48,14 +67,29 @@ struct SpeakerOut<'a> {
     quotes: usize,
 }
 
-/// One JSON line for an article (no trailing newline). serde_json escapes every control
+/// One JSON line for an article (no trailing newline). `serde_json` escapes every control
 /// character, so the line is valid JSON whatever the article holds.
 pub fn extraction_json(path: &str, article: &Article, ex: &Extraction) -> String {
     let text = &article.text;
+    // Nested quotes grouped under their parent, in one pass.
+    let mut nested: Vec<Vec<TextOut>> = Vec::new();
+    nested.resize_with(ex.quotes.len(), Vec::new);
+    for q in &ex.quotes {
+        if let Some(list) = q.parent.and_then(|p| nested.get_mut(p.0 as usize)) {
+            list.push(TextOut {
+                text: q.text(text),
+                start: q.segments.first().map_or(q.extent.start, |s| s.start),
+                end: q.segments.last().map_or(q.extent.end, |s| s.end),
+            });
+        }
+    }
+    let mut nested_of = |id: usize| nested.get_mut(id).map(std::mem::take).unwrap_or_default();
     let quotes = ex
         .quotes
         .iter()
-        .map(|q| QuoteOut {
+        .enumerate()
+        .filter(|(_, q)| q.parent.is_none())
+        .map(|(i, q)| QuoteOut {
             text: q.text(text),
             speaker: ex.speaker_name(q),
             kind: match q.kind {
@@ -70,26 +104,35 @@ pub fn extraction_json(path: &str, article: &Article, ex: &Extraction) -> String
             confidence: q.confidence,
             cue: q.cue.map(|c| c.slice(text)),
             mention: q.mention.map(|m| m.slice(text)),
-            nested_in: q.parent.map(|p| p.0),
+            nested: nested_of(i),
         })
         .collect();
+    let mut counts = vec![0usize; ex.speakers.len()];
+    for q in &ex.quotes {
+        if let Some(c) = q.speaker.and_then(|id| counts.get_mut(id.0 as usize)) {
+            *c += 1;
+        }
+    }
     let speakers = ex
         .speakers
         .iter()
-        .enumerate()
-        .map(|(i, s)| SpeakerOut {
+        .zip(counts)
+        .map(|(s, quotes)| SpeakerOut {
             name: &s.name,
             kind: s.kind,
             role: s.role.as_deref(),
             aliases: &s.aliases,
-            quotes: ex.quotes.iter().filter(|q| q.speaker.is_some_and(|id| id.0 as usize == i)).count(),
+            quotes,
         })
         .collect();
+    let terms =
+        ex.terms.iter().map(|t| TextOut { text: t.slice(text).to_owned(), start: t.start, end: t.end }).collect();
     let rec = Record {
         path,
         title: &article.meta.title,
         quotes,
         speakers,
+        terms,
         warnings: article.warnings.iter().map(ToString::to_string).collect(),
     };
     serde_json::to_string(&rec).unwrap_or_else(|e| error_json(path, &e.to_string()))

@@ -1,0 +1,896 @@
+//! Stage 5: the attribution sieves — which mention, next to which cue, speaks a quote.
+//!
+//! Pipeline position: run by the paragraph loop in [`super::document`] for every top-level
+//! quote, after tokens, sentences and mentions of the paragraph are known. Each sieve is a
+//! pure function of the paragraph view that returns the speaker *mention* and the cue it
+//! used; turning the mention into an entity (pronouns, roles, aliases) is
+//! [`super::speakers`]'s job, and the order in which sieves are tried (first hit wins) is the
+//! loop's.
+//!
+//! The shapes, with Q the quote, V a cue verb and S the speaker:
+//!
+//! * trailing ([`Rule::AdjacentCue`]): `Q, V S` ("…,” said Ebrard) or `Q, S (, A,) V`
+//!   ("…,” Lena Okafor, a geologist, said), `Q, according to S`;
+//! * dash credit ([`Rule::DashCredit`]): `Q — S` at the end of a sentence;
+//! * leading ([`Rule::LeadingCue`], [`Rule::SplitQuote`] when a quote precedes in the same
+//!   sentence): the nearest cue before the quote in its sentence and its subject, found by
+//!   walking left over adverbs, auxiliaries and appositives ("X, the minister, had said:"),
+//!   the agent of a reporting noun ("comments by X"), or the clause subject of a participle
+//!   ("X posted a message, saying “…”");
+//! * colon introduction ([`Rule::ColonIntro`]): `S … : Q` with S the sentence's subject;
+//! * same sentence ([`Rule::SameSentence`]): a cue elsewhere in the quote's sentence.
+//!
+//! First and second person ("I said", "we told") are never speakers, and the object of
+//! "told" is never reached because subjects are searched to the left of the verb.
+
+use super::Rule;
+use super::lexicon::{Classes, Order, Strength, VerbForm};
+use super::mentions::{Case, Mention, MentionKind};
+use super::tokens::{Kind, Punct, Token};
+use crate::span::Span;
+use std::ops::Range;
+
+/// One paragraph, analysed.
+pub(crate) struct Para<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub sentences: &'a [Range<usize>],
+    pub mentions: &'a [Mention],
+    /// Indices of the quote tokens, in order.
+    pub quotes: &'a [usize],
+}
+
+/// What a sieve found: the rule, the cue words, and the speaker mention (an index into the
+/// paragraph's mentions).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub rule: Rule,
+    pub cue: Span,
+    pub mention: usize,
+}
+
+/// How far (in tokens) a trailing subject may sit from the quote.
+const TRAILING_REACH: usize = 30;
+/// How many cues a leading search tries before giving up.
+const LEADING_CUES: usize = 3;
+/// Weak cues ("called", "described") count only this close to the quote.
+const WEAK_REACH: usize = 4;
+/// How far (in tokens) a leading cue may sit before its quote; also bounds every backward
+/// scan, so that a paragraph-long sentence costs linear time.
+const LEADING_REACH: usize = 40;
+/// Mentions a participle's subject search looks at.
+const SUBJECT_REACH: usize = 32;
+
+impl<'a> Para<'a> {
+    fn tok(&self, i: usize) -> Option<&'a Token> {
+        self.tokens.get(i)
+    }
+
+    pub fn word(&self, i: usize) -> &'a str {
+        self.tok(i).filter(|t| t.is_word()).map_or("", |t| t.span.slice(self.text))
+    }
+
+    fn word_is(&self, i: usize, w: &str) -> bool {
+        self.word(i).eq_ignore_ascii_case(w)
+    }
+
+    /// The sentence (token range) holding token `i`.
+    pub fn sentence_of(&self, i: usize) -> Range<usize> {
+        let k = self.sentences.partition_point(|s| s.end <= i);
+        self.sentences.get(k).cloned().unwrap_or(i..i + 1)
+    }
+
+    /// Index of the mention whose tokens end right before token `end`.
+    pub fn mention_ending_at(&self, end: usize) -> Option<usize> {
+        let k = self.mentions.partition_point(|m| m.tokens.end < end);
+        self.mentions.get(k).filter(|m| m.tokens.end == end).map(|_| k)
+    }
+
+    /// Index of the mention that starts at token `start`.
+    pub fn mention_starting_at(&self, start: usize) -> Option<usize> {
+        let k = self.mentions.partition_point(|m| m.tokens.start < start);
+        self.mentions.get(k).filter(|m| m.tokens.start == start).map(|_| k)
+    }
+
+    pub fn mention(&self, i: usize) -> Option<&'a Mention> {
+        self.mentions.get(i)
+    }
+
+    /// A mention that may be a speaker: not possessive, not first or second person.
+    fn speaker_like(&self, i: usize) -> bool {
+        self.mention(i)
+            .is_some_and(|m| m.case == Case::Plain && m.pronoun().is_none_or(super::lexicon::Pronoun::is_third_person))
+    }
+
+    /// The cue at token `i`, if it is a verb of saying used as a verb here.
+    fn cue_at(&self, i: usize) -> Option<super::lexicon::Cue> {
+        let t = self.tok(i)?;
+        let cue = t.lex.cue()?;
+        if !t.is_word() {
+            return None;
+        }
+        // "the claims", "a report": a noun after a determiner.
+        if matches!(cue.form, VerbForm::Base | VerbForm::ThirdPerson)
+            && i.checked_sub(1)
+                .and_then(|p| self.tok(p))
+                .is_some_and(|p| p.has(Classes::DETERMINER) || p.is_punct(Punct::Period))
+        {
+            return None;
+        }
+        // "put" reports speech only as "as X put it".
+        let w = t.span.slice(self.text);
+        if w.len() >= 3 && w.get(..3).is_some_and(|h| h.eq_ignore_ascii_case("put")) && !self.word_is(i + 1, "it") {
+            return None;
+        }
+        // "calls for a tax", "called off the talks": a phrasal verb, not speech.
+        if w.len() >= 4
+            && w.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("call"))
+            && matches!(self.word(i + 1), "for" | "off" | "up" | "in" | "out")
+        {
+            return None;
+        }
+        // "was asked", "were told": the subject is the addressee.
+        if matches!(cue.form, VerbForm::Past | VerbForm::Participle) && self.passive(i) {
+            return None;
+        }
+        Some(cue)
+    }
+
+    fn passive(&self, i: usize) -> bool {
+        let mut k = i;
+        while let Some(p) = k.checked_sub(1).and_then(|p| self.tok(p)) {
+            if p.has(Classes::ADVERB) || p.has(Classes::NEGATION) {
+                k -= 1;
+                continue;
+            }
+            return p.has(Classes::BE) || p.span.slice(self.text).eq_ignore_ascii_case("being");
+        }
+        false
+    }
+
+    fn is_adverbish(&self, t: &Token) -> bool {
+        if !t.is_word() || t.is_capitalised() && !t.has(Classes::ADVERB) {
+            return false;
+        }
+        if t.has(Classes::ADVERB) || t.has(Classes::NEGATION) {
+            return true;
+        }
+        if t.has(Classes::AUX) && !t.has(Classes::BE) {
+            return true;
+        }
+        let w = t.span.slice(self.text);
+        w.len() > 4 && w.ends_with("ly") && t.lex.cue().is_none() && !t.has(Classes::ROLE)
+    }
+
+    /// The speaker before a cue at `verb`, not left of `lower`: the mention right before it,
+    /// after skipping adverbs and auxiliaries ("has also said") and appositives between
+    /// commas ("Lena Okafor, a geologist at the university, said").
+    pub fn subject_before(&self, verb: usize, lower: usize) -> Option<usize> {
+        let mut k = verb;
+        while k > lower {
+            let Some(t) = self.tok(k - 1) else { break };
+            if self.is_adverbish(t) {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        // "X went on to say", "X wanted to add": the infinitive's subject is the main verb's.
+        if k > lower + 1 && self.word_is(k - 1, "to") {
+            let mut j = k - 1;
+            let mut steps = 0;
+            while j > lower && steps < 3 {
+                let Some(t) = self.tok(j - 1) else { break };
+                let function =
+                    t.has(Classes::DETERMINER.union(Classes::PRONOUN).union(Classes::CONJ).union(Classes::RELATIVE));
+                if !t.is_lower() || function {
+                    break;
+                }
+                j -= 1;
+                steps += 1;
+            }
+            if steps > 0 && self.mention_ending_at(j).is_some() {
+                k = j;
+            }
+        }
+        // "Trump’s statement said", "the ministry’s statement read".
+        if k > lower
+            && self.tok(k - 1).is_some_and(|t| t.has(Classes::REPORT_NOUN))
+            && let Some(m) = self.mention_ending_at(k - 1)
+            && self.mention(m).is_some_and(|m| m.case == Case::Possessive && m.is_name())
+        {
+            return Some(m);
+        }
+        for _ in 0..4 {
+            if k <= lower {
+                return None;
+            }
+            if let Some(m) = self.mention_ending_at(k) {
+                let mm = self.mention(m)?;
+                if mm.tokens.start < lower {
+                    return None;
+                }
+                return self.speaker_like(m).then_some(m);
+            }
+            let t = self.tok(k - 1)?;
+            if !t.is_punct(Punct::Comma) {
+                return None;
+            }
+            // An appositive or relative clause ends here: find where it opens.
+            let close = k - 1;
+            let floor = lower.max(close.saturating_sub(24));
+            let open = (floor..close)
+                .rev()
+                .find(|&i| self.tok(i).is_some_and(|t| t.is_punct(Punct::Comma) || t.quote().is_some()))?;
+            if self.tok(open).is_some_and(|t| t.quote().is_some()) {
+                return None;
+            }
+            let seg = open + 1..close;
+            let seg_m = self
+                .mention_starting_at(seg.start)
+                .filter(|&m| self.mention(m).is_some_and(|m| m.tokens.end == seg.end));
+            let before = self.mention_ending_at(open);
+            let before_kind = before.and_then(|b| self.mention(b)).map(|m| m.kind);
+            if let Some(sm) = seg_m.and_then(|i| self.mention(i).map(|m| (i, m))) {
+                let (si, sm) = sm;
+                let multiword = sm.name.slice(self.text).contains(' ');
+                let named = matches!(sm.kind, MentionKind::Person | MentionKind::Org)
+                    || (sm.kind == MentionKind::Name && multiword);
+                let after_role = matches!(before_kind, Some(MentionKind::Role(_)));
+                // "the foreign secretary, Marcelo Ebrard, said"
+                if sm.is_name() && (after_role || named && before_kind != Some(MentionKind::Person)) {
+                    return Some(si);
+                }
+            }
+            if !self.appositive_like(seg.clone(), seg_m, before) {
+                return None;
+            }
+            k = open;
+        }
+        None
+    }
+
+    /// Whether the tokens of `seg` (between commas) read as an appositive or a relative
+    /// clause that can sit between a subject and its verb.
+    fn appositive_like(&self, seg: Range<usize>, seg_m: Option<usize>, before: Option<usize>) -> bool {
+        let Some(first) = self.tok(seg.start) else {
+            return false;
+        };
+        if seg.is_empty() {
+            return false;
+        }
+        if seg_m.and_then(|m| self.mention(m)).is_some_and(|m| {
+            matches!(m.kind, MentionKind::Role(_))
+                || (m.is_name() && before.is_some_and(|b| self.mention(b).is_some_and(Mention::is_name)))
+        }) {
+            return true;
+        }
+        let w = first.span.slice(self.text);
+        // A participial phrase: "Smith, asked about the vote, said", "Smith, speaking to
+        // reporters, said".
+        let participle = first.is_lower() && (w.ends_with("ed") || w.ends_with("ing"))
+            || first.lex.cue().is_some() && first.is_lower();
+        participle
+            || first.kind == Kind::Number
+            || first.has(
+                Classes::DETERMINER
+                    .union(Classes::RELATIVE)
+                    .union(Classes::PREP)
+                    .union(Classes::ROLE)
+                    .union(Classes::ADVERB),
+            )
+            || super::tokens::is_possessive(first.span.slice(self.text))
+            || self.word_is(seg.start, "himself")
+            || self.word_is(seg.start, "herself")
+            || self.word_is(seg.start, "age")
+    }
+
+    /// The speaker after an inverting cue at `verb` ("…,” said Ebrard).
+    pub fn subject_after(&self, verb: usize) -> Option<usize> {
+        let m = self.first_mention_from(verb + 1)?;
+        // "said Norland’s foreign secretary, Tomas Ekberg"
+        if let Some(n) = self.appositive_name(m) {
+            return Some(n);
+        }
+        // "said Cruz constituent Dan Golvach": a name used as a modifier, a noun, a name.
+        let mm = self.mention(m)?;
+        if matches!(mm.kind, MentionKind::Name | MentionKind::Org) {
+            let function = Classes::PREP
+                .union(Classes::CONJ)
+                .union(Classes::RELATIVE)
+                .union(Classes::AUX)
+                .union(Classes::DETERMINER)
+                .union(Classes::PRONOUN)
+                .union(Classes::SUBORDINATOR)
+                .union(Classes::ADVERB)
+                .union(Classes::NEGATION);
+            let mut k = mm.tokens.end;
+            while k < mm.tokens.end + 3
+                && self.tok(k).is_some_and(|t| t.is_lower() && t.lex.cue().is_none() && !t.has(function))
+            {
+                k += 1;
+            }
+            if k > mm.tokens.end
+                && let Some(n) = self.mention_starting_at(k)
+                && self.mention(n).is_some_and(|nn| nn.kind == MentionKind::Person || nn.kind == MentionKind::Name)
+            {
+                return Some(n);
+            }
+        }
+        Some(m)
+    }
+
+    /// The speaker-like mention that starts at `k`, after at most two premodifiers ("former",
+    /// "the", "longtime", "New" of "New York"); a possessive place before a name gives way
+    /// to the name ("Florida’s Rick Wilson").
+    fn first_mention_from(&self, k: usize) -> Option<usize> {
+        let mut k = k;
+        for _ in 0..3 {
+            if self.mention_starting_at(k).is_some() {
+                break;
+            }
+            let t = self.tok(k)?;
+            let w = t.span.slice(self.text);
+            let premodifier = t.is_word()
+                && (t.has(Classes::DETERMINER)
+                    || matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "former"
+                            | "then"
+                            | "longtime"
+                            | "fellow"
+                            | "current"
+                            | "retired"
+                            | "outgoing"
+                            | "incoming"
+                            | "acting"
+                            | "interim"
+                            | "veteran"
+                            | "new"
+                    )
+                    || (t.is_lower() && w.contains('-')));
+            if !premodifier {
+                return None;
+            }
+            k += 1;
+        }
+        let m = self.mention_starting_at(k)?;
+        let mm = self.mention(m)?;
+        if mm.case == Case::Possessive && mm.is_name() {
+            let n = self.mention_starting_at(mm.tokens.end)?;
+            let nn = self.mention(n)?;
+            return (matches!(nn.kind, MentionKind::Person | MentionKind::Name) && self.speaker_like(n)).then_some(n);
+        }
+        self.speaker_like(m).then_some(m)
+    }
+
+    /// The first mention after "according to" at `at` ("according" at `at`).
+    pub fn according_to_mention(&self, at: usize) -> Option<usize> {
+        if !(self.word_is(at, "according") && self.word_is(at + 1, "to")) {
+            return None;
+        }
+        let mut k = at + 2;
+        // "according to Norland’s statistics office", "according to a statement from X".
+        if let Some(m) = self.first_mention_from(k) {
+            return Some(m);
+        }
+        while self.tok(k).is_some_and(|t| t.has(Classes::DETERMINER) || t.has(Classes::REPORT_NOUN)) {
+            k += 1;
+        }
+        if self.word_is(k, "by") || self.word_is(k, "from") {
+            k += 1;
+        }
+        self.mention_starting_at(k).filter(|&m| self.speaker_like(m))
+    }
+
+    /// Where the narrative after token `from` stops being one clause with it: a sentence end,
+    /// a semicolon, another quote.
+    fn clause_end(&self, from: usize, reach: usize) -> usize {
+        let mut k = from;
+        while let Some(t) = self.tok(k) {
+            if k >= from.saturating_add(reach)
+                || t.quote().is_some()
+                || t.is_punct(Punct::Semicolon)
+                || (matches!(t.kind, Kind::Punct(Punct::Period | Punct::Question | Punct::Exclaim))
+                    && self.sentence_of(k).end == k + 1)
+            {
+                break;
+            }
+            k += 1;
+        }
+        k
+    }
+
+    /// Whether the cue clause starting after `cue` goes on to introduce another quote with a
+    /// colon ("… Mr. Zahed said: “…”"): then it belongs to that quote, not to the one before.
+    fn introduces_next(&self, cue: usize) -> bool {
+        let mut k = cue + 1;
+        while let Some(t) = self.tok(k).filter(|_| k <= cue + LEADING_REACH) {
+            match t.kind {
+                Kind::Punct(Punct::Colon) => return true,
+                Kind::Punct(Punct::Period | Punct::Question | Punct::Exclaim | Punct::Semicolon) | Kind::Quote(_) => {
+                    return false;
+                }
+                _ => k += 1,
+            }
+        }
+        false
+    }
+
+    /// Trailing attribution right after the quote token `q`. `ended` says the quote's words
+    /// end a sentence, so a cue clause that introduces the next quote is not this one's.
+    ///
+    /// Through the public API, the cue and the speaker's mention are spans of the text:
+    ///
+    /// ```
+    /// use quoth::extract::{extract_text, Rule};
+    /// use quoth::span::Span;
+    /// let text = "“We open at dawn,” said Mayor Ann Lee.";
+    /// let ex = extract_text(text);
+    /// let q = &ex.quotes[0];
+    /// assert_eq!(q.rule, Rule::AdjacentCue);
+    /// assert_eq!(q.cue, Some(Span::new(23, 27))); // said
+    /// assert_eq!(q.mention, Some(Span::new(28, 41))); // Mayor Ann Lee
+    /// assert_eq!(ex.speakers[0].mentions, [Span::new(34, 41)]); // Ann Lee
+    /// ```
+    pub fn trailing(&self, q: usize, ended: bool) -> Option<Found> {
+        let mut r = q + 1;
+        let first = self.tok(r)?;
+        if first.is_punct(Punct::Dash)
+            && let Some(f) = self.dash_credit(r)
+        {
+            return Some(f);
+        }
+        while self.tok(r).is_some_and(|t| t.is_punct(Punct::Comma) || t.is_punct(Punct::Dash)) {
+            r += 1;
+        }
+        if let Some(m) = self.according_to_mention(r) {
+            return Some(self.found(Rule::AccordingTo, r..r + 2, m));
+        }
+        // Inverted: "said Ebrard", "then added Ebrard".
+        let mut v = r;
+        if self.tok(v).is_some_and(|t| t.has(Classes::ADVERB) && t.is_lower()) {
+            v += 1;
+        }
+        if let Some(cue) = self.cue_at(v)
+            && cue.order == Order::Inverts
+            && cue.form != VerbForm::Ing
+            && !(ended && self.introduces_next(v))
+            && let Some(m) = self.subject_after(v)
+        {
+            return Some(self.found(Rule::AdjacentCue, v..v + 1, m));
+        }
+        // Normal order: "Ebrard said", "Lena Okafor, a geologist, said", "the ministry said".
+        let first = self.first_mention_from(r)?;
+        let m0 = self.mention(first)?;
+        // "…,” Norland’s foreign secretary, Tomas Ekberg, said": the name after the role.
+        let speaker = self.appositive_name(first).unwrap_or(first);
+        let end = self.clause_end(m0.tokens.end, TRAILING_REACH);
+        let c = (m0.tokens.end..end).find(|&c| self.cue_at(c).is_some_and(|cue| cue.form != VerbForm::Ing))?;
+        if ended && self.introduces_next(c) {
+            return None;
+        }
+        Some(self.found(Rule::AdjacentCue, c..c + 1, speaker))
+    }
+
+    /// For a role mention followed by ", Name": the name.
+    fn appositive_name(&self, role: usize) -> Option<usize> {
+        let m = self.mention(role)?;
+        if !matches!(m.kind, MentionKind::Role(_)) {
+            return None;
+        }
+        if !self.tok(m.tokens.end)?.is_punct(Punct::Comma) {
+            return None;
+        }
+        let n = self.mention_starting_at(m.tokens.end + 1)?;
+        self.mention(n)
+            .is_some_and(|n| matches!(n.kind, MentionKind::Person | MentionKind::Name) && n.case == Case::Plain)
+            .then_some(n)
+    }
+
+    /// "…” — Commissioner Jane Doe": a name after a dash that ends the sentence.
+    fn dash_credit(&self, dash: usize) -> Option<Found> {
+        let m = self.mention_starting_at(dash + 1)?;
+        let mm = self.mention(m)?;
+        if !mm.is_name() || mm.case != Case::Plain {
+            return None;
+        }
+        let after = self.tok(mm.tokens.end);
+        let ends =
+            after.is_none_or(|t| matches!(t.kind, Kind::Punct(Punct::Period | Punct::Comma | Punct::CloseParen)));
+        ends.then(|| self.found(Rule::DashCredit, dash..dash + 1, m))
+    }
+
+    fn found(&self, rule: Rule, cue: Range<usize>, mention: usize) -> Found {
+        let a = self.tok(cue.start).map_or(0, |t| t.span.start);
+        let b = self.tok(cue.end.saturating_sub(1)).map_or(a, |t| t.span.end);
+        Found { rule, cue: Span::new(a, b), mention }
+    }
+
+    /// Where the narrative before quote token `q` starts: its sentence start, or just after
+    /// an earlier quote in the same sentence. Also whether such a quote exists.
+    pub fn left_bound(&self, q: usize) -> (usize, bool) {
+        let s = self.sentence_of(q);
+        let floor = s.start.max(q.saturating_sub(LEADING_REACH * 4));
+        let before = self.quotes.partition_point(|&i| i < q);
+        let prev = before.checked_sub(1).and_then(|k| self.quotes.get(k)).copied().filter(|&i| i >= floor);
+        match prev {
+            Some(p) => (p + 1, true),
+            None => (floor, false),
+        }
+    }
+
+    /// Leading attribution: a cue before the quote token `q` in its sentence.
+    pub fn leading(&self, q: usize) -> Option<Found> {
+        let (lower, after_quote) = self.left_bound(q);
+        let cue_rule = if after_quote { Rule::SplitQuote } else { Rule::LeadingCue };
+        let mut tried = 0;
+        for c in (lower.max(q.saturating_sub(LEADING_REACH))..q).rev() {
+            let Some(t) = self.tok(c) else { continue };
+            if self.word_is(c, "according")
+                && let Some(m) = self.according_to_mention(c)
+            {
+                return Some(self.found(Rule::AccordingTo, c..c + 2, m));
+            }
+            let report_noun = t.has(Classes::REPORT_NOUN);
+            let cue = self.cue_at(c);
+            if t.lex.cue().is_none() && !report_noun {
+                continue;
+            }
+            // The agent of a reporting word, passive verbs included: "comments by X", "a
+            // statement from X", "was described by X as “…”".
+            if (self.word_is(c + 1, "by") || self.word_is(c + 1, "from"))
+                && let Some(m) = self.mention_starting_at(c + 2)
+                && self.speaker_like(m)
+                && self.mention(m).is_some_and(|m| m.tokens.end <= q)
+            {
+                return Some(self.found(cue_rule, c..c + 1, m));
+            }
+            let Some(cue) = cue else { continue };
+            if cue.strength == Strength::Weak && q - c > WEAK_REACH {
+                continue;
+            }
+            tried += 1;
+            let subject = if cue.form == VerbForm::Ing {
+                // "… Trump saying, “…”": a name right before the participle; otherwise the
+                // subject of its clause, which may sit before an earlier quote.
+                self.subject_before(c, lower).or_else(|| self.clause_subject(self.sentence_of(q).start, c))
+            } else {
+                self.subject_before(c, lower)
+            };
+            if let Some(m) = subject {
+                return Some(self.found(cue_rule, c..c + 1, m));
+            }
+            // "Said Ebrard: “…”"
+            if cue.order == Order::Inverts
+                && let Some(m) = self.subject_after(c)
+                && self.mention(m).is_some_and(|mm| mm.tokens.end <= q)
+            {
+                return Some(self.found(cue_rule, c..c + 1, m));
+            }
+            if tried >= LEADING_CUES {
+                break;
+            }
+        }
+        None
+    }
+
+    /// "Obama’s “if you like your plan, you can keep it” promise": a possessive name right
+    /// before the quote owns its words.
+    pub fn possessive_credit(&self, q: usize) -> Option<Found> {
+        let m = self.mention_ending_at(q)?;
+        let mm = self.mention(m)?;
+        if mm.case != Case::Possessive || !matches!(mm.kind, MentionKind::Person | MentionKind::Name) {
+            return None;
+        }
+        let t = mm.tokens.end.checked_sub(1)?;
+        Some(Found { rule: Rule::PossessiveCredit, cue: self.tok(t)?.span, mention: m })
+    }
+
+    /// The subject of the clause a participle hangs from ("X posted a message, saying …"):
+    /// the first speaker-like mention of the sentence before the participle.
+    fn clause_subject(&self, lower: usize, verb: usize) -> Option<usize> {
+        let k = self.mentions.partition_point(|m| m.tokens.start < lower);
+        let mut i = k;
+        while let Some(m) = self.mentions.get(i) {
+            if m.tokens.start >= verb || i >= k + SUBJECT_REACH {
+                break;
+            }
+            let after_prep =
+                m.tokens.start.checked_sub(1).and_then(|p| self.tok(p)).is_some_and(|p| p.has(Classes::PREP));
+            if self.speaker_like(i) && !after_prep {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// "She then addressed the crowd again: “…”": with a colon right before the quote and no
+    /// cue, the subject at the start of the sentence.
+    pub fn colon_intro(&self, q: usize) -> Option<Found> {
+        let colon = q.checked_sub(1)?;
+        if !self.tok(colon)?.is_punct(Punct::Colon) {
+            return None;
+        }
+        let (lower, _) = self.left_bound(q);
+        if let Some(f) = self.colon_name(q) {
+            return Some(f);
+        }
+        // The subject of the main clause: after an opening phrase ("Asked whether she would
+        // run, Halvorsen smiled: …") the clause starts after the last comma; otherwise at the
+        // start of the sentence.
+        let last_comma = (lower..colon).rev().find(|&i| self.tok(i).is_some_and(|t| t.is_punct(Punct::Comma)));
+        let starts = [last_comma.map(|c| c + 1), Some(lower)];
+        for start in starts.into_iter().flatten() {
+            let Some(m) = self.clause_subject(start, colon) else {
+                continue;
+            };
+            let Some(mm) = self.mention(m) else { continue };
+            // Only a subject at the very start of its clause (after an opening adverbial).
+            let lead = (start..mm.tokens.start).filter(|&i| self.tok(i).is_some_and(Token::is_word)).count();
+            if lead <= 2 {
+                return Some(self.found(Rule::ColonIntro, colon..colon + 1, m));
+            }
+        }
+        None
+    }
+
+    /// "Pew Research: “…”", "– Jane Doe: “…”": a name right before the colon that introduces
+    /// the quote (not the object of a preposition: "a request she made to Abedin: “…”"). It
+    /// outranks a cue further back in the sentence.
+    pub fn colon_name(&self, q: usize) -> Option<Found> {
+        let colon = q.checked_sub(1)?;
+        if !self.tok(colon)?.is_punct(Punct::Colon) {
+            return None;
+        }
+        if let Some(m) = self.mention_ending_at(colon)
+            && self.speaker_like(m)
+            && !self
+                .mention(m)
+                .and_then(|mm| mm.tokens.start.checked_sub(1))
+                .and_then(|k| self.tok(k))
+                .is_some_and(|t| t.has(Classes::PREP))
+            && self.mention(m).is_some_and(super::mentions::Mention::is_name)
+        {
+            return Some(self.found(Rule::ColonIntro, colon..colon + 1, m));
+        }
+        None
+    }
+
+    /// Whether a verb of saying follows the quote token `q` at once ("“…,” read a banner"):
+    /// the quote then has a source of its own, even when it cannot be named.
+    pub fn cue_follows(&self, q: usize) -> bool {
+        let mut k = q + 1;
+        while self.tok(k).is_some_and(|t| t.is_punct(Punct::Comma)) {
+            k += 1;
+        }
+        self.cue_at(k).is_some()
+    }
+
+    /// A cue anywhere else in the quote's sentence with a subject next to it.
+    pub fn same_sentence(&self, q: usize) -> Option<Found> {
+        let s = self.sentence_of(q);
+        let end = self.clause_end(q + 1, LEADING_REACH).min(s.end);
+        for c in q + 1..end {
+            let Some(cue) = self.cue_at(c) else { continue };
+            if cue.strength == Strength::Weak {
+                continue;
+            }
+            if let Some(m) = self.subject_before(c, q + 1) {
+                return Some(self.found(Rule::SameSentence, c..c + 1, m));
+            }
+            if cue.order == Order::Inverts
+                && let Some(m) = self.subject_after(c)
+            {
+                return Some(self.found(Rule::SameSentence, c..c + 1, m));
+            }
+        }
+        None
+    }
+
+    /// Every cue of the paragraph with its subject, for reported speech and for quotes that
+    /// inherit a speaker from an earlier sentence. Returns (cue token, mention).
+    pub fn cue_clauses(&self, out: &mut Vec<(usize, usize)>) {
+        out.clear();
+        for (c, t) in self.tokens.iter().enumerate() {
+            let Some(cue) = t.lex.cue() else { continue };
+            if cue.reporting != super::lexicon::Reporting::Clause {
+                continue;
+            }
+            if self.cue_at(c).is_none() {
+                continue;
+            }
+            let s = self.sentence_of(c);
+            let (lower, _) = self.left_bound(c);
+            let subject = if cue.form == VerbForm::Ing {
+                // The participle's subject may sit before an earlier quote of the sentence.
+                self.clause_subject(s.start, c)
+            } else {
+                self.subject_before(c, lower)
+            };
+            let subject = subject.or_else(|| {
+                (cue.order == Order::Inverts && cue.form != VerbForm::Ing)
+                    .then(|| self.subject_after(c))
+                    .flatten()
+                    .filter(|_| {
+                        // "…, said Smith." after a clause, or "Said Smith: …" opening one.
+                        c == s.start
+                            || c.checked_sub(1).and_then(|p| self.tok(p)).is_some_and(|p| p.is_punct(Punct::Comma))
+                    })
+            });
+            if let Some(m) = subject {
+                out.push((c, m));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::mentions::find_mentions;
+    use crate::extract::tokens::{QuoteRef, Unit, sentences, tokenize};
+
+    /// Analyses `text` where `«…»` stands for a quote; returns the paragraph view pieces.
+    struct Fixture {
+        text: String,
+        tokens: Vec<Token>,
+        sentences: Vec<Range<usize>>,
+        mentions: Vec<Mention>,
+        quotes: Vec<usize>,
+    }
+
+    fn fixture(src: &str) -> Fixture {
+        let text = src.to_owned();
+        let mut units = Vec::new();
+        let mut from = 0;
+        while let Some(a) = text.get(from..).and_then(|s| s.find('“')).map(|i| i + from) {
+            let Some(b) = text.get(a..).and_then(|s| s.find('”')).map(|i| i + a) else {
+                break;
+            };
+            units.push(Unit {
+                extent: Span::new(a, b + '”'.len_utf8()),
+                quote: QuoteRef { quote: u32::try_from(units.len()).unwrap_or(0), piece: 0 },
+            });
+            from = b + '”'.len_utf8();
+        }
+        let mut tokens = Vec::new();
+        tokenize(&text, Span::new(0, text.len()), &units, &mut tokens);
+        let mut sents = Vec::new();
+        sentences(&tokens, &text, |_| true, &mut sents);
+        let mut mentions = Vec::new();
+        find_mentions(&tokens, &text, &mut mentions);
+        let quotes = (0..tokens.len()).filter(|&i| tokens.get(i).is_some_and(|t| t.quote().is_some())).collect();
+        Fixture { text, tokens, sentences: sents, mentions, quotes }
+    }
+
+    impl Fixture {
+        fn para(&self) -> Para<'_> {
+            Para {
+                text: &self.text,
+                tokens: &self.tokens,
+                sentences: &self.sentences,
+                mentions: &self.mentions,
+                quotes: &self.quotes,
+            }
+        }
+
+        fn quote_token(&self, n: usize) -> usize {
+            self.tokens.iter().enumerate().filter(|(_, t)| t.quote().is_some()).nth(n).map_or(0, |(i, _)| i)
+        }
+    }
+
+    /// A sentence, which of its quotes to look at, and the expected (speaker words, cue words).
+    type SieveCase<'a> = (&'a str, usize, Option<(&'a str, &'a str)>);
+
+    /// Runs `sieve` on the `nth` quote and returns (speaker words, cue words).
+    fn run(src: &str, nth: usize, sieve: impl Fn(&Para<'_>, usize) -> Option<Found>) -> Option<(String, String)> {
+        let fx = fixture(src);
+        let para = fx.para();
+        let quote = fx.quote_token(nth);
+        sieve(&para, quote).map(|found| {
+            let speaker = para.mention(found.mention).map_or("", |m| m.name.slice(&fx.text));
+            (speaker.to_owned(), found.cue.slice(&fx.text).to_owned())
+        })
+    }
+
+    #[track_caller]
+    fn check(sieve: impl Fn(&Para<'_>, usize) -> Option<Found> + Copy, cases: &[SieveCase<'_>]) {
+        for &(src, nth, want) in cases {
+            let got = run(src, nth, sieve);
+            let got = got.as_ref().map(|(s, c)| (s.as_str(), c.as_str()));
+            assert_eq!(got, want, "{src}");
+        }
+    }
+
+    // The closures below are not redundant: a method path does not satisfy the higher-ranked
+    // lifetime bound of `check`.
+    #[test]
+    #[allow(clippy::redundant_closure_for_method_calls)]
+    fn trailing_cues() {
+        check(
+            |p, q| p.trailing(q, false),
+            &[
+                (
+                    "“We will not raise taxes,” said Finance Minister Priya Natarajan.",
+                    0,
+                    Some(("Priya Natarajan", "said")),
+                ),
+                (
+                    "“Nobody saw this coming,” Lena Okafor, a geologist at the university, said.",
+                    0,
+                    Some(("Lena Okafor", "said")),
+                ),
+                ("“We need nurses,” Dr. Amara Singh told reporters.", 0, Some(("Amara Singh", "told"))),
+                (
+                    "“Rail will resume,” the Ministry of Transport said in a statement.",
+                    0,
+                    Some(("Ministry of Transport", "said")),
+                ),
+                ("“The risk is low,” a spokeswoman for the water company added.", 0, Some(("spokeswoman", "added"))),
+                ("“It was terrible,” he said.", 0, Some(("he", "said"))),
+                ("“It was terrible,” I said.", 0, None),
+                (
+                    "“The harvest failed,” said Ahmed bin Rashid al-Falasi, the agriculture minister.",
+                    0,
+                    Some(("Ahmed bin Rashid al-Falasi", "said")),
+                ),
+                ("“Talks collapsed,” according to Ines Moreau.", 0, Some(("Ines Moreau", "according to"))),
+                ("“We act now” — Commissioner Jane Doe.", 0, Some(("Jane Doe", "—"))),
+                (
+                    "“Fine,” said Norland’s foreign secretary, Tomas Ekberg, on Friday.",
+                    0,
+                    Some(("Tomas Ekberg", "said")),
+                ),
+                ("“Fine,” Tom Reyes, 30, of Dover, Del., who was polled, said later.", 0, Some(("Tom Reyes", "said"))),
+                ("“Fine,” was the answer.", 0, None),
+            ],
+        );
+    }
+
+    #[test]
+    #[allow(clippy::redundant_closure_for_method_calls)]
+    fn leading_cues() {
+        check(
+            |p, q| p.leading(q),
+            &[
+                (
+                    "Senator Jo Halvorsen said the plan was “dead on arrival” and left.",
+                    0,
+                    Some(("Jo Halvorsen", "said")),
+                ),
+                ("According to Ines Moreau, “the talks collapsed.”", 0, Some(("Ines Moreau", "According to"))),
+                (
+                    "Norland’s foreign secretary, Tomas Ekberg, had previously said: “We wait.”",
+                    0,
+                    Some(("Tomas Ekberg", "said")),
+                ),
+                ("Mira Holt posted a message of her own, saying, “We are thrilled!”", 0, Some(("Mira Holt", "saying"))),
+                (
+                    "He rejected comments by Governor Ann Pike that the state was “broke.”",
+                    0,
+                    Some(("Ann Pike", "comments")),
+                ),
+                ("Officials were asked: “Why now?”", 0, None),
+                ("“No,” she said, “never.”", 1, Some(("she", "said"))),
+            ],
+        );
+    }
+
+    #[test]
+    #[allow(clippy::redundant_closure_for_method_calls)]
+    fn colon_and_same_sentence() {
+        check(
+            |p, q| p.colon_intro(q),
+            &[
+                ("She then turned to the crowd: “Here is what I regret.”", 0, Some(("She", ":"))),
+                ("The crowd, tired and wet, cheered at last: “More!”", 0, None),
+            ],
+        );
+        check(
+            |p, q| p.same_sentence(q),
+            &[("“A disaster” is how Rob Tate described it, Kim Lau said.", 0, Some(("Kim Lau", "said")))],
+        );
+    }
+}

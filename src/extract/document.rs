@@ -1,0 +1,749 @@
+//! The paragraph loop: runs the stages over a document and assembles the [`Extraction`].
+//!
+//! Pipeline position: the body of [`super::extract`]. Quote marks are paired over the whole
+//! document first ([`super::marks`]); then each paragraph is tokenised, its mentions found
+//! and resolved to entities, its cue clauses collected, and its quotes attributed by the
+//! sieves in order (the first that fires wins):
+//!
+//! 1. trailing cue, "according to", dash credit ([`Para::trailing`]);
+//! 2. leading cue or split quote ([`Para::leading`]);
+//! 3. colon introduction ([`Para::colon_intro`]);
+//! 4. a cue elsewhere in the sentence ([`Para::same_sentence`]);
+//! 5. an earlier sentence of the paragraph that names a speaker ([`Rule::PreviousSentence`]);
+//! 6. a quote-only paragraph after an attributed one ([`Rule::Continuation`]);
+//! 7. otherwise unattributed.
+//!
+//! Then the quote is classified (speech, partial, term), reported speech is cut from the
+//! remaining cue clauses, and the paragraph's last speaker is remembered for the next one.
+//! Scratch buffers are reused between paragraphs, and every look-back is bounded, so the
+//! whole pass is linear in the text.
+
+use super::attribute::{Found, Para};
+use super::classify::{self, Class, Lead, Support};
+use super::lexicon::Classes;
+use super::marks::{self, RawQuote};
+use super::mentions::{Case, Mention, MentionKind};
+use super::speakers::{Create, EntityId, Link, Registry, Salience};
+use super::tokens::{self, QuoteRef, Token, Unit};
+use super::{Confidence, Extraction, Quote, QuoteId, QuoteKind, Rule};
+use crate::span::Span;
+use std::ops::Range;
+
+/// A speaker decision for a quote or a reported clause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Hit {
+    rule: Rule,
+    cue: Option<Span>,
+    mention: Option<Span>,
+    entity: Option<EntityId>,
+    confidence: Confidence,
+}
+
+impl Hit {
+    fn none() -> Hit {
+        Hit { rule: Rule::Unattributed, cue: None, mention: None, entity: None, confidence: Confidence::Low }
+    }
+}
+
+/// Someone speaking at a point of a paragraph (a quote's speaker or a cue clause's subject).
+#[derive(Clone, Copy, Debug)]
+struct Event {
+    offset: usize,
+    entity: EntityId,
+    confidence: Confidence,
+    mention: Option<Span>,
+}
+
+/// What the next paragraph needs from this one.
+#[derive(Clone, Copy, Debug, Default)]
+struct Carry {
+    last: Option<Event>,
+    /// Another person became the subject after the last speaker.
+    interrupted: bool,
+}
+
+/// How closely a leading cue is tied to its quote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Attachment {
+    /// The cue clause ends with `:` or `,` right before the quote ("X said: “…”").
+    Attached,
+    Loose,
+}
+
+/// Per raw quote, what the stages found so far.
+#[derive(Clone, Copy, Debug)]
+struct QuoteState {
+    lead: Lead,
+    attachment: Attachment,
+    /// Leading, colon or inherited decision made at the first piece.
+    early: Option<Hit>,
+    /// Inherited from context (previous sentence or paragraph), when no cue is found.
+    inherited: Option<Hit>,
+    decided: Option<(Hit, Class)>,
+}
+
+impl Default for QuoteState {
+    fn default() -> Self {
+        QuoteState { lead: Lead::Clause, attachment: Attachment::Loose, early: None, inherited: None, decided: None }
+    }
+}
+
+/// A reported clause found in a paragraph.
+struct Indirect {
+    clause: Span,
+    hit: Hit,
+}
+
+struct Loop<'t> {
+    text: &'t str,
+    quotes: &'t [RawQuote],
+    registry: Registry,
+    states: Vec<QuoteState>,
+    indirect: Vec<Indirect>,
+    carry: Carry,
+    // Scratch, reused between paragraphs.
+    tokens: Vec<Token>,
+    sentences: Vec<Range<usize>>,
+    mentions: Vec<Mention>,
+    entities: Vec<Option<(EntityId, Link)>>,
+    clauses: Vec<(usize, usize)>,
+    events: Vec<Event>,
+    units: Vec<Unit>,
+    /// Where the cues of this paragraph's attributed quotes start.
+    quote_cues: Vec<usize>,
+    /// Indices of the paragraph's quote tokens.
+    quote_tokens: Vec<usize>,
+}
+
+/// Buffers reused from one document to the next on the same thread: the registry's maps
+/// and the paragraph loop's vectors keep their capacity, so a reader or a batch run over many
+/// articles does not allocate them afresh each time.
+#[derive(Default)]
+struct Scratch {
+    registry: Registry,
+    tokens: Vec<Token>,
+    sentences: Vec<Range<usize>>,
+    mentions: Vec<Mention>,
+    entities: Vec<Option<(EntityId, Link)>>,
+    clauses: Vec<(usize, usize)>,
+    events: Vec<Event>,
+    units: Vec<Unit>,
+    quote_cues: Vec<usize>,
+    quote_tokens: Vec<usize>,
+    all_units: Vec<(usize, Unit)>,
+}
+
+impl Scratch {
+    /// Longest buffer kept between documents (in elements).
+    const KEEP: usize = 1 << 16;
+
+    fn trimmed(mut self) -> Scratch {
+        fn fit<T>(v: &mut Vec<T>) {
+            v.clear();
+            if v.capacity() > Scratch::KEEP {
+                *v = Vec::new();
+            }
+        }
+        fit(&mut self.tokens);
+        fit(&mut self.sentences);
+        fit(&mut self.mentions);
+        fit(&mut self.entities);
+        fit(&mut self.clauses);
+        fit(&mut self.events);
+        fit(&mut self.units);
+        fit(&mut self.quote_cues);
+        fit(&mut self.quote_tokens);
+        fit(&mut self.all_units);
+        self
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Option<Scratch>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs the whole pipeline over the paragraphs `paras` of `text`.
+pub(crate) fn analyse(text: &str, paras: &[Span]) -> Extraction {
+    let scratch = SCRATCH.try_with(std::cell::Cell::take).ok().flatten().unwrap_or_default();
+    let (out, scratch) = analyse_with(text, paras, scratch);
+    // A thread being torn down has no storage left: the buffers are simply dropped.
+    let _ = SCRATCH.try_with(|s| s.set(Some(scratch.trimmed())));
+    out
+}
+
+fn analyse_with(text: &str, paras: &[Span], mut scratch: Scratch) -> (Extraction, Scratch) {
+    let found = marks::find_quotes(text, paras);
+    let quotes = &found.quotes;
+    // Top-level quote pieces per paragraph, in text order.
+    let mut units = std::mem::take(&mut scratch.all_units);
+    units.clear();
+    for (qi, q) in quotes.iter().enumerate() {
+        if q.parent.is_some() {
+            continue;
+        }
+        for (pi, piece) in q.pieces.iter().enumerate() {
+            units.push((
+                piece.para,
+                Unit {
+                    extent: piece.extent,
+                    quote: QuoteRef {
+                        quote: u32::try_from(qi).unwrap_or(u32::MAX),
+                        piece: u32::try_from(pi).unwrap_or(u32::MAX),
+                    },
+                },
+            ));
+        }
+    }
+    units.sort_by_key(|(p, u)| (*p, u.extent.start));
+    let mut registry = std::mem::take(&mut scratch.registry);
+    registry.reset();
+    let mut lp = Loop {
+        text,
+        quotes,
+        registry,
+        states: vec![QuoteState::default(); quotes.len()],
+        indirect: Vec::new(),
+        carry: Carry::default(),
+        tokens: std::mem::take(&mut scratch.tokens),
+        sentences: std::mem::take(&mut scratch.sentences),
+        mentions: std::mem::take(&mut scratch.mentions),
+        entities: std::mem::take(&mut scratch.entities),
+        clauses: std::mem::take(&mut scratch.clauses),
+        events: std::mem::take(&mut scratch.events),
+        units: std::mem::take(&mut scratch.units),
+        quote_cues: std::mem::take(&mut scratch.quote_cues),
+        quote_tokens: std::mem::take(&mut scratch.quote_tokens),
+    };
+    let mut u = 0;
+    for (pi, &para) in paras.iter().enumerate() {
+        lp.units.clear();
+        while let Some((p, unit)) = units.get(u) {
+            if *p != pi {
+                break;
+            }
+            // Top-level quotes never overlap; a defensive check keeps tokens in order.
+            if lp.units.last().is_none_or(|l| l.extent.end <= unit.extent.start) {
+                lp.units.push(*unit);
+            }
+            u += 1;
+        }
+        lp.paragraph(pi, para);
+    }
+    let out = lp.finish();
+    let scratch = Scratch {
+        registry: lp.registry,
+        tokens: lp.tokens,
+        sentences: lp.sentences,
+        mentions: lp.mentions,
+        entities: lp.entities,
+        clauses: lp.clauses,
+        events: lp.events,
+        units: lp.units,
+        quote_cues: lp.quote_cues,
+        quote_tokens: lp.quote_tokens,
+        all_units: units,
+    };
+    (out, scratch)
+}
+
+/// Tokens between a cue and a fragment of the narrator's sentence beyond which the cue no
+/// longer makes the fragment a partial quote on its own.
+const PARTIAL_REACH: usize = 14;
+
+/// Confidence of an attribution from the rule's shape and the mention's link.
+fn confidence(rule: Rule, link: Link) -> Confidence {
+    let tight = matches!(
+        rule,
+        Rule::AdjacentCue
+            | Rule::SplitQuote
+            | Rule::LeadingCue
+            | Rule::AccordingTo
+            | Rule::DashCredit
+            | Rule::ReportedSpeech
+    );
+    match link {
+        Link::Certain if tight => Confidence::High,
+        Link::Certain | Link::Likely => Confidence::Medium,
+        Link::Doubtful => Confidence::Low,
+    }
+}
+
+impl Loop<'_> {
+    fn paragraph(&mut self, pi: usize, para: Span) {
+        let text = self.text;
+        let quotes = self.quotes;
+        tokens::tokenize(text, para, &self.units, &mut self.tokens);
+        let ends = |q: QuoteRef| {
+            quotes
+                .get(q.quote())
+                .and_then(|r| r.pieces.get(q.piece()))
+                .is_some_and(|p| tokens::ends_sentence(p.content.slice(text)))
+        };
+        tokens::sentences(&self.tokens, text, ends, &mut self.sentences);
+        super::mentions::find_mentions(&self.tokens, text, &mut self.mentions);
+        self.register_mentions(pi);
+        self.events.clear();
+        self.quote_cues.clear();
+
+        let tokens = std::mem::take(&mut self.tokens);
+        let sentences = std::mem::take(&mut self.sentences);
+        let mentions = std::mem::take(&mut self.mentions);
+        let mut quote_tokens = std::mem::take(&mut self.quote_tokens);
+        quote_tokens.clear();
+        quote_tokens.extend(tokens.iter().enumerate().filter(|(_, t)| t.quote().is_some()).map(|(i, _)| i));
+        let p = Para { text, tokens: &tokens, sentences: &sentences, mentions: &mentions, quotes: &quote_tokens };
+        let mut clauses = std::mem::take(&mut self.clauses);
+        p.cue_clauses(&mut clauses);
+        for &(c, m) in &clauses {
+            // Verbs of thinking ("believes", "fears") report a view, not words: they make
+            // reported speech but not a speaker for the quotes that follow.
+            let weak = tokens
+                .get(c)
+                .and_then(|t| t.lex.cue())
+                .is_some_and(|cue| cue.strength == super::lexicon::Strength::Weak);
+            if weak {
+                continue;
+            }
+            if let Some(hit) = self.resolve(&p, Rule::ReportedSpeech, c..c + 1, m, pi)
+                && let Some(entity) = hit.entity
+            {
+                let offset = p.tokens.get(c).map_or(0, |t| t.span.start);
+                self.events.push(Event { offset, entity, confidence: hit.confidence, mention: hit.mention });
+            }
+        }
+        for (q, t) in tokens.iter().enumerate() {
+            if let Some(r) = t.quote() {
+                self.quote(&p, pi, q, r);
+            }
+        }
+        self.reported(&p, pi, &clauses);
+        self.carry_over(&p);
+        self.clauses = clauses;
+        self.quote_tokens = quote_tokens;
+        self.tokens = tokens;
+        self.sentences = sentences;
+        self.mentions = mentions;
+    }
+
+    /// Resolves name mentions to entities and notes them as pronoun antecedents; binds roles
+    /// from appositions ("Jane Doe, the foreign secretary,").
+    #[inline(never)]
+    fn register_mentions(&mut self, pi: usize) {
+        let text = self.text;
+        self.entities.clear();
+        let mut sentence = 0;
+        let mut first_in_sentence = true;
+        for (i, m) in self.mentions.iter().enumerate() {
+            while self.sentences.get(sentence).is_some_and(|s| s.end <= m.tokens.start) {
+                sentence += 1;
+                first_in_sentence = true;
+            }
+            let before_cue =
+                (m.tokens.end..m.tokens.end + 3).any(|k| self.tokens.get(k).is_some_and(|t| t.lex.cue().is_some()));
+            // "In Iowa, …", "to Smith": the object of a preposition is not a subject.
+            let after_prep =
+                m.tokens.start.checked_sub(1).and_then(|k| self.tokens.get(k)).is_some_and(|t| t.has(Classes::PREP));
+            let salience = if m.case == Case::Plain && !after_prep && (first_in_sentence || before_cue) {
+                Salience::Subject
+            } else {
+                Salience::Other
+            };
+            // A lone capitalised word of unknown kind ("Iowa", "Kimura") joins a known
+            // person; it starts an entity of its own only as a subject.
+            let lone = m.kind == MentionKind::Name && !m.name.slice(text).contains(' ');
+            let entity = if m.is_name() {
+                let create = if lone && salience == Salience::Other { Create::No } else { Create::Yes };
+                self.registry.find_name(text, m, create)
+            } else {
+                None
+            };
+            self.entities.push(entity);
+            if let Some((id, _)) = entity {
+                self.registry.note(id, m.span.start, pi, salience);
+            }
+            first_in_sentence = false;
+            // Appositions bind roles to names.
+            if i > 0
+                && let (Some(a), Some(b)) = (self.mentions.get(i - 1), Some(m))
+            {
+                let comma_between = a.tokens.end + 1 == b.tokens.start
+                    && self.tokens.get(a.tokens.end).is_some_and(|t| t.is_punct(tokens::Punct::Comma));
+                if comma_between {
+                    let pair = match (a.kind, b.kind) {
+                        (MentionKind::Role(_), _) if b.is_name() => Some((a, i)),
+                        (_, MentionKind::Role(_)) if a.is_name() => Some((b, i - 1)),
+                        _ => None,
+                    };
+                    if let Some((role, name_idx)) = pair {
+                        let id = if name_idx == i {
+                            entity.map(|e| e.0)
+                        } else {
+                            self.entities.get(name_idx).copied().flatten().map(|e| e.0)
+                        };
+                        if let Some(id) = id {
+                            self.registry.bind_role(text, role.name, id);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The entity of a name mention that speaks, created now if registration skipped it.
+    fn name_entity(&mut self, m: &Mention, index: usize) -> Option<(EntityId, Link)> {
+        if let Some(e) = self.entities.get(index).copied().flatten() {
+            return Some(e);
+        }
+        let e = self.registry.find_name(self.text, m, Create::Yes)?;
+        if let Some(slot) = self.entities.get_mut(index) {
+            *slot = Some(e);
+        }
+        Some(e)
+    }
+
+    /// Turns a sieve's mention into a decision.
+    fn resolve(&mut self, p: &Para<'_>, rule: Rule, cue: Range<usize>, mention: usize, pi: usize) -> Option<Hit> {
+        let m = p.mention(mention)?;
+        let (entity, link) = match m.kind {
+            MentionKind::Pronoun(pr) => {
+                let (id, link) = self.registry.pronoun(pr, m.span.start, pi)?;
+                self.registry.alias(self.text, id, m.span);
+                (id, link)
+            }
+            MentionKind::Role(_) => self.registry.role(self.text, m),
+            _ => self.name_entity(m, mention)?,
+        };
+        let a = p.tokens.get(cue.start).map_or(0, |t| t.span.start);
+        let b = p.tokens.get(cue.end.saturating_sub(1)).map_or(a, |t| t.span.end);
+        self.registry.note(entity, m.span.start, pi, Salience::Speaker);
+        Some(Hit {
+            rule,
+            cue: Some(Span::new(a, b)),
+            mention: Some(m.span),
+            entity: Some(entity),
+            confidence: confidence(rule, link),
+        })
+    }
+
+    fn resolve_found(&mut self, p: &Para<'_>, f: Found, pi: usize) -> Option<Hit> {
+        let m = p.mention(f.mention)?;
+        let (entity, link) = match m.kind {
+            MentionKind::Pronoun(pr) => {
+                let (id, link) = self.registry.pronoun(pr, m.span.start, pi)?;
+                self.registry.alias(self.text, id, m.span);
+                (id, link)
+            }
+            MentionKind::Role(_) => self.registry.role(self.text, m),
+            _ => self.name_entity(m, f.mention)?,
+        };
+        self.registry.note(entity, m.span.start, pi, Salience::Speaker);
+        Some(Hit {
+            rule: f.rule,
+            cue: Some(f.cue),
+            mention: Some(m.span),
+            entity: Some(entity),
+            confidence: confidence(f.rule, link),
+        })
+    }
+
+    /// An earlier speaker this quote can inherit: from an earlier sentence of the paragraph,
+    /// or (for a quote that opens its paragraph) from the previous paragraph.
+    fn inherit(&self, p: &Para<'_>, q: usize) -> Option<Hit> {
+        let start = p.tokens.get(q)?.span.start;
+        let last = self.events.iter().filter(|e| e.offset < start).max_by_key(|e| e.offset);
+        if let Some(e) = last {
+            // Mentions between the speaker and the quote (a bounded number: past that, the
+            // speaker is too far back to inherit from).
+            let from = p.mentions.partition_point(|m| m.span.start <= e.offset);
+            let to = p.mentions.partition_point(|m| m.span.start < start);
+            if to.saturating_sub(from) > 24 {
+                return None;
+            }
+            let interrupted = (from..to).any(|i| {
+                let Some(m) = p.mentions.get(i) else {
+                    return false;
+                };
+                m.span.start > e.offset
+                    && m.span.start < start
+                    && m.case == Case::Plain
+                    && matches!(m.kind, MentionKind::Person | MentionKind::Name)
+                    && self.entities.get(i).copied().flatten().is_some_and(|(id, _)| id != e.entity)
+                    && p.sentence_of(m.tokens.start).start == m.tokens.start
+            });
+            if interrupted {
+                return None;
+            }
+            return Some(Hit {
+                rule: Rule::PreviousSentence,
+                cue: None,
+                mention: e.mention,
+                entity: Some(e.entity),
+                confidence: e.confidence.min(Confidence::Medium),
+            });
+        }
+        if q == 0 && !self.carry.interrupted {
+            let e = self.carry.last?;
+            return Some(Hit {
+                rule: Rule::Continuation,
+                cue: None,
+                mention: e.mention,
+                entity: Some(e.entity),
+                confidence: e.confidence.min(Confidence::Medium),
+            });
+        }
+        None
+    }
+
+    #[inline(never)]
+    fn quote(&mut self, p: &Para<'_>, pi: usize, q: usize, r: QuoteRef) {
+        let Some(raw) = self.quotes.get(r.quote()) else {
+            return;
+        };
+        let first = r.piece == 0;
+        let last = r.piece() + 1 == raw.pieces.len();
+        if first {
+            let lead = classify::lead(p, q);
+            let found = p
+                .colon_name(q)
+                .or_else(|| p.leading(q))
+                .or_else(|| p.colon_intro(q))
+                .or_else(|| p.possessive_credit(q));
+            let attachment = match found {
+                Some(f)
+                    if q.checked_sub(1)
+                        .and_then(|i| p.tokens.get(i))
+                        .is_some_and(|t| t.is_punct(tokens::Punct::Colon) || t.is_punct(tokens::Punct::Comma))
+                        && p.tokens.get(q.saturating_sub(8)).is_some_and(|t| t.span.start <= f.cue.start) =>
+                {
+                    Attachment::Attached
+                }
+                _ => Attachment::Loose,
+            };
+            let early = found.and_then(|f| self.resolve_found(p, f, pi));
+            let inherited = if lead == Lead::Clause && !p.cue_follows(q) { self.inherit(p, q) } else { None };
+            if let Some(st) = self.states.get_mut(r.quote()) {
+                st.lead = lead;
+                st.attachment = attachment;
+                st.early = early;
+                st.inherited = inherited;
+            }
+        }
+        if !last {
+            return;
+        }
+        let Some(st) = self.states.get(r.quote()).copied() else {
+            return;
+        };
+        let content = classify::content(self.text, raw.pieces.iter().map(|x| x.content));
+        let ended = content.ending == classify::Ending::Sentence;
+        // A quote that ends its sentence after an attached leading cue ("X said: “….”")
+        // belongs to that cue; what follows it starts a new sentence.
+        let leading_first = ended && st.attachment == Attachment::Attached && st.early.is_some();
+        let trailing =
+            if leading_first { None } else { p.trailing(q, ended).and_then(|f| self.resolve_found(p, f, pi)) };
+        let cued = trailing.or(st.early).or_else(|| p.same_sentence(q).and_then(|f| self.resolve_found(p, f, pi)));
+        let adjacent = trailing.is_some_and(|h| h.rule == Rule::AdjacentCue)
+            || (cued.is_some() && st.attachment == Attachment::Attached && trailing.is_none());
+        // A cue far before a fragment inside the narrator's sentence rarely governs it: the
+        // fragment is more likely a scare quote of a later clause.
+        let quote_start = p.tokens.get(q).map_or(0, |t| t.span.start);
+        let far = cued.and_then(|h| h.cue).is_some_and(|cue| {
+            cue.end <= quote_start && {
+                let from = p.tokens.partition_point(|t| t.span.start < cue.end);
+                q.saturating_sub(from) > PARTIAL_REACH
+            }
+        });
+        let (hit, support) = match (cued, st.inherited) {
+            (Some(h), _) if adjacent => (h, Support::Adjacent),
+            (Some(h), _) if far => (h, Support::FarCue),
+            (Some(h), _) => (h, Support::Cue),
+            (None, Some(h)) => (h, Support::Context),
+            (None, None) => (Hit::none(), Support::None),
+        };
+        let tail = classify::tail(p, q);
+        let class = classify::classify(st.lead, tail, content, support);
+        if class != Class::Term
+            && let (Some(entity), true) = (hit.entity, hit.confidence >= Confidence::Medium)
+        {
+            self.events.push(Event {
+                offset: p.tokens.get(q).map_or(0, |t| t.span.start),
+                entity,
+                confidence: hit.confidence,
+                mention: hit.mention,
+            });
+        }
+        if let Some(cue) = hit.cue {
+            self.quote_cues.push(cue.start);
+        }
+        if let Some(s) = self.states.get_mut(r.quote()) {
+            s.decided = Some((hit, class));
+        }
+    }
+
+    /// Reported speech from the paragraph's cue clauses.
+    #[inline(never)]
+    fn reported(&mut self, p: &Para<'_>, pi: usize, clauses: &[(usize, usize)]) {
+        let states = &self.states;
+        let blocks = |t: &Token| {
+            t.quote()
+                .is_some_and(|r| states.get(r.quote()).and_then(|s| s.decided).is_none_or(|(_, c)| c != Class::Term))
+        };
+        let mut found = Vec::new();
+        for &(c, m) in clauses {
+            // A cue that attributes a quote is not also reported speech.
+            let cue_start = p.tokens.get(c).map_or(0, |t| t.span.start);
+            if self.quote_cues.contains(&cue_start) {
+                continue;
+            }
+            if let Some(rep) = p.reported(c, m, blocks) {
+                found.push((rep, Rule::ReportedSpeech, c..c + 1));
+            }
+        }
+        for (i, t) in p.tokens.iter().enumerate() {
+            if t.span.slice(self.text).eq_ignore_ascii_case("according")
+                && let Some(m) = p.according_to_mention(i)
+                && let Some(rep) = p.reported_according_to(i, m)
+            {
+                found.push((rep, Rule::AccordingTo, i..i + 2));
+            }
+        }
+        for (rep, rule, cue) in found {
+            let overlaps = self.indirect.last().is_some_and(|l| l.clause.overlaps(rep.clause));
+            if overlaps {
+                continue;
+            }
+            let Some(mut hit) = self.resolve(p, rule, cue, rep.mention, pi) else {
+                continue;
+            };
+            hit.cue = Some(rep.cue);
+            self.indirect.push(Indirect { clause: rep.clause, hit });
+        }
+    }
+
+    /// Remembers who spoke last in this paragraph for a quote-only paragraph after it.
+    #[inline(never)]
+    fn carry_over(&mut self, p: &Para<'_>) {
+        let last = self.events.iter().max_by_key(|e| e.offset).copied();
+        let Some(last) = last else {
+            // No speaker here: a narrative paragraph breaks the chain.
+            self.carry = Carry::default();
+            return;
+        };
+        let interrupted = p.mentions.iter().enumerate().any(|(i, m)| {
+            m.span.start > last.offset
+                && m.case == Case::Plain
+                && matches!(m.kind, MentionKind::Person | MentionKind::Name)
+                && self.entities.get(i).copied().flatten().is_some_and(|(id, _)| id != last.entity)
+                && p.tokens.get(m.tokens.end).is_some_and(|t| t.is_word() && !t.has(Classes::ROLE))
+        });
+        self.carry = Carry { last: Some(last), interrupted };
+    }
+
+    fn finish(&mut self) -> Extraction {
+        let text = self.text;
+        let quotes = self.quotes;
+        let indirect = std::mem::take(&mut self.indirect);
+        let states = std::mem::take(&mut self.states);
+        let mut out = Extraction::default();
+        let mut built = quote_records(quotes, &states, &mut out.terms);
+        built.reserve(indirect.len());
+        for ind in indirect {
+            let shown = ind.hit.confidence >= Confidence::Medium;
+            built.push(Built {
+                raw: None,
+                quote: Quote {
+                    kind: QuoteKind::Indirect,
+                    segments: vec![ind.clause],
+                    extent: ind.clause,
+                    speaker: None,
+                    mention: ind.hit.mention,
+                    cue: ind.hit.cue,
+                    rule: ind.hit.rule,
+                    confidence: ind.hit.confidence,
+                    parent: None,
+                },
+                entity: ind.hit.entity.filter(|_| shown),
+            });
+        }
+        // Sorted by start; at the same start a quote comes before reported speech.
+        built.sort_by_key(|b| (b.quote.extent.start, b.raw.is_none()));
+        let mut index_of: Vec<Option<QuoteId>> = vec![None; quotes.len()];
+        for (k, b) in built.iter().enumerate() {
+            if let Some(slot) = b.raw.and_then(|r| index_of.get_mut(r)) {
+                *slot = Some(QuoteId(u32::try_from(k).unwrap_or(u32::MAX)));
+            }
+        }
+        let used: Vec<EntityId> = built.iter().filter_map(|b| b.entity).collect();
+        let (speakers, speaker_of) = self.registry.finish(text, &used);
+        out.quotes.reserve_exact(built.len());
+        for Built { raw, mut quote, entity } in built {
+            if let Some(parent) = raw.and_then(|r| quotes.get(r)).and_then(|r| r.parent) {
+                quote.parent = index_of.get(parent).copied().flatten();
+            }
+            quote.speaker = entity.and_then(|e| speaker_of.get(&e).copied());
+            out.quotes.push(quote);
+        }
+        out.terms.sort_unstable();
+        out.speakers = speakers;
+        out
+    }
+}
+
+/// A quote on its way into the extraction: its raw quote (none for reported speech) and its
+/// speaker entity (none when below the confidence threshold).
+struct Built {
+    raw: Option<usize>,
+    quote: Quote,
+    entity: Option<EntityId>,
+}
+
+/// Turns the classified raw quotes into public quotes; terms go to `terms`, and a quote
+/// nested in a term is part of the term.
+fn quote_records(quotes: &[RawQuote], states: &[QuoteState], terms: &mut Vec<Span>) -> Vec<Built> {
+    let mut built = Vec::with_capacity(quotes.len());
+    let mut is_term = vec![false; quotes.len()];
+    for (i, raw) in quotes.iter().enumerate() {
+        let segments: Vec<Span> = raw.pieces.iter().map(|p| p.content).collect();
+        let extent = raw.extent();
+        let (hit, class) = if let Some(parent) = raw.parent {
+            if is_term.get(parent).copied().unwrap_or(true) {
+                (Hit::none(), Class::Term)
+            } else {
+                let nested = Hit { rule: Rule::Nested, ..Hit::none() };
+                (nested, Class::Speech)
+            }
+        } else {
+            states.get(i).and_then(|s| s.decided).unwrap_or((Hit::none(), Class::Speech))
+        };
+        let kind = match class {
+            Class::Term => {
+                if let Some(flag) = is_term.get_mut(i) {
+                    *flag = true;
+                }
+                if raw.parent.is_none() {
+                    terms.extend(segments);
+                }
+                continue;
+            }
+            Class::Partial => QuoteKind::Partial,
+            Class::Speech => QuoteKind::Direct,
+        };
+        let shown = hit.confidence >= Confidence::Medium;
+        built.push(Built {
+            raw: Some(i),
+            quote: Quote {
+                kind,
+                segments,
+                extent,
+                speaker: None,
+                mention: hit.mention,
+                cue: hit.cue,
+                rule: hit.rule,
+                confidence: hit.confidence,
+                parent: None,
+            },
+            entity: hit.entity.filter(|_| shown),
+        });
+    }
+    built
+}

@@ -1,0 +1,218 @@
+//! Stage 7: reported speech without quote marks ("X said (that) …", "…, X said.").
+//!
+//! Pipeline position: last in the paragraph loop of [`super::document`], after the quotes of
+//! the paragraph have their class, so that a clause holding a direct or partial quote is left
+//! to that quote (a mixed quote) rather than listed twice. It uses the cue clauses the
+//! attribution stage found (a verb of saying and its subject) and cuts the reported clause:
+//!
+//! * after the verb: skip time and place adverbials ("on Tuesday", "in a statement"), the
+//!   addressee of "told" ("told reporters"), then "that"; the clause runs to the sentence end;
+//! * before the verb: "The plan will fail, Smith said." / "…, said Smith." — the clause is
+//!   the sentence up to the comma, when only adverbials follow the verb;
+//! * "according to X, …" and "…, according to X."
+
+use super::attribute::Para;
+use super::lexicon::{Classes, Reporting};
+use super::tokens::{Kind, Punct, Token};
+use crate::span::Span;
+use std::ops::Range;
+
+/// The fewest words a reported clause may have.
+const MIN_WORDS: usize = 3;
+/// The most tokens a reported clause may have (longer "sentences" are lists or lost
+/// punctuation, not one reported clause).
+const MAX_TOKENS: usize = 120;
+/// The most tokens that may follow a trailing cue before the sentence ends ("…, she said
+/// on Tuesday in a statement to reporters.").
+const TRAILING_TAIL: usize = 10;
+
+/// A reported clause and what introduces it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Reported {
+    pub clause: Span,
+    pub cue: Span,
+    pub mention: usize,
+}
+
+/// Why a token cannot be part of an adverbial skipped between a cue and its clause.
+fn adverbial(t: &Token) -> bool {
+    t.has(Classes::TIME)
+        || (t.has(Classes::ADVERB) && t.is_lower())
+        || t.has(Classes::REPORT_NOUN)
+        || t.has(Classes::DETERMINER)
+        || t.kind == Kind::Number
+}
+
+impl Para<'_> {
+    /// The tokens of sentence-final punctuation at the end of `range`, trimmed.
+    fn trim_end(&self, range: Range<usize>) -> Range<usize> {
+        let mut end = range.end;
+        while end > range.start
+            && self
+                .tokens
+                .get(end - 1)
+                .is_some_and(|t| matches!(t.kind, Kind::Punct(p) if !matches!(p, Punct::Other | Punct::OpenParen)))
+        {
+            end -= 1;
+        }
+        range.start..end
+    }
+
+    fn span_of(&self, range: Range<usize>) -> Option<Span> {
+        let a = self.tokens.get(range.start)?.span.start;
+        let b = self.tokens.get(range.end.checked_sub(1)?)?.span.end;
+        (b > a).then(|| Span::new(a, b))
+    }
+
+    fn word_count(&self, range: Range<usize>) -> usize {
+        self.tokens.get(range).map_or(0, |ts| ts.iter().filter(|t| t.is_word() || t.kind == Kind::Number).count())
+    }
+
+    /// Skips adverbials after a cue: "on Tuesday", "in a statement", "last week", "again".
+    fn skip_adverbials(&self, from: usize, end: usize) -> usize {
+        let mut at = from;
+        for _ in 0..4 {
+            let Some(tok) = self.tokens.get(at) else {
+                break;
+            };
+            if at >= end {
+                break;
+            }
+            if tok.is_punct(Punct::Comma) || tok.has(Classes::TIME) || (tok.has(Classes::ADVERB) && tok.is_lower()) {
+                at += 1;
+                continue;
+            }
+            let word = tok.span.slice(self.text);
+            if matches!(word, "on" | "in" | "at" | "during" | "after" | "before" | "to" | "with" | "by") {
+                // A short phrase of dates, reporting nouns and names, ending before "that",
+                // a comma or the clause.
+                let mut probe = at + 1;
+                while probe < end && probe < at + 6 {
+                    let Some(next) = self.tokens.get(probe) else {
+                        break;
+                    };
+                    if adverbial(next) || next.is_capitalised() && next.lex.pronoun().is_none() {
+                        probe += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let lands = probe >= end
+                    || self
+                        .tokens
+                        .get(probe)
+                        .is_none_or(|next| next.is_punct(Punct::Comma) || next.span.slice(self.text) == "that");
+                if probe > at + 1 && lands {
+                    at = probe;
+                    continue;
+                }
+            }
+            break;
+        }
+        at
+    }
+
+    /// The reported clause of the cue at `cue` whose subject is mention `subject`, if the
+    /// sentence reports speech without quote marks. `quote_blocks` says whether a quote
+    /// token inside the clause makes it a quote rather than reported speech.
+    ///
+    /// Through the public API, the clause is the quote's one segment and its extent:
+    ///
+    /// ```
+    /// use quoth::extract::{extract_text, QuoteKind};
+    /// use quoth::span::Span;
+    /// let text = "Ann Lee said the port would open at dawn.";
+    /// let q = &extract_text(text).quotes[0];
+    /// assert_eq!(q.kind, QuoteKind::Indirect);
+    /// assert_eq!(q.extent, Span::new(13, 40));
+    /// assert_eq!(q.cue, Some(Span::new(8, 12)));
+    /// ```
+    pub fn reported(&self, cue: usize, subject: usize, quote_blocks: impl Fn(&Token) -> bool) -> Option<Reported> {
+        let verb = self.tokens.get(cue)?;
+        if verb.lex.cue()?.reporting != Reporting::Clause {
+            return None;
+        }
+        let speaker = self.mention(subject)?;
+        let sentence = self.trim_end(self.sentence_of(cue));
+        let result = |clause: Range<usize>| {
+            if clause.len() > MAX_TOKENS {
+                return None;
+            }
+            let clause = self.trim_end(clause);
+            let blocked = self.tokens.get(clause.clone()).is_some_and(|ts| ts.iter().any(&quote_blocks));
+            (self.word_count(clause.clone()) >= MIN_WORDS && !blocked)
+                .then(|| self.span_of(clause))
+                .flatten()
+                .map(|span| Reported { clause: span, cue: verb.span, mention: subject })
+        };
+        let speaker_first = speaker.tokens.start < cue;
+        if speaker_first && let Some(found) = self.clause_after(cue, sentence.end).and_then(&result) {
+            return Some(found);
+        }
+        // Before the verb: "CLAUSE, S V …." or "CLAUSE, V S."
+        let comma = if speaker_first { speaker.tokens.start.checked_sub(1) } else { cue.checked_sub(1) }?;
+        if !self.tokens.get(comma)?.is_punct(Punct::Comma) || comma <= sentence.start {
+            return None;
+        }
+        let after = if speaker_first { cue + 1 } else { speaker.tokens.end };
+        if sentence.end.saturating_sub(after) > TRAILING_TAIL
+            || (after..sentence.end).any(|i| self.tokens.get(i).is_some_and(|tok| tok.lex.cue().is_some()))
+            || comma.saturating_sub(sentence.start) > MAX_TOKENS
+        {
+            return None;
+        }
+        result(sentence.start..comma)
+    }
+
+    /// The clause after a cue verb ("said (on Tuesday) (that) …", "told reporters (that) …"),
+    /// up to `end`.
+    fn clause_after(&self, cue: usize, end: usize) -> Option<Range<usize>> {
+        let mut at = cue + 1;
+        if self.word(cue).starts_with("tol") || self.word(cue).starts_with("inform") {
+            // The addressee: "told reporters", "told the BBC".
+            if let Some(object) = self.mention_starting_at(at) {
+                at = self.mention(object).map_or(at, |o| o.tokens.end);
+            } else if self.tokens.get(at).is_some_and(Token::is_word) {
+                at += 1;
+            }
+        }
+        at = self.skip_adverbials(at, end);
+        if self.tokens.get(at).is_some_and(|next| next.span.slice(self.text) == "that") {
+            at += 1;
+        }
+        while self.tokens.get(at).is_some_and(|next| next.is_punct(Punct::Comma)) {
+            at += 1;
+        }
+        let starts_clause = self.tokens.get(at).is_some_and(|next| next.is_word() || next.kind == Kind::Number);
+        (at < end && starts_clause).then_some(at..end)
+    }
+
+    /// "According to X, …" / "…, according to X." as reported speech.
+    pub fn reported_according_to(&self, at: usize, subject: usize) -> Option<Reported> {
+        let m = self.mention(subject)?;
+        let s = self.sentence_of(at);
+        let sentence = self.trim_end(s);
+        let cue = self.span_of(at..at + 2)?;
+        let clause = if at == sentence.start
+            || (at == sentence.start + 1 && self.tokens.get(sentence.start).is_some_and(|t| !t.is_word()))
+        {
+            let comma = (m.tokens.end..sentence.end.min(m.tokens.end + 12))
+                .find(|&i| self.tokens.get(i).is_some_and(|t| t.is_punct(Punct::Comma)))?;
+            comma + 1..sentence.end
+        } else {
+            let before = at.checked_sub(1)?;
+            if !self.tokens.get(before)?.is_punct(Punct::Comma) || m.tokens.end + 1 < sentence.end {
+                return None;
+            }
+            sentence.start..before
+        };
+        let clause = self.trim_end(clause);
+        if clause.len() > MAX_TOKENS
+            || self.word_count(clause.clone()) < MIN_WORDS
+            || self.tokens.get(clause.clone()).is_some_and(|ts| ts.iter().any(|t| t.quote().is_some()))
+        {
+            return None;
+        }
+        Some(Reported { clause: self.span_of(clause)?, cue, mention: subject })
+    }
+}

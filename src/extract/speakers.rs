@@ -1,0 +1,924 @@
+//! Stage 6: mentions → entities (speaker clustering, role binding, pronoun antecedents).
+//!
+//! Pipeline position: fed in document order by the paragraph loop in [`super`]: every name
+//! mention is resolved to an entity as it is met, so later surnames, roles and pronouns can
+//! refer back to it; at the end, [`Registry::finish`] turns the entities that speak into the
+//! public [`Speaker`] list.
+//!
+//! * Names cluster by surname: a full name joins an entity with the same surname whose
+//!   forenames agree (or that has none yet, or whose name it ends with: "Lopez Obrador" /
+//!   "Andres Manuel Lopez Obrador"); a bare surname goes to the most recent entity with that
+//!   surname and a compatible gender ("Mr. Clinton" is not "Hillary Clinton"). Two different
+//!   full names stay apart.
+//! * Roles bind to a person when the article ties them ("Mayor Tomas Ekberg", "Jane Doe, the
+//!   foreign secretary,") and exactly one person holds that role; otherwise the role itself
+//!   is the speaker.
+//! * Pronouns take the most recent compatible salient person (a speaker or a sentence
+//!   subject) within three paragraphs.
+
+use super::lexicon::{Classes, Gender, Pronoun, lookup};
+use super::mentions::{Mention, MentionKind, Number};
+use super::{Speaker, SpeakerId, SpeakerKind};
+use crate::span::Span;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A multiplicative hasher for the registry's short string keys (names, surnames): the
+/// default `SipHash` is built to resist adversarial keys, which costs a third of each lookup
+/// here; a document cannot make these maps degrade beyond the caps on their lists.
+#[derive(Default)]
+pub(crate) struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
+
+fn lower_words(s: &str) -> Vec<String> {
+    s.split(|c: char| c.is_whitespace())
+        .map(|w| super::tokens::strip_possessive(w).trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// A lowercase word of a name, interned, so that names compare without allocating.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+struct Sym(u32);
+
+/// The words of person names, interned into one buffer (no allocation per word).
+#[derive(Debug, Default)]
+struct Interner {
+    ids: FastMap<u64, Sym>,
+    buf: String,
+    spans: Vec<(u32, u32)>,
+    scratch: String,
+}
+
+/// A hash of a string with the registry's hasher.
+fn hash_str(s: &str) -> u64 {
+    let mut h = NameHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+impl Interner {
+    fn intern(&mut self, word: &str) -> Sym {
+        self.scratch.clear();
+        if word.is_ascii() {
+            self.scratch.push_str(word);
+            self.scratch.make_ascii_lowercase();
+        } else {
+            for c in word.chars() {
+                self.scratch.extend(c.to_lowercase());
+            }
+        }
+        let h = hash_str(&self.scratch);
+        if let Some(&s) = self.ids.get(&h)
+            && self.text(s) == self.scratch
+        {
+            return s;
+        }
+        let s = Sym(u32::try_from(self.spans.len()).unwrap_or(u32::MAX));
+        let start = u32::try_from(self.buf.len()).unwrap_or(u32::MAX);
+        self.buf.push_str(&self.scratch);
+        let end = u32::try_from(self.buf.len()).unwrap_or(u32::MAX);
+        self.spans.push((start, end));
+        // On a (vanishingly rare) hash collision the first word keeps the key; the second
+        // still gets its own symbol.
+        self.ids.entry(h).or_insert(s);
+        s
+    }
+
+    fn text(&self, s: Sym) -> &str {
+        self.spans.get(s.0 as usize).and_then(|&(a, b)| self.buf.get(a as usize..b as usize)).unwrap_or("")
+    }
+}
+
+/// Most names have two or three words; six is plenty (longer ones keep their first word
+/// and last five, which is what matching looks at).
+const NAME_WORDS: usize = 6;
+
+/// A person's name as interned words, stored inline.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct NameWords {
+    syms: [Sym; NAME_WORDS],
+    len: u8,
+}
+
+impl NameWords {
+    fn as_slice(&self) -> &[Sym] {
+        self.syms.get(..usize::from(self.len)).unwrap_or(&[])
+    }
+
+    fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    fn first(&self) -> Option<Sym> {
+        self.as_slice().first().copied()
+    }
+
+    fn last(&self) -> Option<Sym> {
+        self.as_slice().last().copied()
+    }
+
+    fn push(&mut self, s: Sym) {
+        if usize::from(self.len) == NAME_WORDS {
+            // Keep the first word, drop the second: the end of a name is what matches.
+            self.syms.copy_within(2.., 1);
+            self.len -= 1;
+        }
+        if let Some(slot) = self.syms.get_mut(usize::from(self.len)) {
+            *slot = s;
+            self.len += 1;
+        }
+    }
+}
+
+/// The interned words that identify a person: suffixes ("Jr.") dropped.
+fn name_words(words: &mut Interner, s: &str) -> NameWords {
+    let mut out = NameWords::default();
+    let parts = s
+        .split(char::is_whitespace)
+        .map(|w| super::tokens::strip_possessive(w).trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty());
+    // Suffixes only count at the end, so a word is held back until the next one arrives.
+    let mut pending: [&str; 3] = [""; 3];
+    let mut held = 0;
+    for p in parts {
+        if lookup(p).has(Classes::SUFFIX) && out.len() + held > 0 && held < pending.len() {
+            if let Some(slot) = pending.get_mut(held) {
+                *slot = p;
+            }
+            held += 1;
+            continue;
+        }
+        for q in pending.iter().take(held) {
+            out.push(words.intern(q));
+        }
+        held = 0;
+        out.push(words.intern(p));
+    }
+    if out.len() == 0 {
+        // A "name" made only of suffix-like words: keep them.
+        for q in pending.iter().take(held) {
+            out.push(words.intern(q));
+        }
+    }
+    out
+}
+
+/// Short titles stand for a role word ("Sen." → "senator") when binding roles.
+fn role_head(word: &str) -> &str {
+    match word {
+        "sen" => "senator",
+        "rep" => "representative",
+        "gov" => "governor",
+        "gen" => "general",
+        "prof" => "professor",
+        "lt" => "lieutenant",
+        "col" => "colonel",
+        "capt" => "captain",
+        "sgt" => "sergeant",
+        "supt" => "superintendent",
+        "det" => "detective",
+        "adm" => "admiral",
+        "cmdr" | "cdr" => "commander",
+        other => other,
+    }
+}
+
+/// Do two forenames (or initials) agree? "j" agrees with "john".
+fn forename_agrees(a: &str, b: &str) -> bool {
+    a == b || (a.chars().count() == 1 && b.starts_with(a)) || (b.chars().count() == 1 && a.starts_with(b))
+}
+
+/// Whether the name `short` can be another form of `long` (same surname assumed).
+fn same_person(words: &Interner, short: &[Sym], long: &[Sym]) -> bool {
+    if short.len() == 1 || long.len() == 1 {
+        return true;
+    }
+    // "Lopez Obrador" is the end of "Andres Manuel Lopez Obrador".
+    if long.ends_with(short) || short.ends_with(long) {
+        return true;
+    }
+    match (short.first(), long.first()) {
+        (Some(&a), Some(&b)) => forename_agrees(words.text(a), words.text(b)),
+        _ => false,
+    }
+}
+
+/// Whether a lookup may create an entity when none fits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Create {
+    Yes,
+    /// Only find an existing one (a lone capitalised word that may be a place).
+    No,
+}
+
+/// Index of an entity in the registry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct EntityId(pub u32);
+
+/// How certain the link from a mention to its entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Link {
+    /// The name says it (a full name, or the only person with that surname).
+    Certain,
+    /// Chosen among several candidates (two people share a surname, a pronoun, a role).
+    Likely,
+    /// A guess: never shown as a name.
+    Doubtful,
+}
+
+/// One person, organisation or role. Names are kept as spans of the text; strings are made
+/// only for the entities that end up speaking.
+#[derive(Clone, Debug)]
+struct Entity {
+    kind: SpeakerKind,
+    /// The fullest form of the name (or the role words).
+    name: Span,
+    /// Interned lowercase words of `name` (persons only), suffixes dropped.
+    words: NameWords,
+    gender: Gender,
+    /// The title or role words that first described it ("Finance Minister").
+    role: Option<Span>,
+    /// Other forms of the name seen (allocated only when there are some).
+    aliases: Vec<Span>,
+    mentions: u32,
+    last_seen: usize,
+    /// The next older entity with the same surname, and with the same forename: lists
+    /// threaded through the entities, so that adding one allocates nothing.
+    next_same_surname: Option<EntityId>,
+    next_same_forename: Option<EntityId>,
+    /// The forename chain it was last put in.
+    forename_linked: Option<Sym>,
+}
+
+/// How prominent a mention was, for pronoun resolution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Salience {
+    /// Named in passing (an object, a possessive).
+    Other,
+    /// The first mention of its sentence, or right before a verb of saying.
+    Subject,
+    /// The speaker of a quote or of reported speech.
+    Speaker,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Antecedent {
+    entity: EntityId,
+    offset: usize,
+    paragraph: usize,
+    salience: Salience,
+}
+
+/// Paragraphs a pronoun may look back over (the current one and two before it).
+const PRONOUN_WINDOW: usize = 2;
+/// The longest chain of namesakes looked at.
+const CHAIN_LIMIT: usize = 64;
+
+/// All entities of one document.
+#[derive(Debug, Default)]
+pub(crate) struct Registry {
+    entities: Vec<Entity>,
+    /// Every (entity, span) where an entity is named, in document order.
+    mention_log: Vec<(EntityId, Span)>,
+    /// Newest entity with a given surname / forename (older ones are chained).
+    by_surname: FastMap<Sym, EntityId>,
+    by_forename: FastMap<Sym, EntityId>,
+    words: Interner,
+    /// Organisations and role speakers by the hash of their normalised words.
+    by_org: FastMap<u64, EntityId>,
+    by_role_text: FastMap<u64, EntityId>,
+    /// Full names (two words or more) already resolved, by the hash of their exact text:
+    /// most mentions repeat a form seen before, and this skips the clustering for them.
+    by_surface: FastMap<u64, (EntityId, Span)>,
+    /// Role head word → people who hold a role with that head, with the full role words.
+    roles: FastMap<String, Vec<(String, EntityId)>>,
+    recent: std::collections::VecDeque<Antecedent>,
+    /// Role mentions already resolved, by the hash of their exact text; cleared whenever a
+    /// role is bound, since a binding can change what a role refers to.
+    role_cache: FastMap<u64, (EntityId, Link, Span)>,
+}
+
+/// The words of a name as compared: possessives and edge punctuation dropped.
+fn norm_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(char::is_whitespace)
+        .map(|w| super::tokens::strip_possessive(w).trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+}
+
+/// Hash of a name's normalised words (case-insensitive), without "the" in front.
+fn norm_hash(s: &str) -> u64 {
+    let mut h = NameHasher::default();
+    for (i, w) in norm_words(s).enumerate() {
+        if i == 0 && w.eq_ignore_ascii_case("the") {
+            continue;
+        }
+        for b in w.bytes() {
+            h.write_u8(b.to_ascii_lowercase());
+        }
+        h.write_u8(b' ');
+    }
+    h.finish()
+}
+
+/// The normalised words of a name without a leading "the".
+fn skip_the(s: &str) -> std::iter::Peekable<impl Iterator<Item = &str>> {
+    let mut it = norm_words(s).peekable();
+    if it.peek().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+        it.next();
+    }
+    it
+}
+
+/// Whether two names have the same normalised words (case-insensitive, "the" ignored).
+fn norm_eq(a: &str, b: &str) -> bool {
+    let (mut left, mut right) = (skip_the(a), skip_the(b));
+    loop {
+        match (left.next(), right.next()) {
+            (None, None) => return true,
+            (Some(l), Some(r)) if l.eq_ignore_ascii_case(r) => {}
+            _ => return false,
+        }
+    }
+}
+
+impl Registry {
+    /// Empties the registry for the next document, keeping its allocations (but not
+    /// oversized ones, so that one huge document does not pin its memory).
+    pub fn reset(&mut self) {
+        const KEEP: usize = 1 << 16;
+        if self.entities.capacity() > KEEP || self.mention_log.capacity() > KEEP {
+            *self = Registry::default();
+            return;
+        }
+        self.entities.clear();
+        self.mention_log.clear();
+        self.by_surname.clear();
+        self.by_forename.clear();
+        self.words.ids.clear();
+        self.words.buf.clear();
+        self.words.spans.clear();
+        self.by_org.clear();
+        self.by_role_text.clear();
+        self.by_surface.clear();
+        self.roles.clear();
+        self.recent.clear();
+        self.role_cache.clear();
+    }
+
+    fn new_entity(&mut self, kind: SpeakerKind, name: Span, words: NameWords, gender: Gender, at: usize) -> EntityId {
+        let id = EntityId(u32::try_from(self.entities.len()).unwrap_or(u32::MAX));
+        self.entities.push(Entity {
+            kind,
+            name,
+            words,
+            gender,
+            role: None,
+            aliases: Vec::new(),
+            mentions: 0,
+            last_seen: at,
+            next_same_surname: None,
+            next_same_forename: None,
+            forename_linked: None,
+        });
+        if kind == SpeakerKind::Person && words.len() > 1 {
+            self.link_forename(id);
+        }
+        id
+    }
+
+    /// Puts a person in the chain of its forename (once per forename).
+    fn link_forename(&mut self, id: EntityId) {
+        let Some(first) = self.entities.get(id.0 as usize).and_then(|e| e.words.first()) else {
+            return;
+        };
+        if self.entities.get(id.0 as usize).is_some_and(|e| e.forename_linked == Some(first)) {
+            return;
+        }
+        let old = self.by_forename.insert(first, id);
+        if let Some(e) = self.get_mut(id) {
+            e.next_same_forename = old.filter(|&o| o != id);
+            e.forename_linked = Some(first);
+        }
+    }
+
+    fn get_mut(&mut self, id: EntityId) -> Option<&mut Entity> {
+        self.entities.get_mut(id.0 as usize)
+    }
+
+    /// The entities with a given surname, newest first.
+    fn namesakes(&self, surname: Sym) -> impl Iterator<Item = EntityId> + '_ {
+        let mut next = self.by_surname.get(&surname).copied();
+        std::iter::from_fn(move || {
+            let id = next?;
+            next = self.entities.get(id.0 as usize).and_then(|e| e.next_same_surname);
+            Some(id)
+        })
+        .take(CHAIN_LIMIT)
+    }
+
+    /// Records a mention of an entity, and its surface form when it is a new one.
+    fn touch(&mut self, text: &str, id: EntityId, alias: Option<Span>, span: Span) {
+        if self.mention_log.last() != Some(&(id, span)) {
+            self.mention_log.push((id, span));
+        }
+        let Some(e) = self.entities.get_mut(id.0 as usize) else {
+            return;
+        };
+        e.last_seen = span.start;
+        e.mentions = e.mentions.saturating_add(1);
+        let Some(alias) = alias.map(|a| a.trim(text)).filter(|a| !a.is_empty()) else {
+            return;
+        };
+        let form = alias.slice(text);
+        let known = form.eq_ignore_ascii_case(e.name.slice(text))
+            || e.aliases.iter().any(|a| a.slice(text).eq_ignore_ascii_case(form));
+        if !known && e.aliases.len() < 16 {
+            e.aliases.push(alias);
+        }
+    }
+
+    /// Resolves a name mention (person, organisation or unknown) to an entity, creating one
+    /// when no earlier entity fits and `create` allows it.
+    pub fn find_name(&mut self, text: &str, m: &Mention, create: Create) -> Option<(EntityId, Link)> {
+        let name = m.name.slice(text);
+        let key = hash_str(name);
+        let cached = self.by_surface.get(&key).filter(|(_, first)| first.slice(text) == name).map(|&(id, _)| id);
+        let (id, link) = if let Some(id) = cached {
+            if let Some(e) = self.get_mut(id)
+                && e.gender == Gender::Unknown
+            {
+                e.gender = m.gender;
+            }
+            (id, Link::Certain)
+        } else {
+            let (id, link) = match m.kind {
+                MentionKind::Org => self.org(text, m.name),
+                _ => self.person(text, m, create)?,
+            };
+            if name.contains(' ') && link == Link::Certain && self.by_surface.len() < 4096 {
+                self.by_surface.entry(key).or_insert((id, m.name));
+            }
+            (id, link)
+        };
+        if let Some(title) = m.title {
+            let words = title.slice(text).trim_end_matches('.').trim();
+            let known = self
+                .entities
+                .get(id.0 as usize)
+                .and_then(|e| e.role)
+                .is_some_and(|r| r.slice(text).trim_end_matches('.').trim().eq_ignore_ascii_case(words));
+            if !known {
+                self.bind_role(text, title, id);
+            }
+        }
+        self.touch(text, id, Some(m.name), m.name);
+        Some((id, link))
+    }
+
+    fn org(&mut self, text: &str, name: Span) -> (EntityId, Link) {
+        let words = name.slice(text);
+        let key = norm_hash(words);
+        if let Some(&id) = self.by_org.get(&key)
+            && self.entities.get(id.0 as usize).is_some_and(|e| norm_eq(e.name.slice(text), words))
+        {
+            return (id, Link::Certain);
+        }
+        let id = self.new_entity(SpeakerKind::Organisation, name, NameWords::default(), Gender::Neuter, name.start);
+        self.by_org.insert(key, id);
+        (id, Link::Certain)
+    }
+
+    fn person(&mut self, text: &str, m: &Mention, create: Create) -> Option<(EntityId, Link)> {
+        let name = m.name.slice(text);
+        let words = name_words(&mut self.words, name);
+        let Some(surname) = words.last() else {
+            if create == Create::No {
+                return None;
+            }
+            let id = self.new_entity(SpeakerKind::Person, m.name, words, m.gender, m.span.start);
+            return Some((id, Link::Doubtful));
+        };
+        let gender = m.gender;
+        // One pass over the people with this surname: a full name prefers an entity with the
+        // same forename, then one that only had a surname so far; a bare surname shared by
+        // several people goes to the one the article is about (most mentioned so far), then
+        // the most recent.
+        let mut distinct = 0;
+        let mut best_full: Option<(usize, EntityId)> = None;
+        let mut best_any: Option<((u32, usize), EntityId)> = None;
+        for id in self.namesakes(surname) {
+            let Some(e) = self.entities.get(id.0 as usize) else {
+                continue;
+            };
+            let fits = e.gender.compatible(gender)
+                && e.kind != SpeakerKind::Organisation
+                && same_person(&self.words, words.as_slice(), e.words.as_slice());
+            if !fits {
+                continue;
+            }
+            distinct += 1;
+            if e.words.len() > 1 && best_full.is_none_or(|(seen, _)| e.last_seen > seen) {
+                best_full = Some((e.last_seen, id));
+            }
+            let rank = if words.len() > 1 { (0, e.last_seen) } else { (e.mentions, e.last_seen) };
+            if best_any.is_none_or(|(r, _)| rank > r) {
+                best_any = Some((rank, id));
+            }
+        }
+        let chosen =
+            if words.len() > 1 { best_full.map(|b| b.1).or(best_any.map(|b| b.1)) } else { best_any.map(|b| b.1) };
+        let (id, link) = if let Some(id) = chosen {
+            let link = if distinct > 1 && words.len() == 1 { Link::Likely } else { Link::Certain };
+            (id, link)
+        } else if let Some(id) = (words.len() == 1).then(|| self.by_forename(name, surname, gender)).flatten() {
+            // A single word that is nobody's surname may be a forename ("Hillary said").
+            (id, Link::Likely)
+        } else {
+            if create == Create::No {
+                return None;
+            }
+            let id = self.new_entity(person_kind(m), m.name, words, gender, m.span.start);
+            let older = self.by_surname.insert(surname, id);
+            if let Some(e) = self.get_mut(id) {
+                e.next_same_surname = older;
+            }
+            (id, Link::Certain)
+        };
+        let grows = self.entities.get(id.0 as usize).is_some_and(|e| words.len() > e.words.len());
+        if let Some(e) = self.get_mut(id) {
+            if grows {
+                // The fullest form becomes the canonical name.
+                let old = std::mem::replace(&mut e.name, m.name);
+                e.words = words;
+                if e.aliases.len() < 16 {
+                    e.aliases.push(old);
+                }
+            }
+            if e.gender == Gender::Unknown {
+                e.gender = gender;
+            }
+            if m.kind == MentionKind::Person && e.kind == SpeakerKind::Role {
+                e.kind = SpeakerKind::Person;
+            }
+        }
+        if grows && words.len() > 1 {
+            self.link_forename(id);
+        }
+        Some((id, link))
+    }
+
+    fn by_forename(&self, word: &str, sym: Sym, gender: Gender) -> Option<EntityId> {
+        if !lookup(word).has(Classes::FORENAME) {
+            return None;
+        }
+        let mut next = self.by_forename.get(&sym).copied();
+        let mut best: Option<(usize, EntityId)> = None;
+        for _ in 0..CHAIN_LIMIT {
+            let Some(id) = next else { break };
+            let Some(e) = self.entities.get(id.0 as usize) else {
+                break;
+            };
+            next = e.next_same_forename;
+            let fits = e.kind == SpeakerKind::Person
+                && e.words.len() > 1
+                && e.words.first() == Some(sym)
+                && e.gender.compatible(gender);
+            if fits && best.is_none_or(|(seen, _)| e.last_seen > seen) {
+                best = Some((e.last_seen, id));
+            }
+        }
+        best.map(|b| b.1)
+    }
+
+    /// Records that `entity` holds the role written at `role` ("foreign secretary", "Sen.").
+    pub fn bind_role(&mut self, text: &str, role: Span, entity: EntityId) {
+        let words = lower_words(role.slice(text));
+        let Some(head) = words.iter().rev().find(|w| lookup(w).has(Classes::ROLE.union(Classes::TITLE))) else {
+            return;
+        };
+        let head = role_head(head).to_owned();
+        // Honorifics say how to address someone, not what they do.
+        if matches!(
+            head.as_str(),
+            "mr" | "mrs"
+                | "ms"
+                | "miss"
+                | "mx"
+                | "dr"
+                | "doctor"
+                | "sir"
+                | "dame"
+                | "lady"
+                | "lord"
+                | "prof"
+                | "rev"
+                | "reverend"
+                | "fr"
+                | "hon"
+                | "rt"
+                | "madam"
+                | "sister"
+                | "brother"
+                | "father"
+        ) {
+            return;
+        }
+        let list = self.roles.entry(head).or_default();
+        // A role held by many people never binds; a short list is all that is needed.
+        if list.len() < 8 {
+            let phrase = words.join(" ");
+            if !list.iter().any(|(p, id)| *id == entity && *p == phrase) {
+                list.push((phrase, entity));
+                self.role_cache.clear();
+            }
+        }
+        if let Some(e) = self.get_mut(entity)
+            && e.role.is_none()
+            && e.kind != SpeakerKind::Organisation
+        {
+            e.role = Some(role.trim(text));
+        }
+    }
+
+    /// Resolves a role nominal: the one person the article ties to that role, or the role
+    /// itself as a speaker.
+    pub fn role(&mut self, text: &str, m: &Mention) -> (EntityId, Link) {
+        let surface = m.span.slice(text);
+        let key = hash_str(surface);
+        if let Some(&(id, link, first)) = self.role_cache.get(&key)
+            && first.slice(text) == surface
+        {
+            self.touch(text, id, None, m.span);
+            return (id, link);
+        }
+        let (id, link) = self.resolve_role(text, m);
+        if self.role_cache.len() < 1024 {
+            self.role_cache.insert(key, (id, link, m.span));
+        }
+        (id, link)
+    }
+
+    fn resolve_role(&mut self, text: &str, m: &Mention) -> (EntityId, Link) {
+        let role_words = lower_words(m.name.slice(text));
+        if let Some(head) = role_words.last() {
+            let head = role_head(head);
+            let modifiers: Vec<&String> = role_words
+                .iter()
+                .take(role_words.len().saturating_sub(1))
+                .filter(|w| !matches!(w.as_str(), "former" | "then" | "current" | "new"))
+                .collect();
+            let plural = matches!(m.kind, MentionKind::Role(Number::Plural));
+            if !plural && let Some(list) = self.roles.get(head) {
+                let mut fits = list
+                    .iter()
+                    .filter(|(phrase, _)| modifiers.iter().all(|w| phrase.contains(w.as_str())))
+                    .map(|&(_, id)| id);
+                let first = fits.next();
+                if let Some(id) = first.filter(|f| fits.all(|x| x == *f)) {
+                    self.touch(text, id, None, m.span);
+                    return (id, Link::Likely);
+                }
+            }
+        }
+        // "the ministry" after "the Ministry of Transport": an organisation named earlier
+        // whose name holds the role word.
+        if m.gender == Gender::Neuter
+            && let Some(head) = role_words.last()
+            && let Some(id) = self.org_with_word(text, head)
+        {
+            self.touch(text, id, None, m.span);
+            return (id, Link::Likely);
+        }
+        let display = m.span.trim(text);
+        let key = norm_hash(display.slice(text));
+        if let Some(&id) = self.by_role_text.get(&key)
+            && self.entities.get(id.0 as usize).is_some_and(|e| norm_eq(e.name.slice(text), display.slice(text)))
+        {
+            self.touch(text, id, None, m.span);
+            return (id, Link::Certain);
+        }
+        let gender = m.gender;
+        let kind = if gender == Gender::Neuter { SpeakerKind::Organisation } else { SpeakerKind::Role };
+        let id = self.new_entity(kind, display, NameWords::default(), gender, m.span.start);
+        self.by_role_text.insert(key, id);
+        self.touch(text, id, None, m.span);
+        (id, Link::Certain)
+    }
+
+    /// The most recently seen organisation whose name contains `word` ("ministry").
+    fn org_with_word(&self, text: &str, word: &str) -> Option<EntityId> {
+        self.entities
+            .iter()
+            .enumerate()
+            .rev()
+            .take(256)
+            .filter(|(_, e)| {
+                let name = e.name.slice(text);
+                e.kind == SpeakerKind::Organisation
+                    && name.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case(word))
+                    && !name.eq_ignore_ascii_case(word)
+            })
+            .max_by_key(|(_, e)| e.last_seen)
+            .map(|(i, _)| EntityId(u32::try_from(i).unwrap_or(u32::MAX)))
+    }
+
+    /// Notes a mention as a possible pronoun antecedent.
+    pub fn note(&mut self, entity: EntityId, offset: usize, paragraph: usize, salience: Salience) {
+        // Keep the window bounded: drop entries from paragraphs out of reach.
+        while self.recent.front().is_some_and(|a| a.paragraph + PRONOUN_WINDOW < paragraph) {
+            self.recent.pop_front();
+        }
+        if let Some(last) = self.recent.back_mut()
+            && last.entity == entity
+            && last.offset == offset
+        {
+            last.salience = last.salience.max(salience);
+            return;
+        }
+        self.recent.push_back(Antecedent { entity, offset, paragraph, salience });
+    }
+
+    /// Resolves a third-person pronoun at `offset` to the most recent compatible salient
+    /// entity before it.
+    pub fn pronoun(&mut self, p: Pronoun, offset: usize, paragraph: usize) -> Option<(EntityId, Link)> {
+        let fits = |e: &Entity| match p {
+            Pronoun::He | Pronoun::She => {
+                matches!(e.kind, SpeakerKind::Person) && e.gender.compatible(p.gender()) && e.gender != Gender::Neuter
+            }
+            Pronoun::It | Pronoun::They => e.kind == SpeakerKind::Organisation,
+            Pronoun::We | Pronoun::I | Pronoun::You => false,
+        };
+        let mut best: Option<(Antecedent, bool)> = None;
+        let mut others: Vec<EntityId> = Vec::new();
+        for a in self.recent.iter().rev() {
+            if a.offset >= offset || a.paragraph + PRONOUN_WINDOW < paragraph {
+                continue;
+            }
+            let Some(e) = self.entities.get(a.entity.0 as usize) else {
+                continue;
+            };
+            if !fits(e) {
+                continue;
+            }
+            if a.salience >= Salience::Subject {
+                best = Some((*a, e.gender != Gender::Unknown));
+                break;
+            }
+            if e.gender == Gender::Unknown {
+                others.push(a.entity);
+            }
+        }
+        let (a, gender_known) = best?;
+        // A more recent compatible person of unknown gender makes the choice doubtful.
+        let rival = !gender_known && others.iter().any(|&o| o != a.entity);
+        let link = if rival { Link::Doubtful } else { Link::Likely };
+        if let Some(e) = self.get_mut(a.entity)
+            && e.gender == Gender::Unknown
+            && matches!(p, Pronoun::He | Pronoun::She)
+        {
+            e.gender = p.gender();
+        }
+        Some((a.entity, link))
+    }
+
+    /// Adds a pronoun form to an entity's aliases ("He").
+    pub fn alias(&mut self, text: &str, id: EntityId, alias: Span) {
+        if let Some(e) = self.get_mut(id) {
+            let form = alias.slice(text);
+            let known = e.aliases.iter().any(|a| a.slice(text).eq_ignore_ascii_case(form));
+            if !known && e.aliases.len() < 16 {
+                e.aliases.push(alias);
+            }
+        }
+    }
+
+    /// The public speakers: the entities in `used` (in order of first mention), and the map
+    /// from entity to speaker id.
+    pub fn finish(&self, text: &str, used: &[EntityId]) -> (Vec<Speaker>, HashMap<EntityId, SpeakerId>) {
+        let mut ids: Vec<EntityId> = used.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        // First mention of each used entity, from the log.
+        let mut first: HashMap<EntityId, usize> = HashMap::with_capacity(ids.len());
+        for &(id, span) in &self.mention_log {
+            if ids.binary_search(&id).is_ok() {
+                first.entry(id).or_insert(span.start);
+            }
+        }
+        ids.sort_by_key(|id| (first.get(id).copied().unwrap_or(usize::MAX), *id));
+        let mut map = HashMap::with_capacity(ids.len());
+        let mut speakers = Vec::with_capacity(ids.len());
+        for (i, &id) in ids.iter().enumerate() {
+            let Some(e) = self.entities.get(id.0 as usize) else {
+                continue;
+            };
+            map.insert(id, SpeakerId(u32::try_from(i).unwrap_or(u32::MAX)));
+            let name = e.name.slice(text).trim().to_owned();
+            let mut aliases: Vec<String> = Vec::new();
+            for a in &e.aliases {
+                let form = a.slice(text).trim();
+                if !form.is_empty()
+                    && !form.eq_ignore_ascii_case(&name)
+                    && !aliases.iter().any(|x| x.eq_ignore_ascii_case(form))
+                {
+                    aliases.push(form.to_owned());
+                }
+            }
+            speakers.push(Speaker {
+                name,
+                kind: e.kind,
+                role: e.role.map(|r| r.slice(text).trim().trim_end_matches('.').to_lowercase()),
+                aliases,
+                mentions: Vec::new(),
+            });
+        }
+        for &(id, span) in &self.mention_log {
+            if let Some(s) = map.get(&id).and_then(|sid| speakers.get_mut(sid.0 as usize))
+                && s.mentions.last() != Some(&span)
+            {
+                s.mentions.push(span);
+            }
+        }
+        for s in &mut speakers {
+            s.mentions.sort_unstable();
+            s.mentions.dedup();
+        }
+        (speakers, map)
+    }
+}
+
+fn person_kind(m: &Mention) -> SpeakerKind {
+    match m.kind {
+        MentionKind::Org => SpeakerKind::Organisation,
+        _ => SpeakerKind::Person,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::mentions::{Case, Mention};
+
+    fn mention(text: &str, name: &str, kind: MentionKind, gender: Gender) -> Mention {
+        let start = text.find(name).unwrap_or(0);
+        let span = Span::new(start, start + name.len());
+        Mention { tokens: 0..1, span, name: span, title: None, kind, gender, case: Case::Plain }
+    }
+
+    fn resolve(r: &mut Registry, text: &str, m: &Mention) -> (EntityId, Link) {
+        r.find_name(text, m, Create::Yes).unwrap_or((EntityId(u32::MAX), Link::Doubtful))
+    }
+
+    #[test]
+    fn surnames_and_tails_join_the_full_name() {
+        let text = "Andres Manuel Lopez Obrador | Lopez Obrador | Obrador";
+        let mut r = Registry::default();
+        let a =
+            resolve(&mut r, text, &mention(text, "Andres Manuel Lopez Obrador", MentionKind::Name, Gender::Unknown)).0;
+        let b = resolve(&mut r, text, &mention(text, "Lopez Obrador |", MentionKind::Name, Gender::Unknown)).0;
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn two_people_sharing_a_surname_stay_apart() {
+        let text = "Grace Kimura and Ken Kimura";
+        let mut r = Registry::default();
+        let a = resolve(&mut r, text, &mention(text, "Grace Kimura", MentionKind::Person, Gender::Female)).0;
+        let b = resolve(&mut r, text, &mention(text, "Ken Kimura", MentionKind::Person, Gender::Male)).0;
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn a_title_gender_picks_the_right_namesake() {
+        let text = "Grace Kimura, Ken Kimura, Mr. Kimura";
+        let mut r = Registry::default();
+        resolve(&mut r, text, &mention(text, "Ken Kimura", MentionKind::Person, Gender::Male));
+        let grace = resolve(&mut r, text, &mention(text, "Grace Kimura", MentionKind::Person, Gender::Female)).0;
+        let mut mr = mention(text, "Kimura", MentionKind::Person, Gender::Male);
+        mr.name = Span::new(30, 36);
+        let (id, link) = resolve(&mut r, text, &mr);
+        assert_ne!(id, grace);
+        assert_eq!(link, Link::Certain);
+    }
+}

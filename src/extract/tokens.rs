@@ -1,0 +1,498 @@
+//! Stage 2: a paragraph's narrative text → tokens and sentences.
+//!
+//! Pipeline position: after [`super::marks`], once per body paragraph. Each top-level quote
+//! of the paragraph becomes a single [`Kind::Quote`] token, so no later stage ever looks for
+//! cues or speakers inside quoted words. The rest is split into words, numbers and
+//! punctuation with a hand-written scanner (ASCII fast path, `char` methods otherwise); every
+//! word is looked up in the [`lexicon`](super::lexicon) once, here.
+//!
+//! Sentences are token ranges. A sentence ends at `.`, `?` or `!` before a capital, a digit
+//! or a quote, except after an abbreviation or an initial ("Sen.", "J."); a quote ending in
+//! `.` ends its sentence when a capital follows.
+
+use super::lexicon::{self, Classes, Lex};
+use crate::span::Span;
+use std::ops::Range;
+
+/// How a word is capitalised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Case {
+    Lower,
+    /// First letter upper case ("Smith", "`McDonald`").
+    Title,
+    /// Two or more letters, all upper case ("CNN", "NATO").
+    Upper,
+}
+
+/// Punctuation that matters to the sieves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Punct {
+    Comma,
+    Period,
+    Question,
+    Exclaim,
+    Colon,
+    Semicolon,
+    /// — – -- and a hyphen between spaces.
+    Dash,
+    OpenParen,
+    CloseParen,
+    Ellipsis,
+    Other,
+}
+
+/// A top-level quote seen from the narrative: which quote, and which of its pieces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct QuoteRef {
+    /// Index into the document's raw quotes.
+    pub quote: u32,
+    /// Index of the piece (paragraph) of that quote.
+    pub piece: u32,
+}
+
+impl QuoteRef {
+    pub fn quote(self) -> usize {
+        self.quote as usize
+    }
+
+    pub fn piece(self) -> usize {
+        self.piece as usize
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Word(Case),
+    Number,
+    Punct(Punct),
+    Quote(QuoteRef),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub span: Span,
+    pub kind: Kind,
+    /// The lexicon entry of a word (empty for other tokens).
+    pub lex: Lex,
+}
+
+impl Token {
+    pub fn is_word(&self) -> bool {
+        matches!(self.kind, Kind::Word(_))
+    }
+
+    pub fn is_capitalised(&self) -> bool {
+        matches!(self.kind, Kind::Word(Case::Title | Case::Upper))
+    }
+
+    pub fn is_lower(&self) -> bool {
+        matches!(self.kind, Kind::Word(Case::Lower))
+    }
+
+    pub fn is_punct(&self, p: Punct) -> bool {
+        self.kind == Kind::Punct(p)
+    }
+
+    pub fn quote(&self) -> Option<QuoteRef> {
+        match self.kind {
+            Kind::Quote(q) => Some(q),
+            _ => None,
+        }
+    }
+
+    pub fn has(&self, c: Classes) -> bool {
+        self.lex.has(c)
+    }
+}
+
+/// A top-level quote piece inside a paragraph, handed to the tokeniser.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Unit {
+    pub extent: Span,
+    pub quote: QuoteRef,
+}
+
+/// Tokenises `para` (a span of `text`) into `out`, replacing each unit (sorted, inside the
+/// paragraph) by one quote token.
+pub(crate) fn tokenize(text: &str, para: Span, units: &[Unit], out: &mut Vec<Token>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut i = para.start;
+    let end = para.end.min(text.len());
+    let mut units = units.iter().peekable();
+    while i < end {
+        if let Some(u) = units.peek()
+            && u.extent.start <= i
+        {
+            out.push(Token { span: u.extent, kind: Kind::Quote(u.quote), lex: Lex::default() });
+            i = i.max(u.extent.end);
+            units.next();
+            continue;
+        }
+        let stop = units.peek().map_or(end, |u| u.extent.start.min(end));
+        let Some(&b) = bytes.get(i) else { break };
+        if b < 0x80 {
+            if b.is_ascii_whitespace() {
+                i += 1;
+            } else if b.is_ascii_alphanumeric() {
+                i = word(text, i, stop, out);
+            } else {
+                i = punct(text, i, stop, out);
+            }
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+            // Not on a char boundary: only possible for a malformed span; step over the byte.
+            i += 1;
+            continue;
+        };
+        if c.is_alphanumeric() {
+            i = word(text, i, stop, out);
+        } else if c.is_whitespace() {
+            i += c.len_utf8();
+        } else {
+            i = punct(text, i, stop, out);
+        }
+    }
+}
+
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+}
+
+/// Scans a word starting at `start`; returns where it ends.
+fn word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
+    let bytes = text.as_bytes();
+    let stop = stop.min(bytes.len());
+    let mut i = start;
+    // Letters since the last '.', to join initialisms such as "U.S." but not "end.Next".
+    let mut part_len = 0usize;
+    let mut has_dot = false;
+    let mut prev = ' ';
+    loop {
+        // A run of ASCII letters and digits, the common case, without decoding.
+        while let Some(&b) = bytes.get(i) {
+            if i >= stop || !b.is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+            part_len += 1;
+        }
+        let Some(&b) = bytes.get(i).filter(|_| i < stop) else {
+            break;
+        };
+        // Most words end at a space or a punctuation mark that never joins: stop at once.
+        if b < 0x80 && !matches!(b, b'\'' | b'-' | b'.' | b',' | b'&') {
+            break;
+        }
+        if let Some(&p) = i.checked_sub(1).and_then(|k| bytes.get(k)).filter(|p| p.is_ascii()) {
+            prev = char::from(p);
+        }
+        let Some(c) = char_at(text, i) else { break };
+        if c.is_alphanumeric() {
+            i += c.len_utf8();
+            part_len += 1;
+            prev = c;
+            continue;
+        }
+        let after = i + c.len_utf8();
+        let next = if after < stop { char_at(text, after) } else { None };
+        let joins = match c {
+            // 3.5 and 1,000.
+            '.' | ',' if prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()) => true,
+            c if is_apostrophe(c) => next.is_some_and(char::is_alphanumeric),
+            '-' | '\u{2010}' | '\u{2011}' | '&' => next.is_some_and(char::is_alphanumeric),
+            '.' => {
+                part_len == 1
+                    && next.is_some_and(char::is_alphabetic)
+                    && (has_dot || char_at(text, after + 1).is_some_and(|d| d == '.'))
+            }
+            _ => false,
+        };
+        if !joins {
+            break;
+        }
+        if c == '.' {
+            has_dot = true;
+        }
+        prev = c;
+        part_len = 0;
+        i = after;
+    }
+    let end = i.max(start + 1).min(bytes.len().max(start));
+    let span = Span::new(start, end);
+    let first = bytes.get(start).copied().unwrap_or(b' ');
+    let kind = if first.is_ascii_digit() {
+        Kind::Number
+    } else if first.is_ascii_lowercase() {
+        Kind::Word(Case::Lower)
+    } else {
+        let s = span.slice(text);
+        if first.is_ascii_uppercase() || s.chars().next().is_some_and(char::is_uppercase) {
+            Kind::Word(case_of_capitalised(s))
+        } else {
+            Kind::Word(Case::Lower)
+        }
+    };
+    let lex = match kind {
+        Kind::Word(_) => {
+            let stem = stem_len(bytes, start, end);
+            lexicon::lookup_at(text, start, stem)
+        }
+        _ => Lex::default(),
+    };
+    out.push(Token { span, kind, lex });
+    end
+}
+
+/// Length of the word `start..end` without a possessive "’s" / "'s".
+fn stem_len(bytes: &[u8], start: usize, end: usize) -> usize {
+    let len = end - start;
+    if !matches!(bytes.get(end - 1), Some(b's' | b'S')) {
+        return len;
+    }
+    if len > 2 && bytes.get(end - 2) == Some(&b'\'') {
+        return len - 2;
+    }
+    // ’ is E2 80 99.
+    if len > 4 && bytes.get(end - 4..end - 1) == Some("\u{2019}".as_bytes()) {
+        return len - 4;
+    }
+    len
+}
+
+/// "CNN", "U.S." (and "CNN’s") are upper case; "`McDonald`", "Smith" are title case.
+fn case_of_capitalised(s: &str) -> Case {
+    let stem = strip_possessive(s);
+    let mut upper = 0;
+    for c in stem.chars() {
+        if c.is_lowercase() {
+            return Case::Title;
+        }
+        if c.is_uppercase() {
+            upper += 1;
+        }
+    }
+    if upper >= 2 { Case::Upper } else { Case::Title }
+}
+
+/// A word without its possessive ending ("Clinton’s" → "Clinton").
+pub(crate) fn strip_possessive(s: &str) -> &str {
+    if !s.ends_with(['s', 'S']) {
+        return s;
+    }
+    for suffix in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
+        if let Some(stem) = s.strip_suffix(suffix)
+            && !stem.is_empty()
+        {
+            return stem;
+        }
+    }
+    s
+}
+
+/// True for a word ending in a possessive "’s" (or "s’" plural possessives, which the
+/// tokeniser leaves as a word followed by a mark).
+pub(crate) fn is_possessive(s: &str) -> bool {
+    strip_possessive(s).len() != s.len()
+}
+
+fn punct(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
+    let Some(c) = char_at(text, start) else {
+        return start + 1;
+    };
+    let mut end = start + c.len_utf8();
+    let next = char_at(text, end).filter(|_| end < stop);
+    let p = match c {
+        ',' => Punct::Comma,
+        '.' => {
+            if next == Some('.') && char_at(text, end + 1) == Some('.') {
+                end += 2;
+                Punct::Ellipsis
+            } else {
+                Punct::Period
+            }
+        }
+        '?' => Punct::Question,
+        '!' => Punct::Exclaim,
+        ':' => Punct::Colon,
+        ';' => Punct::Semicolon,
+        '\u{2014}' | '\u{2013}' | '\u{2015}' => Punct::Dash,
+        '-' => {
+            if next == Some('-') {
+                end += 1;
+                Punct::Dash
+            } else {
+                let before = text.get(..start).and_then(|s| s.chars().next_back());
+                if before.is_none_or(char::is_whitespace) && next.is_none_or(char::is_whitespace) {
+                    Punct::Dash
+                } else {
+                    Punct::Other
+                }
+            }
+        }
+        '(' | '[' => Punct::OpenParen,
+        ')' | ']' => Punct::CloseParen,
+        '\u{2026}' => Punct::Ellipsis,
+        _ => Punct::Other,
+    };
+    out.push(Token {
+        span: Span::new(start, end.min(stop.max(start + c.len_utf8()))),
+        kind: Kind::Punct(p),
+        lex: Lex::default(),
+    });
+    end
+}
+
+/// Whether the period at `i` belongs to an abbreviation or an initial rather than ending a
+/// sentence (judged with the next token, which may show that a new sentence starts).
+fn abbreviation_period(tokens: &[Token], text: &str, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).and_then(|p| tokens.get(p)) else {
+        return false;
+    };
+    if prev.span.end != tokens.get(i).map_or(0, |t| t.span.start) || !prev.is_word() {
+        return false;
+    }
+    let w = prev.span.slice(text);
+    // A single capital letter: an initial ("George W. Bush").
+    let single_initial = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
+    if prev.has(Classes::SHORT_TITLE) || single_initial {
+        return true;
+    }
+    let abbrev = prev.has(Classes::ABBREV) || w.contains('.');
+    if !abbrev {
+        return false;
+    }
+    // "in the U.S. The next day …": a sentence starter after the period ends the sentence.
+    let next = tokens.get(i + 1);
+    !next.is_some_and(|n| n.is_capitalised() && n.has(Classes::STOPCAP.union(Classes::PRONOUN)) || n.quote().is_some())
+}
+
+/// How a quote's words end, which tells whether the quote closes its sentence.
+pub(crate) fn ends_sentence(content: &str) -> bool {
+    content.trim_end().trim_end_matches(['\'', '"', '\u{2019}', '\u{201D}', ')']).ends_with(['.', '?', '!', '\u{2026}'])
+}
+
+/// Splits tokens into sentences (token index ranges covering all tokens, in order).
+///
+/// `quote_ends_sentence` says whether a quote token's words end with a full stop.
+pub(crate) fn sentences(
+    tokens: &[Token],
+    text: &str,
+    quote_ends_sentence: impl Fn(QuoteRef) -> bool,
+    out: &mut Vec<Range<usize>>,
+) {
+    out.clear();
+    let mut start = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        // Only sentence-final punctuation and quotes can end a sentence.
+        let candidate =
+            matches!(t.kind, Kind::Punct(Punct::Question | Punct::Exclaim | Punct::Period) | Kind::Quote(_));
+        if !candidate {
+            continue;
+        }
+        let mut j = i + 1;
+        while tokens.get(j).is_some_and(|n| n.is_punct(Punct::CloseParen)) {
+            j += 1;
+        }
+        let Some(next) = tokens.get(j) else { continue };
+        let next_starts = next.is_capitalised()
+            || next.kind == Kind::Number
+            || next.quote().is_some()
+            || next.is_punct(Punct::OpenParen);
+        let boundary = match t.kind {
+            Kind::Punct(Punct::Question | Punct::Exclaim) => next_starts,
+            Kind::Punct(Punct::Period) => next_starts && !abbreviation_period(tokens, text, i),
+            Kind::Quote(q) => (next.is_capitalised() || next.quote().is_some()) && quote_ends_sentence(q),
+            _ => false,
+        };
+        if boundary {
+            out.push(start..j);
+            start = j;
+        }
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        tokenize(text, Span::new(0, text.len()), &[], &mut out);
+        out.iter().map(|t| t.span.slice(text).to_owned()).collect()
+    }
+
+    #[track_caller]
+    fn check_words(text: &str, want: &[&str]) {
+        assert_eq!(words(text), want, "{text}");
+    }
+
+    #[test]
+    fn words_and_punctuation() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Sen. Jo Halvorsen said.", &["Sen", ".", "Jo", "Halvorsen", "said", "."]),
+            ("the U.S. team", &["the", "U.S", ".", "team"]),
+            ("O’Neill’s farmers’ union", &["O’Neill’s", "farmers", "’", "union"]),
+            ("well-known -- really", &["well-known", "--", "really"]),
+            ("wait... what", &["wait", "...", "what"]),
+            ("Ébrard, 30, said", &["Ébrard", ",", "30", ",", "said"]),
+            ("AT&T end.Next", &["AT&T", "end", ".", "Next"]),
+        ];
+        for (text, want) in cases {
+            check_words(text, want);
+        }
+    }
+
+    #[test]
+    fn quote_units_are_single_tokens() {
+        let text = "He said “no, never” twice.";
+        let units = [Unit { extent: Span::new(8, 23), quote: QuoteRef { quote: 0, piece: 0 } }];
+        let mut out = Vec::new();
+        tokenize(text, Span::new(0, text.len()), &units, &mut out);
+        let got: Vec<&str> = out.iter().map(|t| t.span.slice(text)).collect();
+        assert_eq!(got, ["He", "said", "“no, never”", "twice", "."]);
+    }
+
+    #[track_caller]
+    fn check_sentences(text: &str, want: &[&str]) {
+        let mut toks = Vec::new();
+        tokenize(text, Span::new(0, text.len()), &[], &mut toks);
+        let mut ranges = Vec::new();
+        sentences(&toks, text, |_| false, &mut ranges);
+        let got: Vec<&str> = ranges
+            .iter()
+            .map(|r| {
+                let a = toks.get(r.start).map_or(0, |t| t.span.start);
+                let b = toks.get(r.end - 1).map_or(0, |t| t.span.end);
+                Span::new(a, b).slice(text)
+            })
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+
+    #[test]
+    fn sentence_boundaries() {
+        let cases: &[(&str, &[&str])] = &[
+            ("He left. She stayed.", &["He left.", "She stayed."]),
+            (
+                "Sen. Jo Halvorsen left. Dr. Amara Singh stayed.",
+                &["Sen. Jo Halvorsen left.", "Dr. Amara Singh stayed."],
+            ),
+            ("George W. Bush spoke.", &["George W. Bush spoke."]),
+            ("He moved to the U.S. The job paid well.", &["He moved to the U.S.", "The job paid well."]),
+            ("Why? Because.", &["Why?", "Because."]),
+            ("It cost 3.5 million. Nobody paid.", &["It cost 3.5 million.", "Nobody paid."]),
+        ];
+        for (text, want) in cases {
+            check_sentences(text, want);
+        }
+    }
+}
