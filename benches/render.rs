@@ -1,5 +1,5 @@
 //! Frame cost must not grow with the article: reader frames (with the pane) rendered into a
-//! TestBackend at 120×40 for 5 KB, 1 MB and 20 MB articles, at rest and after key presses
+//! `TestBackend` at 120×40 for 5 KB, 1 MB and 20 MB articles, at rest and after key presses
 //! (scroll, next quote, next paragraph) and a resize, in the middle of the article.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};

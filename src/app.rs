@@ -1276,9 +1276,7 @@ impl App {
                     Mouse::Click { col, row } => {
                         if let Some(p) = geo.pane.filter(|p| p.contains(col, row)) {
                             // The list starts below the pane's title row.
-                            let i = usize::from(
-                                row.saturating_sub(p.y + 1 + u16::from(geo.pane_mode == PaneMode::Overlay)),
-                            );
+                            let i = usize::from(row.saturating_sub(p.y + 1));
                             if row > p.y
                                 && let Some(PaneRow::Quote(q)) = r.pane_rows.get(r.pane.scroll + i).copied()
                             {

@@ -347,36 +347,44 @@ fn draw_why(app: &App, r: &Reader, theme: &Theme, geo: &ReaderGeometry, buf: &mu
     };
     let text = &r.article.text;
     let width = geo.text.width + GUTTER;
-    let h = 7.min(geo.text.height);
+    let inner_w = usize::from(width.saturating_sub(2));
+    let who = ex.speaker_name(q).map_or_else(|| "unattributed".to_owned(), clean_line);
+    let quote = truncate(&clean_line(&q.text(text)), 40);
+    let cue = q.cue.map_or_else(|| "none".to_owned(), |c| format!("“{}”", clean_line(c.slice(text))));
+    let mention = q.mention.map_or_else(|| "none".to_owned(), |m| format!("“{}”", clean_line(m.slice(text))));
+    let mut lines = vec![Line::from(vec![
+        TSpan::raw(format!("“{quote}” → ")),
+        TSpan::styled(who, Style::new().add_modifier(Modifier::BOLD)),
+    ])];
+    // The rule's explanation, wrapped to the box.
+    let rule = format!("rule {}: {}", q.rule.id(), q.rule.describe());
+    let rule_span = crate::span::Span::new(0, rule.len());
+    let mut from = Some(0);
+    while let Some(f) = from {
+        let (l, next) = crate::layout::wrap_line(&rule, rule_span, f, inner_w.max(10), false);
+        lines.push(Line::from(TSpan::styled(l.slice(&rule).to_owned(), theme.dim())));
+        from = next;
+        if lines.len() > 4 {
+            break;
+        }
+    }
+    lines.push(Line::from(vec![
+        TSpan::styled("cue ", theme.dim()),
+        TSpan::raw(cue),
+        TSpan::styled(" · speaker named as ", theme.dim()),
+        TSpan::raw(mention),
+    ]));
+    lines.push(Line::from(vec![
+        TSpan::styled("confidence ", theme.dim()),
+        TSpan::raw(format!("{:?}", q.confidence).to_lowercase()),
+        TSpan::styled("  (cue and name are highlighted in the text)", theme.dim()),
+    ]));
+    let h = (u16::try_from(lines.len()).unwrap_or(6) + 2).min(geo.text.height);
     let area = Rect::new(geo.gutter.x, geo.text.y + geo.text.height - h, width, h);
     Clear.render(area, buf);
     let block = Block::bordered().border_style(theme.accent()).title(" Why this speaker? (any key closes) ");
     let inner = block.inner(area);
     block.render(area, buf);
-    let who = ex.speaker_name(q).map_or_else(|| "unattributed".to_owned(), clean_line);
-    let quote = truncate(&clean_line(&q.text(text)), 40);
-    let cue = q.cue.map_or_else(|| "none".to_owned(), |c| format!("“{}”", clean_line(c.slice(text))));
-    let mention = q.mention.map_or_else(|| "none".to_owned(), |m| format!("“{}”", clean_line(m.slice(text))));
-    let lines = [
-        Line::from(vec![
-            TSpan::raw(format!("“{quote}” → ")),
-            TSpan::styled(who, Style::new().add_modifier(Modifier::BOLD)),
-        ]),
-        Line::from(vec![
-            TSpan::styled("rule: ", theme.dim()),
-            TSpan::raw(format!("{} — {}", q.rule.id(), q.rule.describe())),
-        ]),
-        Line::from(vec![
-            TSpan::styled("cue: ", theme.dim()),
-            TSpan::raw(cue),
-            TSpan::styled("  speaker named as: ", theme.dim()),
-            TSpan::raw(mention),
-        ]),
-        Line::from(vec![
-            TSpan::styled("confidence: ", theme.dim()),
-            TSpan::raw(format!("{:?}", q.confidence).to_lowercase()),
-        ]),
-    ];
     for (i, l) in lines.iter().enumerate() {
         let y = inner.y + u16::try_from(i).unwrap_or(0);
         if y < inner.y + inner.height {
@@ -559,7 +567,8 @@ fn draw_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, scroll: u16
     let inner = block.inner(r);
     block.render(r, buf);
     let lines = app.help_lines();
-    let key_w = 22usize.min(usize::from(inner.width) / 2);
+    let longest = lines.iter().filter(|(_, d)| !d.is_empty()).map(|(k, _)| display_width(k)).max().unwrap_or(8);
+    let key_w = (longest + 1).min(18).min(usize::from(inner.width) / 2);
     for (i, (keys, desc)) in lines.iter().skip(usize::from(scroll)).take(usize::from(inner.height)).enumerate() {
         let y = inner.y + u16::try_from(i).unwrap_or(0);
         if desc.is_empty() {

@@ -72,7 +72,7 @@ macro_rules! actions {
 
 actions! {
     Quit = "quit": "Quit quoth",
-    Back = "back": "Go back: close, leave the pane, or return to the library",
+    Back = "back": "Back: close, leave the pane, or go to the library",
     Help = "help": "Show the keys",
     Redraw = "redraw": "Redraw the screen",
     OpenBookmarks = "open_bookmarks": "List bookmarks of all articles",

@@ -93,12 +93,8 @@ impl ReaderGeometry {
                     Side::Left => (Rect::new(pw, 0, width - pw, body.height), Some(Rect::new(0, 0, pw, body.height))),
                 }
             }
-            PaneMode::Overlay => {
-                let pw = width.saturating_sub(4).min(pane.width.max(60)).max(width.min(20));
-                let x = (width - pw) / 2;
-                let h = body.height.saturating_sub(2).max(body.height.min(3));
-                (body, Some(Rect::new(x, 1.min(body.height), pw, h)))
-            }
+            // In a narrow terminal the pane covers the text (Tab or Esc gives it back).
+            PaneMode::Overlay => (body, Some(body)),
             PaneMode::Hidden => (body, None),
         };
         // The text column: at most text_width, centred, with the gutter on its left and at

@@ -215,6 +215,9 @@ fn is_alnum(c: Option<char>) -> bool {
     c.is_some_and(char::is_alphanumeric)
 }
 
+/// How many marks in a row are looked past when reading a mark's context.
+const MAX_MARK_RUN: usize = 8;
+
 /// A character that is itself a quote mark: skipped when reading a mark's context, so that
 /// `."'` or `“‘` read as a run of marks.
 fn is_mark_char(c: char) -> bool {
@@ -338,10 +341,10 @@ fn scan_marks(text: &str, para: Span, starts: &mut Vec<usize>, out: &mut Vec<Mar
         if raw_left == Some('=') {
             continue;
         }
-        let left = before.chars().rev().find(|&c| !is_mark_char(c));
-        let left_is_start = before.chars().rev().all(is_mark_char);
-        let left = if left_is_start { None } else { left };
-        let right = after.chars().find(|&c| !is_mark_char(c));
+        // The nearest character that is not a mark, looking past at most a few marks: a longer
+        // run of marks is noise, and looking further would make a run of n marks cost n².
+        let left = before.chars().rev().take(MAX_MARK_RUN).find(|&c| !is_mark_char(c));
+        let right = after.chars().take(MAX_MARK_RUN).find(|&c| !is_mark_char(c));
         let raw_right = after.chars().next();
         let dir = match family {
             Family::Single => single_dir(glyph_dir, raw_left, raw_right, left, right, before, after),
