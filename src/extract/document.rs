@@ -70,21 +70,20 @@ enum Attachment {
     Loose,
 }
 
-/// Per raw quote, what the stages found so far.
+/// What the first piece of a quote found, for the decision at its last piece.
 #[derive(Clone, Copy, Debug)]
-struct QuoteState {
+struct FirstPiece {
     lead: Lead,
     attachment: Attachment,
     /// Leading, colon or inherited decision made at the first piece.
     early: Option<Hit>,
     /// Inherited from context (previous sentence or paragraph), when no cue is found.
     inherited: Option<Hit>,
-    decided: Option<(Hit, Class)>,
 }
 
-impl Default for QuoteState {
+impl Default for FirstPiece {
     fn default() -> Self {
-        QuoteState { lead: Lead::Clause, attachment: Attachment::Loose, early: None, inherited: None, decided: None }
+        FirstPiece { lead: Lead::Clause, attachment: Attachment::Loose, early: None, inherited: None }
     }
 }
 
@@ -98,7 +97,11 @@ struct Loop<'t> {
     text: &'t str,
     quotes: &'t [RawQuote],
     registry: Registry,
-    states: Vec<QuoteState>,
+    /// Per raw quote, its speaker decision and class once its last piece is seen.
+    decided: Vec<Option<(Hit, Class)>>,
+    /// First pieces of quotes continued over paragraphs whose last piece is still to come
+    /// (top-level quotes do not overlap, so there is rarely more than one).
+    pending: Vec<(usize, FirstPiece)>,
     indirect: Vec<Indirect>,
     carry: Carry,
     // Scratch, reused between paragraphs.
@@ -201,7 +204,8 @@ fn analyse_with(text: &str, paras: &[Span], mut scratch: Scratch) -> (Extraction
         text,
         quotes,
         registry,
-        states: vec![QuoteState::default(); quotes.len()],
+        decided: vec![None; quotes.len()],
+        pending: Vec::new(),
         indirect: Vec::new(),
         carry: Carry::default(),
         tokens: std::mem::take(&mut scratch.tokens),
@@ -272,6 +276,8 @@ impl Loop<'_> {
     fn paragraph(&mut self, pi: usize, para: Span) {
         let text = self.text;
         let quotes = self.quotes;
+        // A first piece whose last piece lay in an earlier paragraph can no longer be used.
+        self.pending.retain(|&(k, _)| quotes.get(k).and_then(|r| r.pieces.last()).is_some_and(|l| l.para >= pi));
         tokens::tokenize(text, para, &self.units, &mut self.tokens);
         let ends = |q: QuoteRef| {
             quotes
@@ -501,7 +507,7 @@ impl Loop<'_> {
         };
         let first = r.piece == 0;
         let last = r.piece() + 1 == raw.pieces.len();
-        if first {
+        let st = if first {
             let lead = classify::lead(p, q);
             let found = p
                 .colon_name(q)
@@ -521,19 +527,24 @@ impl Loop<'_> {
             };
             let early = found.and_then(|f| self.resolve_found(p, f, pi));
             let inherited = if lead == Lead::Clause && !p.cue_follows(q) { self.inherit(p, q) } else { None };
-            if let Some(st) = self.states.get_mut(r.quote()) {
-                st.lead = lead;
-                st.attachment = attachment;
-                st.early = early;
-                st.inherited = inherited;
+            let found = FirstPiece { lead, attachment, early, inherited };
+            if !last {
+                self.pending.push((r.quote(), found));
+                return;
             }
-        }
-        if !last {
-            return;
-        }
-        let Some(st) = self.states.get(r.quote()).copied() else {
-            return;
+            found
+        } else {
+            if !last {
+                return;
+            }
+            match self.pending.iter().position(|&(k, _)| k == r.quote()) {
+                Some(i) => self.pending.swap_remove(i).1,
+                None => FirstPiece::default(),
+            }
         };
+        if r.quote() >= self.decided.len() {
+            return;
+        }
         let content = classify::content(self.text, raw.pieces.iter().map(|x| x.content));
         let ended = content.ending == classify::Ending::Sentence;
         // A quote that ends its sentence after an attached leading cue ("X said: “….”")
@@ -575,18 +586,17 @@ impl Loop<'_> {
         if let Some(cue) = hit.cue {
             self.quote_cues.push(cue.start);
         }
-        if let Some(s) = self.states.get_mut(r.quote()) {
-            s.decided = Some((hit, class));
+        if let Some(s) = self.decided.get_mut(r.quote()) {
+            *s = Some((hit, class));
         }
     }
 
     /// Reported speech from the paragraph's cue clauses.
     #[inline(never)]
     fn reported(&mut self, p: &Para<'_>, pi: usize, clauses: &[(usize, usize)]) {
-        let states = &self.states;
+        let decided = &self.decided;
         let blocks = |t: &Token| {
-            t.quote()
-                .is_some_and(|r| states.get(r.quote()).and_then(|s| s.decided).is_none_or(|(_, c)| c != Class::Term))
+            t.quote().is_some_and(|r| decided.get(r.quote()).copied().flatten().is_none_or(|(_, c)| c != Class::Term))
         };
         let mut found = Vec::new();
         for &(c, m) in clauses {
@@ -643,9 +653,9 @@ impl Loop<'_> {
         let text = self.text;
         let quotes = self.quotes;
         let indirect = std::mem::take(&mut self.indirect);
-        let states = std::mem::take(&mut self.states);
+        let decided = std::mem::take(&mut self.decided);
         let mut out = Extraction::default();
-        let mut built = quote_records(quotes, &states, &mut out.terms);
+        let mut built = quote_records(quotes, &decided, &mut out.terms);
         built.reserve(indirect.len());
         for ind in indirect {
             let shown = ind.hit.confidence >= Confidence::Medium;
@@ -699,7 +709,7 @@ struct Built {
 
 /// Turns the classified raw quotes into public quotes; terms go to `terms`, and a quote
 /// nested in a term is part of the term.
-fn quote_records(quotes: &[RawQuote], states: &[QuoteState], terms: &mut Vec<Span>) -> Vec<Built> {
+fn quote_records(quotes: &[RawQuote], decided: &[Option<(Hit, Class)>], terms: &mut Vec<Span>) -> Vec<Built> {
     let mut built = Vec::with_capacity(quotes.len());
     let mut is_term = vec![false; quotes.len()];
     for (i, raw) in quotes.iter().enumerate() {
@@ -713,7 +723,7 @@ fn quote_records(quotes: &[RawQuote], states: &[QuoteState], terms: &mut Vec<Spa
                 (nested, Class::Speech)
             }
         } else {
-            states.get(i).and_then(|s| s.decided).unwrap_or((Hit::none(), Class::Speech))
+            decided.get(i).copied().flatten().unwrap_or((Hit::none(), Class::Speech))
         };
         let kind = match class {
             Class::Term => {

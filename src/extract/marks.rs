@@ -66,11 +66,30 @@ pub(crate) struct Piece {
     pub content: Span,
 }
 
+/// The pieces of a quote: almost always one, kept inline so that a quote costs no allocation
+/// of its own; a quote continued over paragraphs holds a vector.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Pieces {
+    One(Piece),
+    Many(Vec<Piece>),
+}
+
+impl std::ops::Deref for Pieces {
+    type Target = [Piece];
+
+    fn deref(&self) -> &[Piece] {
+        match self {
+            Pieces::One(p) => std::slice::from_ref(p),
+            Pieces::Many(v) => v,
+        }
+    }
+}
+
 /// A quote found from its marks alone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct RawQuote {
     /// One piece per paragraph, in order.
-    pub pieces: Vec<Piece>,
+    pub pieces: Pieces,
     pub family: Family,
     pub closure: Closure,
     /// The quote this one is nested in (an index into the same list).
@@ -148,7 +167,12 @@ pub(crate) fn find_quotes(text: &str, paras: &[Span]) -> QuoteMarks {
         if let Some(q) = quotes.get_mut(old) {
             let mut q = std::mem::replace(
                 q,
-                RawQuote { pieces: Vec::new(), family: Family::Double, closure: Closure::Closed, parent: None },
+                RawQuote {
+                    pieces: Pieces::Many(Vec::new()),
+                    family: Family::Double,
+                    closure: Closure::Closed,
+                    parent: None,
+                },
             );
             q.parent = q.parent.and_then(|p| new_index.get(p).copied());
             sorted.push(q);
@@ -599,16 +623,27 @@ impl Pairer<'_> {
 
     /// Turns a closed (or abandoned-at-paragraph-end) quote into output.
     fn emit(&mut self, open: Open, para: usize, close: Span, closure: Closure) {
-        let mut pieces = open.pieces;
-        pieces.push(Piece {
+        let last = Piece {
             para,
             extent: Span::new(open.piece_start, close.end),
             content: Span::new(open.content_start, close.start).trim(self.text),
-        });
-        pieces.retain(|p| !p.content.is_empty());
-        if pieces.is_empty() {
-            return;
-        }
+        };
+        let pieces = if open.pieces.is_empty() {
+            // The common case: a quote within one paragraph.
+            if last.content.is_empty() {
+                return;
+            }
+            Pieces::One(last)
+        } else {
+            let mut pieces = open.pieces;
+            pieces.push(last);
+            pieces.retain(|p| !p.content.is_empty());
+            match pieces.as_slice() {
+                [] => return,
+                [one] => Pieces::One(*one),
+                _ => Pieces::Many(pieces),
+            }
+        };
         let index = self.out.len();
         for c in &open.children {
             if let Some(q) = self.out.get_mut(*c) {
