@@ -129,22 +129,8 @@ pub(crate) fn content(text: &str, segments: impl IntoIterator<Item = Span>) -> C
     let mut last = Span::default();
     for s in segments {
         last = s;
-        if words >= COUNT_CAP {
-            continue;
-        }
-        for w in s
-            .slice(text)
-            .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '-')))
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-        {
-            words += 1;
-            let first = w.chars().find(|c| c.is_alphanumeric());
-            if first.is_some_and(char::is_lowercase) && !title_minor(w) {
-                title = false;
-            }
-            if words >= COUNT_CAP {
-                break;
-            }
+        if words < COUNT_CAP {
+            count_words(s.slice(text), &mut words, &mut title);
         }
     }
     let last = last.slice(text).trim_end().trim_end_matches(['\'', '"', '\u{2019}', '\u{201D}', ')']);
@@ -157,6 +143,52 @@ pub(crate) fn content(text: &str, segments: impl IntoIterator<Item = Span>) -> C
         words,
         ending,
         title_case: if title && words > 0 && words < COUNT_CAP { TitleCase::Yes } else { TitleCase::No },
+    }
+}
+
+/// Counts the words of `s` into `words` (up to [`COUNT_CAP`]) and clears `title` at a word
+/// that starts in lower case and is not a title's small word. A word is a run of letters,
+/// digits, apostrophes and hyphens holding at least one letter or digit. Bytes are read
+/// directly; only non-ASCII characters are decoded.
+fn count_words(s: &str, words: &mut usize, title: &mut bool) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut start = 0;
+    // Whether the current word's first letter or digit is lower case (`None` before it).
+    let mut first_lower: Option<bool> = None;
+    while i <= bytes.len() {
+        let (in_word, alnum, lower, len) = match bytes.get(i) {
+            None => (false, false, false, 1),
+            Some(&b) if b < 0x80 => {
+                let alnum = b.is_ascii_alphanumeric();
+                (alnum || b == b'\'' || b == b'-', alnum, b.is_ascii_lowercase(), 1)
+            }
+            Some(_) => match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => {
+                    let alnum = c.is_alphanumeric();
+                    (alnum || c == '\u{2019}', alnum, c.is_lowercase(), c.len_utf8())
+                }
+                None => (false, false, false, 1),
+            },
+        };
+        if in_word {
+            if alnum && first_lower.is_none() {
+                first_lower = Some(lower);
+            }
+        } else {
+            if let Some(lower) = first_lower {
+                *words += 1;
+                if lower && !s.get(start..i).is_some_and(title_minor) {
+                    *title = false;
+                }
+                if *words >= COUNT_CAP {
+                    return;
+                }
+            }
+            first_lower = None;
+            start = i + len;
+        }
+        i += len;
     }
 }
 
@@ -310,6 +342,47 @@ mod tests {
             // a report found “no evidence of any order to stand down.”
             (Lead::Embedded, Tail::Clause, c(8, Sentence, false), Support::None, Class::Partial),
         ]);
+    }
+
+    /// The plain definition of [`count_words`]: split on every other character.
+    fn count_words_by_split(s: &str) -> (usize, bool) {
+        let mut words = 0;
+        let mut title = true;
+        for w in s
+            .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '-')))
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+        {
+            words += 1;
+            if w.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase) && !title_minor(w) {
+                title = false;
+            }
+            if words >= COUNT_CAP {
+                break;
+            }
+        }
+        (words, title)
+    }
+
+    #[test]
+    fn count_words_matches_its_definition() {
+        let cases = [
+            "",
+            "-- ' ’",
+            "Don’t Look Back Now",
+            "we are done.",
+            "Back in the ’90s, rock ’n’ roll",
+            "Ébrard and élan — São Paulo's 3.5 per-cent",
+            "a the of And",
+            "'-a -B' x’’y",
+            "one two three four five six seven eight nine ten eleven",
+            "Über 日本語 ünd 😀x",
+            "ǅemal ΣΊΣΥΦΟΣ ﬁne",
+        ];
+        for s in cases {
+            let (mut words, mut title) = (0, true);
+            count_words(s, &mut words, &mut title);
+            assert_eq!((words, title), count_words_by_split(s), "{s}");
+        }
     }
 
     #[test]

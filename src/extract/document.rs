@@ -610,7 +610,9 @@ impl Loop<'_> {
             }
         }
         for (i, t) in p.tokens.iter().enumerate() {
-            if t.span.slice(self.text).eq_ignore_ascii_case("according")
+            // The length first: most tokens are not nine bytes long.
+            if t.span.len() == "according".len()
+                && t.span.slice(self.text).eq_ignore_ascii_case("according")
                 && let Some(m) = p.according_to_mention(i)
                 && let Some(rep) = p.reported_according_to(i, m)
             {
