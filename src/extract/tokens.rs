@@ -174,14 +174,23 @@ fn word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
     let mut has_dot = false;
     let mut prev = ' ';
     loop {
-        // A run of ASCII letters and digits, the common case, without decoding.
+        // A run of ASCII letters and digits, the common case, without decoding: eight bytes
+        // at a time, then byte by byte near the end of the text.
+        let run_start = i;
+        while let Some(chunk) = bytes.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+            let n = ascii_alnum_run(u64::from_le_bytes(chunk)).min(stop.saturating_sub(i));
+            i += n;
+            if n < 8 {
+                break;
+            }
+        }
         while let Some(&b) = bytes.get(i) {
             if i >= stop || !b.is_ascii_alphanumeric() {
                 break;
             }
             i += 1;
-            part_len += 1;
         }
+        part_len += i - run_start;
         let Some(&b) = bytes.get(i).filter(|_| i < stop) else {
             break;
         };
@@ -247,6 +256,22 @@ fn word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
     };
     out.push(Token { span, kind, lex });
     end
+}
+
+/// How many of the eight bytes packed in `x` (little-endian) are ASCII letters or digits
+/// before the first byte that is not.
+fn ascii_alnum_run(x: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // Bytes are compared with their high bit cleared (so that adding to them never carries
+    // into the next byte); bytes that had it set are not ASCII and are masked out at the end.
+    // `y + (0x80 - lo)` has its high bit set exactly when `y >= lo`.
+    let y = x & !HIGH;
+    let digit = (y + ONES * (0x80 - 0x30)) & !(y + ONES * (0x80 - 0x3A));
+    let folded = y | (ONES * 0x20);
+    let letter = (folded + ONES * (0x80 - 0x61)) & !(folded + ONES * (0x80 - 0x7B));
+    let alnum = (digit | letter) & !x & HIGH;
+    (((!alnum) & HIGH).trailing_zeros() / 8) as usize
 }
 
 /// Length of the word `start..end` without a possessive "’s" / "'s".
@@ -448,6 +473,21 @@ mod tests {
         ];
         for (text, want) in cases {
             check_words(text, want);
+        }
+    }
+
+    #[test]
+    fn ascii_alnum_run_counts_every_byte_value() {
+        // Each byte value in each position, after a run of letters.
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut chunk = *b"aZ09zA9q";
+                if let Some(slot) = chunk.get_mut(at) {
+                    *slot = b;
+                }
+                let want = chunk.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+                assert_eq!(ascii_alnum_run(u64::from_le_bytes(chunk)), want, "byte {b:#x} at {at}");
+            }
         }
     }
 
