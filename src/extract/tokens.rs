@@ -177,14 +177,16 @@ fn word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
         // A run of ASCII letters and digits, the common case, without decoding: eight bytes
         // at a time, then byte by byte near the end of the text.
         let run_start = i;
+        let mut run_ended = false;
         while let Some(chunk) = bytes.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
             let n = ascii_alnum_run(u64::from_le_bytes(chunk)).min(stop.saturating_sub(i));
             i += n;
             if n < 8 {
+                run_ended = true;
                 break;
             }
         }
-        while let Some(&b) = bytes.get(i) {
+        while let Some(&b) = bytes.get(i).filter(|_| !run_ended) {
             if i >= stop || !b.is_ascii_alphanumeric() {
                 break;
             }
@@ -293,6 +295,18 @@ fn stem_len(bytes: &[u8], start: usize, end: usize) -> usize {
 /// "CNN", "U.S." (and "CNN’s") are upper case; "`McDonald`", "Smith" are title case.
 fn case_of_capitalised(s: &str) -> Case {
     let stem = strip_possessive(s);
+    if stem.is_ascii() {
+        let mut upper = 0;
+        for b in stem.bytes() {
+            if b.is_ascii_lowercase() {
+                return Case::Title;
+            }
+            if b.is_ascii_uppercase() {
+                upper += 1;
+            }
+        }
+        return if upper >= 2 { Case::Upper } else { Case::Title };
+    }
     let mut upper = 0;
     for c in stem.chars() {
         if c.is_lowercase() {
@@ -307,17 +321,13 @@ fn case_of_capitalised(s: &str) -> Case {
 
 /// A word without its possessive ending ("Clinton’s" → "Clinton").
 pub(crate) fn strip_possessive(s: &str) -> &str {
-    if !s.ends_with(['s', 'S']) {
-        return s;
-    }
-    for suffix in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
-        if let Some(stem) = s.strip_suffix(suffix)
-            && !stem.is_empty()
-        {
-            return stem;
-        }
-    }
-    s
+    // "'s" or "’s" (E2 80 99 then s), either case, after a non-empty stem.
+    let cut = match s.as_bytes() {
+        [_, .., b'\'', b's' | b'S'] => 2,
+        [_, .., 0xE2, 0x80, 0x99, b's' | b'S'] => 4,
+        _ => return s,
+    };
+    s.get(..s.len() - cut).unwrap_or(s)
 }
 
 /// True for a word ending in a possessive "’s" (or "s’" plural possessives, which the
@@ -473,6 +483,24 @@ mod tests {
         ];
         for (text, want) in cases {
             check_words(text, want);
+        }
+    }
+
+    #[test]
+    fn possessive_endings() {
+        let cases = [
+            ("Clinton’s", "Clinton"),
+            ("CNN's", "CNN"),
+            ("BBC’S", "BBC"),
+            ("'s", "'s"),
+            ("’s", "’s"),
+            ("x's", "x"),
+            ("farmers", "farmers"),
+            ("s", "s"),
+            ("Ann’", "Ann’"),
+        ];
+        for (word, stem) in cases {
+            assert_eq!(strip_possessive(word), stem, "{word}");
         }
     }
 
