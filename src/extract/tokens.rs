@@ -200,6 +200,11 @@ fn word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
         if b < 0x80 && !matches!(b, b'\'' | b'-' | b'.' | b',' | b'&') {
             break;
         }
+        // Those marks join only a letter or digit that follows ("U.S.", "1,000", "don't"):
+        // before a space or other ASCII punctuation, or at the end of the text, the word ends.
+        if b < 0x80 && bytes.get(i + 1).is_none_or(|&n| n < 0x80 && !n.is_ascii_alphanumeric()) {
+            break;
+        }
         if let Some(&p) = i.checked_sub(1).and_then(|k| bytes.get(k)).filter(|p| p.is_ascii()) {
             prev = char::from(p);
         }
