@@ -692,7 +692,7 @@ impl Loop<'_> {
             if let Some(parent) = raw.and_then(|r| quotes.get(r)).and_then(|r| r.parent) {
                 quote.parent = index_of.get(parent).copied().flatten();
             }
-            quote.speaker = entity.and_then(|e| speaker_of.get(&e).copied());
+            quote.speaker = entity.and_then(|e| speaker_of.get(e.0 as usize).copied().flatten());
             out.quotes.push(quote);
         }
         out.terms.sort_unstable();

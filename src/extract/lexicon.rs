@@ -229,16 +229,18 @@ impl Lex {
     }
 
     pub fn pronoun(self) -> Option<Pronoun> {
-        Some(match (self.info & PRONOUN_BITS) >> PRONOUN_SHIFT {
-            1 => Pronoun::He,
-            2 => Pronoun::She,
-            3 => Pronoun::They,
-            4 => Pronoun::It,
-            5 => Pronoun::We,
-            6 => Pronoun::I,
-            7 => Pronoun::You,
-            _ => return None,
-        })
+        // Asked of every word: a table read, not a jump through a match.
+        const BY_BITS: [Option<Pronoun>; 8] = [
+            None,
+            Some(Pronoun::He),
+            Some(Pronoun::She),
+            Some(Pronoun::They),
+            Some(Pronoun::It),
+            Some(Pronoun::We),
+            Some(Pronoun::I),
+            Some(Pronoun::You),
+        ];
+        BY_BITS.get(((self.info & PRONOUN_BITS) >> PRONOUN_SHIFT) as usize).copied().flatten()
     }
 
     fn set_pronoun(&mut self, p: Pronoun) {
@@ -1104,7 +1106,33 @@ static REPORT_NOUNS: &str = "statement interview email e-mail post tweet letter 
     memo filing testimony hearing podcast broadcast rally event debate tweets posts \
     interviews emails statements";
 
-static SUFFIXES: &str = "jr sr ii iii iv v phd md qc kc obe mbe cbe esq";
+const SUFFIXES: &str = "jr sr ii iii iv v phd md qc kc obe mbe cbe esq";
+
+/// The longest word of a space-separated list, in bytes.
+const fn longest_word(list: &str) -> usize {
+    let bytes = list.as_bytes();
+    let (mut i, mut run, mut longest) = (0, 0, 0);
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            run = 0;
+        } else {
+            run += 1;
+            if run > longest {
+                longest = run;
+            }
+        }
+        i += 1;
+    }
+    longest
+}
+
+/// Whether `word` is a name suffix ("Jr", "III"). Suffixes are short ASCII words, so a longer
+/// word is answered without a lookup (a curly apostrophe, which lookups fold to `'`, is in
+/// no suffix either).
+pub(crate) fn is_suffix(word: &str) -> bool {
+    const LONGEST: usize = longest_word(SUFFIXES);
+    word.len() <= LONGEST && lookup(word).has(Classes::SUFFIX)
+}
 
 static RELATIVES: &str = "who which that whom whose where when";
 
@@ -1141,6 +1169,17 @@ mod tests {
     #[track_caller]
     fn check(word: &str, class: Classes, want: bool) {
         assert_eq!(lookup(word).has(class), want, "{word}");
+    }
+
+    #[test]
+    fn suffixes_are_found_and_nothing_longer() {
+        for w in SUFFIXES.split_whitespace() {
+            assert!(is_suffix(w), "{w}");
+            assert!(is_suffix(&w.to_uppercase()), "{w}");
+        }
+        for w in ["Jr.", "Smith", "III’s", "esq’", "Lee"] {
+            assert!(!is_suffix(w), "{w}");
+        }
     }
 
     #[test]

@@ -162,7 +162,7 @@ fn name_words(words: &mut Interner, s: &str) -> NameWords {
     let mut pending: [&str; 3] = [""; 3];
     let mut held = 0;
     for p in parts {
-        if lookup(p).has(Classes::SUFFIX) && out.len() + held > 0 && held < pending.len() {
+        if out.len() + held > 0 && held < pending.len() && super::lexicon::is_suffix(p) {
             if let Some(slot) = pending.get_mut(held) {
                 *slot = p;
             }
@@ -813,27 +813,36 @@ impl Registry {
         }
     }
 
-    /// The public speakers: the entities in `used` (in order of first mention), and the map
-    /// from entity to speaker id.
-    pub fn finish(&self, text: &str, used: &[EntityId]) -> (Vec<Speaker>, HashMap<EntityId, SpeakerId>) {
+    /// The public speakers: the entities in `used` (in order of first mention), and the
+    /// speaker id of each entity (indexed by entity).
+    pub fn finish(&self, text: &str, used: &[EntityId]) -> (Vec<Speaker>, Vec<Option<SpeakerId>>) {
         let mut ids: Vec<EntityId> = used.to_vec();
         ids.sort_unstable();
         ids.dedup();
-        // First mention of each used entity, from the log.
-        let mut first: HashMap<EntityId, usize> = HashMap::with_capacity(ids.len());
-        for &(id, span) in &self.mention_log {
-            if ids.binary_search(&id).is_ok() {
-                first.entry(id).or_insert(span.start);
+        // First mention of each used entity, from the log (indexed by entity).
+        let mut first: Vec<Option<usize>> = vec![None; self.entities.len()];
+        for &id in &ids {
+            if let Some(slot) = first.get_mut(id.0 as usize) {
+                *slot = Some(usize::MAX);
             }
         }
-        ids.sort_by_key(|id| (first.get(id).copied().unwrap_or(usize::MAX), *id));
-        let mut map = HashMap::with_capacity(ids.len());
+        for &(id, span) in &self.mention_log {
+            if let Some(slot) = first.get_mut(id.0 as usize)
+                && *slot == Some(usize::MAX)
+            {
+                *slot = Some(span.start);
+            }
+        }
+        ids.sort_by_key(|id| (first.get(id.0 as usize).copied().flatten().unwrap_or(usize::MAX), *id));
+        let mut map: Vec<Option<SpeakerId>> = vec![None; self.entities.len()];
         let mut speakers = Vec::with_capacity(ids.len());
         for (i, &id) in ids.iter().enumerate() {
             let Some(e) = self.entities.get(id.0 as usize) else {
                 continue;
             };
-            map.insert(id, SpeakerId(u32::try_from(i).unwrap_or(u32::MAX)));
+            if let Some(slot) = map.get_mut(id.0 as usize) {
+                *slot = Some(SpeakerId(u32::try_from(i).unwrap_or(u32::MAX)));
+            }
             let name = e.name.slice(text).trim().to_owned();
             let mut aliases: Vec<String> = Vec::new();
             for a in &e.aliases {
@@ -854,7 +863,7 @@ impl Registry {
             });
         }
         for &(id, span) in &self.mention_log {
-            if let Some(s) = map.get(&id).and_then(|sid| speakers.get_mut(sid.0 as usize))
+            if let Some(s) = map.get(id.0 as usize).copied().flatten().and_then(|sid| speakers.get_mut(sid.0 as usize))
                 && s.mentions.last() != Some(&span)
             {
                 s.mentions.push(span);
