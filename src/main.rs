@@ -103,13 +103,8 @@ fn read(cli: &Cli) -> ExitCode {
         e.error = None;
         entries.push(e);
     } else {
-        for p in &paths {
-            if p.is_dir() {
-                scan_dirs.push(p.clone());
-            } else {
-                entries.push(quoth::session::entry_for(p, &load));
-            }
-        }
+        // Directories and files alike are read in the background, through the index.
+        scan_dirs.extend(paths.iter().cloned());
     }
     let app = App::new(config, entries, !single_file, width, height, color);
     let mut session = Session::new(app, store, load);

@@ -301,7 +301,8 @@ fn draw_pane(_app: &App, r: &Reader, theme: &Theme, geo: &ReaderGeometry, area: 
                 let Some(q) = ex.quote(id) else { continue };
                 let selected = r.pane.selected == Some(id);
                 let marker = if selected { "▸ " } else { "  " };
-                let preview = truncate(&quote_preview(&q.text(text), q.kind), w.saturating_sub(2));
+                // One column is kept free at the right for the "more below" arrow.
+                let preview = truncate(&quote_preview(&q.text(text), q.kind), w.saturating_sub(3));
                 let mut style = theme.speaker(q.speaker.map(|s| s.0));
                 if q.kind == QuoteKind::Indirect {
                     style = style.add_modifier(Modifier::ITALIC);
@@ -317,7 +318,7 @@ fn draw_pane(_app: &App, r: &Reader, theme: &Theme, geo: &ReaderGeometry, area: 
     // A scroll hint when there is more below.
     if r.pane.scroll + usize::from(inner.height) < r.pane_rows.len() && inner.height > 0 {
         let y = inner.y + inner.height - 1;
-        buf.set_stringn(inner.right().saturating_sub(2), y, "↓", 1, theme.dim());
+        buf.set_stringn(inner.right().saturating_sub(1), y, "↓", 1, theme.dim());
     }
 }
 

@@ -106,7 +106,7 @@ pub enum ScanEvent {
     Progress { done: usize, total: usize },
 }
 
-/// Scans `dirs` for articles: entries already in the index (same size and time) come at
+/// Scans `dirs` (directories, searched recursively, or single files) for articles: entries already in the index (same size and time) come at
 /// once, the rest are read, extracted and indexed. `on_event` returning false stops the scan.
 /// The index at `index_path` (if any) is updated when something changed.
 pub fn scan(
@@ -119,7 +119,11 @@ pub fn scan(
     INDEX_ID.clone_into(&mut index.id);
     let mut found = Vec::new();
     for d in dirs {
-        walk(d, &mut found);
+        if d.is_dir() {
+            walk(d, &mut found);
+        } else {
+            found.push(Found::File(d.clone()));
+        }
     }
     let total = found.len();
     // First everything the index already knows, in one batch.
@@ -163,7 +167,7 @@ pub fn scan(
     }
     // Forget files that are gone from the scanned folders.
     let before = index.files.len();
-    index.files.retain(|p, _| !dirs.iter().any(|d| p.starts_with(d)) || p.exists());
+    index.files.retain(|p, _| !dirs.iter().any(|d| d.is_dir() && p.starts_with(d)) || p.exists());
     if let Some(path) = index_path
         && (changed || index.files.len() != before)
     {
