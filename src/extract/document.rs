@@ -349,7 +349,11 @@ impl Loop<'_> {
             // "In Iowa, …", "to Smith": the object of a preposition is not a subject.
             let after_prep =
                 m.tokens.start.checked_sub(1).and_then(|k| self.tokens.get(k)).is_some_and(|t| t.has(Classes::PREP));
-            let salience = if m.case == Case::Plain && !after_prep && (first_in_sentence || before_cue) {
+            // "Outside the hall in Orsa, Mikkel Sand, 23, was waiting": the first name after an
+            // opening prepositional phrase is the subject.
+            let after_opening = !first_in_sentence && self.after_opening_phrase(sentence, m.tokens.start);
+            let salience = if m.case == Case::Plain && !after_prep && (first_in_sentence || before_cue || after_opening)
+            {
                 Salience::Subject
             } else {
                 Salience::Other
@@ -393,6 +397,21 @@ impl Loop<'_> {
                 }
             }
         }
+    }
+
+    /// Whether the token at `at` directly follows the comma closing a sentence-opening
+    /// prepositional phrase ("In Iowa on Monday, …"), with no other comma before it.
+    fn after_opening_phrase(&self, sentence: usize, at: usize) -> bool {
+        let Some(s) = self.sentences.get(sentence) else {
+            return false;
+        };
+        let (Some(first), Some(comma)) = (self.tokens.get(s.start), at.checked_sub(1)) else {
+            return false;
+        };
+        first.has(Classes::PREP)
+            && comma > s.start
+            && self.tokens.get(comma).is_some_and(|t| t.is_punct(tokens::Punct::Comma))
+            && self.tokens.get(s.start..comma).is_some_and(|ts| !ts.iter().any(|t| t.is_punct(tokens::Punct::Comma)))
     }
 
     /// The entity of a name mention that speaks, created now if registration skipped it.

@@ -972,6 +972,32 @@ static ROLES: &[(&str, Gender)] = &[
     ("politician", Gender::Unknown),
     ("advocate", Gender::Unknown),
     ("head", Gender::Unknown),
+    ("engineer", Gender::Unknown),
+    ("architect", Gender::Unknown),
+    ("planner", Gender::Unknown),
+    ("surveyor", Gender::Unknown),
+    ("accountant", Gender::Unknown),
+    ("auditor", Gender::Unknown),
+    ("lecturer", Gender::Unknown),
+    ("paramedic", Gender::Unknown),
+    ("firefighter", Gender::Unknown),
+    ("pharmacist", Gender::Unknown),
+    ("dentist", Gender::Unknown),
+    ("vet", Gender::Unknown),
+    ("mechanic", Gender::Unknown),
+    ("builder", Gender::Unknown),
+    ("contractor", Gender::Unknown),
+    ("geologist", Gender::Unknown),
+    ("archaeologist", Gender::Unknown),
+    ("biologist", Gender::Unknown),
+    ("ecologist", Gender::Unknown),
+    ("epidemiologist", Gender::Unknown),
+    ("meteorologist", Gender::Unknown),
+    ("forecaster", Gender::Unknown),
+    ("curator", Gender::Unknown),
+    ("librarian", Gender::Unknown),
+    ("chemist", Gender::Unknown),
+    ("physicist", Gender::Unknown),
     ("ministry", Gender::Neuter),
     ("department", Gender::Neuter),
     ("agency", Gender::Neuter),
@@ -1064,7 +1090,9 @@ static STOPCAPS: &str = "the a an but and or nor so yet in on at for as if when 
     finally much none nothing everything something anything everyone someone anyone nobody \
     everybody somebody anybody former current old top senior late said says asked told \
     added wrote writes read reads earlier recently instead sadly clearly certainly obviously \
-    apparently unfortunately fortunately interestingly importantly frankly honestly";
+    apparently unfortunately fortunately interestingly importantly frankly honestly outside inside \
+    beyond behind beside above below beneath around throughout along alongside amongst elsewhere \
+    nearby overall afterwards";
 
 static PARTICLES: &str = "de da di del della dei degli do dos das du des la le lo van von der \
     den ten ter te zu y bin bint binti ibn ben bat abu ould al el ul ud mac st";

@@ -180,6 +180,12 @@ fn chunk_end(tokens: &[Token], text: &str, start: usize) -> usize {
                     && adjacent_next(j + 1).is_some();
                 particle || of || the_after_of
             }
+            // "the Farmers’ Association": a plural possessive inside an organisation's name.
+            Kind::Punct(_) if matches!(t.span.slice(text), "\u{2019}" | "'") => {
+                prev.is_some_and(|p| {
+                    p.is_capitalised() && p.span.end == t.span.start && p.span.slice(text).ends_with('s')
+                }) && adjacent_next(j + 1).is_some_and(|n| n.has(Classes::ORG_HEAD))
+            }
             // "Sen. Jo", "George W. Bush": a period after a short title or an initial.
             Kind::Punct(Punct::Period) => {
                 prev.is_some_and(|p| {
@@ -310,7 +316,16 @@ fn peel_title(tokens: &[Token], text: &str, range: Range<usize>) -> Peeled {
         let rest_has_name = (k + 1..range.end).any(|r| {
             tokens.get(r).is_some_and(|n| n.is_capitalised() && !n.has(Classes::TITLE) && !n.has(Classes::SUFFIX))
         });
-        if t.is_capitalised() && t.has(Classes::TITLE) && rest_has_name {
+        // A role word opening the run is a title when a full name follows: "Manager Siobhan
+        // Tierney" (but "Fan Bingbing" keeps its forename).
+        let role_as_title = k == range.start
+            && t.has(Classes::ROLE)
+            && !t.has(Classes::FORENAME)
+            && (k + 1..range.end)
+                .filter(|&r| tokens.get(r).is_some_and(|n| n.is_capitalised() && !n.has(Classes::TITLE)))
+                .count()
+                >= 2;
+        if t.is_capitalised() && (t.has(Classes::TITLE) || role_as_title) && rest_has_name {
             has_title = true;
             if t.lex.gender() != Gender::Unknown {
                 title_gender = t.lex.gender();
@@ -402,6 +417,10 @@ fn role_left_edge(tokens: &[Token], text: &str, head: usize) -> usize {
         start -= 1;
         steps += 1;
         if is_possessive(p.span.slice(text)) {
+            // "the city’s chief engineer": the determiner of the possessor belongs too.
+            if start > 0 && tokens.get(start - 1).is_some_and(|d| d.has(Classes::DETERMINER)) {
+                start -= 1;
+            }
             break;
         }
     }

@@ -200,8 +200,29 @@ fn role_head(word: &str) -> &str {
         "det" => "detective",
         "adm" => "admiral",
         "cmdr" | "cdr" => "commander",
+        "cllr" => "councillor",
+        "insp" => "inspector",
+        "maj" => "major",
+        "cpl" => "corporal",
         other => other,
     }
+}
+
+/// A role as shown: lower case, short titles written out ("Sen." → "senator", "Lt. Gen." →
+/// "lieutenant general").
+fn role_words(role: &str) -> String {
+    let mut out = String::with_capacity(role.len());
+    for w in role.split_whitespace() {
+        let w = w.trim_end_matches('.').to_lowercase();
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(role_head(&w));
+    }
+    out
 }
 
 /// Do two forenames (or initials) agree? "j" agrees with "john".
@@ -857,7 +878,7 @@ impl Registry {
             speakers.push(Speaker {
                 name,
                 kind: e.kind,
-                role: e.role.map(|r| r.slice(text).trim().trim_end_matches('.').to_lowercase()),
+                role: e.role.map(|r| role_words(r.slice(text))),
                 aliases,
                 mentions: Vec::new(),
             });
