@@ -194,20 +194,16 @@ fn draw_reader(app: &App, r: &Reader, theme: &Theme, buf: &mut Buffer) {
         draw_why(app, r, theme, &geo, buf);
     }
     // Status line.
-    let title = clean_line(&r.article.meta.title);
     let (n, m) = r.paragraph_number();
-    let mut left =
-        format!("{title} · ¶ {n}/{m} · {}% · {} min left", r.percent(), r.minutes_left(app.config.words_per_minute));
+    let mut stats =
+        format!(" · ¶ {n}/{m} · {}% · {} min left", r.percent(), r.minutes_left(app.config.words_per_minute));
     if r.loading {
-        let _ = write!(left, " · loading the rest of the article…");
+        let _ = write!(stats, " · loading the rest of the article…");
     } else if r.extraction.is_none() {
-        left.push_str(" · finding quotes…");
+        stats.push_str(" · finding quotes…");
     }
     if !r.article.warnings.is_empty() {
-        let _ = write!(left, " · ⚠ {}", r.article.warnings.len());
-    }
-    if r.selection.is_some() {
-        "SELECT — j/k sentence · }/{ paragraph · m bookmark · esc cancel".clone_into(&mut left);
+        let _ = write!(stats, " · ⚠ {}", r.article.warnings.len());
     }
     let focus = match (r.focus, geo.pane_mode) {
         (Focus::Pane, _) => "quotes ",
@@ -215,6 +211,16 @@ fn draw_reader(app: &App, r: &Reader, theme: &Theme, buf: &mut Buffer) {
         _ => "",
     };
     let right = format!("{focus}? help");
+    // The headline gives way first, so the position and time left stay in view.
+    let room = usize::from(geo.status.width).saturating_sub(display_width(&stats) + display_width(&right) + 3);
+    let mut left = if room >= 8 {
+        truncate(&clean_line(&r.article.meta.title), room) + &stats
+    } else {
+        stats.trim_start_matches(" · ").to_owned()
+    };
+    if r.selection.is_some() {
+        "SELECT — j/k sentence · }/{ paragraph · m bookmark · esc cancel".clone_into(&mut left);
+    }
     draw_status(app, theme, rect(geo.status), buf, &left, &right);
 }
 
@@ -286,14 +292,18 @@ fn draw_pane(_app: &App, r: &Reader, theme: &Theme, geo: &ReaderGeometry, area: 
                     Some(s) => (clean_line(&s.name), s.role.as_deref().map(clean_line)),
                     None => ("Unattributed".to_owned(), None),
                 };
+                let count = format!(" ({quotes})");
+                // The count always shows; a long role is cut first, then dropped ("● Name (3)").
+                let room = w.saturating_sub(1 + 2 + display_width(&name) + display_width(&count));
+                let role = role.filter(|_| room >= 6).map(|r| truncate(&format!(", {r}"), room));
                 let mut spans = vec![
                     TSpan::styled(if indirect { "○ " } else { "● " }, theme.speaker(speaker.map(|s| s.0))),
                     TSpan::styled(name, Style::new().add_modifier(Modifier::BOLD)),
                 ];
                 if let Some(role) = role {
-                    spans.push(TSpan::styled(format!(", {role}"), theme.dim()));
+                    spans.push(TSpan::styled(role, theme.dim()));
                 }
-                spans.push(TSpan::styled(format!(" ({quotes})"), theme.dim()));
+                spans.push(TSpan::styled(count, theme.dim()));
                 let line = truncate_line(spans, w);
                 buf.set_line(inner.x, y, &line, inner.width);
             }
