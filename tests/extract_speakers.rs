@@ -61,3 +61,13 @@ fn the_subject_after_an_opening_phrase_is_the_pronoun_antecedent() {
     assert_eq!(speaker_of(&ex, text, "I voted").0, Some("Mats Oyen"));
     assert!(ex.speakers.iter().all(|s| s.name != "Outside"), "a preposition is not a speaker");
 }
+
+#[test]
+fn a_pronoun_goes_to_the_nearer_person_not_an_earlier_speaker_found_late() {
+    // Brisklane is found as a speaker by a cue after John Renwick is named; "he" is Renwick.
+    let text = "Brisklane has said it would cut riders. The case was led by John Renwick, who was \
+                deactivated in a storm in which, he said, the roads were icy.";
+    let ex = extract_text(text);
+    let q = ex.quotes.iter().find(|q| q.text(text).starts_with("the roads")).expect("reported speech");
+    assert_eq!(ex.speaker_name(q), Some("John Renwick"));
+}

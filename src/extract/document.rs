@@ -432,7 +432,9 @@ impl Loop<'_> {
         let (entity, link) = match m.kind {
             MentionKind::Pronoun(pr) => {
                 let (id, link) = self.registry.pronoun(pr, m.span.start, pi)?;
-                self.registry.alias(self.text, id, m.span);
+                if link != Link::Doubtful {
+                    self.registry.alias(self.text, id, m.span);
+                }
                 (id, link)
             }
             MentionKind::Role(_) => self.registry.role(self.text, m),
@@ -455,7 +457,9 @@ impl Loop<'_> {
         let (entity, link) = match m.kind {
             MentionKind::Pronoun(pr) => {
                 let (id, link) = self.registry.pronoun(pr, m.span.start, pi)?;
-                self.registry.alias(self.text, id, m.span);
+                if link != Link::Doubtful {
+                    self.registry.alias(self.text, id, m.span);
+                }
                 (id, link)
             }
             MentionKind::Role(_) => self.registry.role(self.text, m),

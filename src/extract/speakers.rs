@@ -770,14 +770,17 @@ impl Registry {
         while self.recent.front().is_some_and(|a| a.paragraph + PRONOUN_WINDOW < paragraph) {
             self.recent.pop_front();
         }
-        if let Some(last) = self.recent.back_mut()
-            && last.entity == entity
-            && last.offset == offset
+        // Kept in text order: a speaker found late (by a cue after the names that follow it)
+        // goes back to where it was named, so later names stay nearer to a pronoun.
+        let at = self.recent.iter().rposition(|a| a.offset <= offset).map_or(0, |k| k + 1);
+        if let Some(prev) = at.checked_sub(1).and_then(|k| self.recent.get_mut(k))
+            && prev.entity == entity
+            && prev.offset == offset
         {
-            last.salience = last.salience.max(salience);
+            prev.salience = prev.salience.max(salience);
             return;
         }
-        self.recent.push_back(Antecedent { entity, offset, paragraph, salience });
+        self.recent.insert(at, Antecedent { entity, offset, paragraph, salience });
     }
 
     /// Resolves a third-person pronoun at `offset` to the most recent compatible salient
@@ -792,6 +795,8 @@ impl Registry {
         };
         let mut best: Option<(Antecedent, bool)> = None;
         let mut others: Vec<EntityId> = Vec::new();
+        // The most recent compatible person whose gender is known, however they were named.
+        let mut gendered: Option<Antecedent> = None;
         for a in self.recent.iter().rev() {
             if a.offset >= offset || a.paragraph + PRONOUN_WINDOW < paragraph {
                 continue;
@@ -808,13 +813,24 @@ impl Registry {
             }
             if e.gender == Gender::Unknown {
                 others.push(a.entity);
+            } else if gendered.is_none() && matches!(p, Pronoun::He | Pronoun::She) {
+                gendered = Some(*a);
             }
+        }
+        // "Brisklane said … led by Tobias Renwick, who, he said, …": a nearer person known to
+        // be a man beats an earlier subject of unknown gender.
+        if let (Some((b, false)), Some(g)) = (best, gendered) {
+            best = Some((g, true));
+            others.retain(|&o| o != b.entity);
         }
         let (a, gender_known) = best?;
         // A more recent compatible person of unknown gender makes the choice doubtful.
         let rival = !gender_known && others.iter().any(|&o| o != a.entity);
         let link = if rival { Link::Doubtful } else { Link::Likely };
-        if let Some(e) = self.get_mut(a.entity)
+        // Only a confident link teaches the entity its gender; a doubtful one would make the
+        // next resolution of the same pronoun look certain.
+        if link != Link::Doubtful
+            && let Some(e) = self.get_mut(a.entity)
             && e.gender == Gender::Unknown
             && matches!(p, Pronoun::He | Pronoun::She)
         {
