@@ -116,7 +116,6 @@ pub(crate) struct Unit {
 /// paragraph) by one quote token.
 pub(crate) fn tokenize(text: &str, para: Span, units: &[Unit], out: &mut Vec<Token>) {
     out.clear();
-    let bytes = text.as_bytes();
     let mut i = para.start;
     let end = para.end.min(text.len());
     let mut units = units.iter().peekable();
@@ -129,30 +128,39 @@ pub(crate) fn tokenize(text: &str, para: Span, units: &[Unit], out: &mut Vec<Tok
             units.next();
             continue;
         }
+        // The narrative up to the next quote (or the paragraph's end), scanned without
+        // looking at the quotes again.
         let stop = units.peek().map_or(end, |u| u.extent.start.min(end));
-        let Some(&b) = bytes.get(i) else { break };
-        if b < 0x80 {
-            if b.is_ascii_whitespace() {
-                i += 1;
-            } else if b.is_ascii_alphanumeric() {
-                i = word(text, i, stop, out);
-            } else {
-                i = punct(text, i, stop, out);
-            }
-            continue;
+        while i < stop {
+            i = narrative_token(text, i, stop, out);
         }
-        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
-            // Not on a char boundary: only possible for a malformed span; step over the byte.
-            i += 1;
-            continue;
-        };
-        if c.is_alphanumeric() {
-            i = word(text, i, stop, out);
-        } else if c.is_whitespace() {
-            i += c.len_utf8();
+    }
+}
+
+/// Scans the token (or the whitespace) at `i`, before `stop`; returns where it ends.
+fn narrative_token(text: &str, i: usize, stop: usize, out: &mut Vec<Token>) -> usize {
+    let Some(&b) = text.as_bytes().get(i) else {
+        return stop;
+    };
+    if b < 0x80 {
+        return if b.is_ascii_whitespace() {
+            i + 1
+        } else if b.is_ascii_alphanumeric() {
+            word(text, i, stop, out)
         } else {
-            i = punct(text, i, stop, out);
-        }
+            punct(text, i, stop, out)
+        };
+    }
+    let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+        // Not on a char boundary: only possible for a malformed span; step over the byte.
+        return i + 1;
+    };
+    if c.is_alphanumeric() {
+        word(text, i, stop, out)
+    } else if c.is_whitespace() {
+        i + c.len_utf8()
+    } else {
+        punct(text, i, stop, out)
     }
 }
 
