@@ -365,11 +365,16 @@ fn scan_marks(text: &str, para: Span, starts: &mut Vec<usize>, out: &mut Vec<Mar
         if raw_left == Some('=') {
             continue;
         }
+        let raw_right = after.chars().next();
+        // A single mark between two letters or digits is an apostrophe (see `single_dir`),
+        // the most common mark of all: settled before its wider context is read.
+        if family == Family::Single && is_alnum(raw_left) && is_alnum(raw_right) {
+            continue;
+        }
         // The nearest character that is not a mark, looking past at most a few marks: a longer
         // run of marks is noise, and looking further would make a run of n marks cost n².
         let left = before.chars().rev().take(MAX_MARK_RUN).find(|&c| !is_mark_char(c));
         let right = after.chars().take(MAX_MARK_RUN).find(|&c| !is_mark_char(c));
-        let raw_right = after.chars().next();
         let dir = match family {
             Family::Single => single_dir(glyph_dir, raw_left, raw_right, left, right, before, after),
             _ => Some(double_dir(glyph_dir, left, right)),

@@ -332,6 +332,9 @@ pub(crate) struct Registry {
     /// Full names (two words or more) already resolved, by the hash of their exact text:
     /// most mentions repeat a form seen before, and this skips the clustering for them.
     by_surface: FastMap<u64, (EntityId, Span)>,
+    /// The interned words of each person name already split, by the hash of its exact text:
+    /// a bare surname is resolved afresh at every mention, but its words never change.
+    words_of: FastMap<u64, (Span, NameWords)>,
     /// Role head word → people who hold a role with that head, with the full role words.
     roles: FastMap<String, Vec<(String, EntityId)>>,
     recent: std::collections::VecDeque<Antecedent>,
@@ -402,6 +405,7 @@ impl Registry {
         self.by_org.clear();
         self.by_role_text.clear();
         self.by_surface.clear();
+        self.words_of.clear();
         self.roles.clear();
         self.recent.clear();
         self.role_cache.clear();
@@ -495,7 +499,7 @@ impl Registry {
         } else {
             let (id, link) = match m.kind {
                 MentionKind::Org => self.org(text, m.name),
-                _ => self.person(text, m, create)?,
+                _ => self.person(text, m, key, create)?,
             };
             if name.contains(' ') && link == Link::Certain && self.by_surface.len() < 4096 {
                 self.by_surface.entry(key).or_insert((id, m.name));
@@ -530,9 +534,26 @@ impl Registry {
         (id, Link::Certain)
     }
 
-    fn person(&mut self, text: &str, m: &Mention, create: Create) -> Option<(EntityId, Link)> {
+    /// The interned words of the name `m.name` (whose text hashes to `key`), split once per
+    /// distinct form: interning a word again yields the symbol it already has, so a stored
+    /// result is exactly what a fresh split would give.
+    fn words_of(&mut self, text: &str, m: &Mention, key: u64) -> NameWords {
         let name = m.name.slice(text);
+        if let Some(&(first, words)) = self.words_of.get(&key)
+            && first.slice(text) == name
+        {
+            return words;
+        }
         let words = name_words(&mut self.words, name);
+        if self.words_of.len() < 4096 {
+            self.words_of.entry(key).or_insert((m.name, words));
+        }
+        words
+    }
+
+    fn person(&mut self, text: &str, m: &Mention, key: u64, create: Create) -> Option<(EntityId, Link)> {
+        let name = m.name.slice(text);
+        let words = self.words_of(text, m, key);
         let Some(surname) = words.last() else {
             if create == Create::No {
                 return None;

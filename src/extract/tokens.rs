@@ -116,7 +116,6 @@ pub(crate) struct Unit {
 /// paragraph) by one quote token.
 pub(crate) fn tokenize(text: &str, para: Span, units: &[Unit], out: &mut Vec<Token>) {
     out.clear();
-    let bytes = text.as_bytes();
     let mut i = para.start;
     let end = para.end.min(text.len());
     let mut units = units.iter().peekable();
@@ -129,30 +128,39 @@ pub(crate) fn tokenize(text: &str, para: Span, units: &[Unit], out: &mut Vec<Tok
             units.next();
             continue;
         }
+        // The narrative up to the next quote (or the paragraph's end), scanned without
+        // looking at the quotes again.
         let stop = units.peek().map_or(end, |u| u.extent.start.min(end));
-        let Some(&b) = bytes.get(i) else { break };
-        if b < 0x80 {
-            if b.is_ascii_whitespace() {
-                i += 1;
-            } else if b.is_ascii_alphanumeric() {
-                i = word(text, i, stop, out);
-            } else {
-                i = punct(text, i, stop, out);
-            }
-            continue;
+        while i < stop {
+            i = narrative_token(text, i, stop, out);
         }
-        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
-            // Not on a char boundary: only possible for a malformed span; step over the byte.
-            i += 1;
-            continue;
-        };
-        if c.is_alphanumeric() {
-            i = word(text, i, stop, out);
-        } else if c.is_whitespace() {
-            i += c.len_utf8();
+    }
+}
+
+/// Scans the token (or the whitespace) at `i`, before `stop`; returns where it ends.
+fn narrative_token(text: &str, i: usize, stop: usize, out: &mut Vec<Token>) -> usize {
+    let Some(&b) = text.as_bytes().get(i) else {
+        return stop;
+    };
+    if b < 0x80 {
+        return if b.is_ascii_whitespace() {
+            i + 1
+        } else if b.is_ascii_alphanumeric() {
+            word(text, i, stop, out)
         } else {
-            i = punct(text, i, stop, out);
-        }
+            punct(text, i, stop, out)
+        };
+    }
+    let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+        // Not on a char boundary: only possible for a malformed span; step over the byte.
+        return i + 1;
+    };
+    if c.is_alphanumeric() {
+        word(text, i, stop, out)
+    } else if c.is_whitespace() {
+        i + c.len_utf8()
+    } else {
+        punct(text, i, stop, out)
     }
 }
 
@@ -168,32 +176,18 @@ fn is_apostrophe(c: char) -> bool {
 fn word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
     let bytes = text.as_bytes();
     let stop = stop.min(bytes.len());
+    // The bytes the word may take: nothing at or after `stop` is looked at as part of it.
+    let hay = bytes.get(..stop).unwrap_or(bytes);
     let mut i = start;
     // Letters since the last '.', to join initialisms such as "U.S." but not "end.Next".
     let mut part_len = 0usize;
     let mut has_dot = false;
     let mut prev = ' ';
     loop {
-        // A run of ASCII letters and digits, the common case, without decoding: eight bytes
-        // at a time, then byte by byte near the end of the text.
         let run_start = i;
-        let mut run_ended = false;
-        while let Some(chunk) = bytes.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
-            let n = ascii_alnum_run(u64::from_le_bytes(chunk)).min(stop.saturating_sub(i));
-            i += n;
-            if n < 8 {
-                run_ended = true;
-                break;
-            }
-        }
-        while let Some(&b) = bytes.get(i).filter(|_| !run_ended) {
-            if i >= stop || !b.is_ascii_alphanumeric() {
-                break;
-            }
-            i += 1;
-        }
+        i = ascii_alnum_end(hay, i);
         part_len += i - run_start;
-        let Some(&b) = bytes.get(i).filter(|_| i < stop) else {
+        let Some(&b) = hay.get(i) else {
             break;
         };
         // Most words end at a space or a punctuation mark that never joins: stop at once.
@@ -263,6 +257,22 @@ fn word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
     };
     out.push(Token { span, kind, lex });
     end
+}
+
+/// Where the run of ASCII letters and digits at `i` ends in `hay`: the common case, without
+/// decoding, eight bytes at a time, then byte by byte near the end.
+fn ascii_alnum_end(hay: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = hay.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+        let n = ascii_alnum_run(u64::from_le_bytes(chunk));
+        i += n;
+        if n < 8 {
+            return i;
+        }
+    }
+    while hay.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        i += 1;
+    }
+    i
 }
 
 /// How many of the eight bytes packed in `x` (little-endian) are ASCII letters or digits
