@@ -71,3 +71,53 @@ fn a_pronoun_goes_to_the_nearer_person_not_an_earlier_speaker_found_late() {
     let q = ex.quotes.iter().find(|q| q.text(text).starts_with("the roads")).expect("reported speech");
     assert_eq!(ex.speaker_name(q), Some("John Renwick"));
 }
+
+#[test]
+fn a_place_named_in_passing_does_not_make_a_pronoun_doubtful() {
+    let text = "Tariq Okonjo, a hydrologist, said the river was low. Okonjo said flows at the \
+                Brackley Ford gauge had fallen. He said the valley must plan for \
+                “dry summers as the rule”.";
+    let ex = extract_text(text);
+    let q = ex.quotes.iter().find(|q| q.text(text).starts_with("dry summers")).expect("partial quote");
+    assert_eq!(ex.speaker_name(q), Some("Tariq Okonjo"));
+}
+
+#[test]
+fn a_person_named_with_an_age_makes_a_pronoun_doubtful() {
+    // Two people of unknown gender: "he" could be either, so the clause stays unattributed.
+    let text = "Vantora has said it would cut riders.\n\nThe case was led by Tobiah Quell, 34, who \
+                was dropped in a storm in which, he said, the roads were icy.";
+    let ex = extract_text(text);
+    let q = ex.quotes.iter().find(|q| q.text(text).starts_with("the roads")).expect("reported speech");
+    assert_eq!(ex.speaker_name(q), None);
+}
+
+#[test]
+fn the_utility_is_the_business_named_before() {
+    let text = "Marlow Water Ltd said it would cap use at 80 litres a day.\n\n“Nobody wants these \
+                limits,” the utility said in a statement.";
+    let ex = extract_text(text);
+    assert_eq!(speaker_of(&ex, text, "Nobody wants").0, Some("Marlow Water Ltd"));
+}
+
+#[test]
+fn the_company_does_not_go_to_a_public_body() {
+    let text = "The Harbour Safety Board said it had opened an inquiry.\n\n“We sold a safe \
+                product,” the company said.";
+    let ex = extract_text(text);
+    assert_ne!(speaker_of(&ex, text, "We sold").0, Some("Harbour Safety Board"));
+}
+
+#[test]
+fn a_credit_set_off_by_commas_reports_what_came_before() {
+    let text = "The only ferry will sail three times a week from March, the operator said on \
+                Monday, halving a timetable that islanders call thin.\n\nMeanwhile, Ada Brun said \
+                on Friday, the port would reopen next week.";
+    let ex = extract_text(text);
+    let said: Vec<(String, Option<&str>)> = ex.quotes.iter().map(|q| (q.text(text), ex.speaker_name(q))).collect();
+    assert!(
+        said.contains(&("The only ferry will sail three times a week from March".to_owned(), Some("the operator"))),
+        "{said:?}"
+    );
+    assert!(said.contains(&("the port would reopen next week".to_owned(), Some("Ada Brun"))), "{said:?}");
+}

@@ -369,6 +369,15 @@ impl Loop<'_> {
             };
             self.entities.push(entity);
             if let Some((id, _)) = entity {
+                // "Tobias Renwick, 34,": an age after a name says it is a person's.
+                let aged = self.tokens.get(m.tokens.end).is_some_and(|t| t.is_punct(tokens::Punct::Comma))
+                    && self.tokens.get(m.tokens.end + 1).is_some_and(|t| {
+                        let w = t.span.slice(text);
+                        (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+                    });
+                if aged {
+                    self.registry.mark_person(id);
+                }
                 self.registry.note(id, m.span.start, pi, salience);
             }
             first_in_sentence = false;

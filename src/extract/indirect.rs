@@ -13,6 +13,7 @@
 
 use super::attribute::Para;
 use super::lexicon::{Classes, Reporting};
+use super::mentions::Mention;
 use super::tokens::{Kind, Punct, Token};
 use crate::span::Span;
 use std::ops::Range;
@@ -146,22 +147,55 @@ impl Para<'_> {
                 .map(|span| Reported { clause: span, cue: verb.span, mention: subject })
         };
         let speaker_first = speaker.tokens.start < cue;
-        if speaker_first && let Some(found) = self.clause_after(cue, sentence.end).and_then(&result) {
+        // "CLAUSE, the operator said on Monday, halving …": set off by commas and followed by
+        // a participle phrase, the reporting clause credits what comes before it.
+        let parenthetical = speaker_first
+            && speaker
+                .tokens
+                .start
+                .checked_sub(1)
+                .and_then(|k| self.tokens.get(k))
+                .is_some_and(|t| t.is_punct(Punct::Comma))
+            && self.participle_after(cue + 1, sentence.end).is_some();
+        let after = || if speaker_first { self.clause_after(cue, sentence.end).and_then(&result) } else { None };
+        if !parenthetical && let Some(found) = after() {
             return Some(found);
         }
-        // Before the verb: "CLAUSE, S V …." or "CLAUSE, V S."
+        self.clause_before(cue, speaker, sentence.clone())
+            .and_then(&result)
+            .or_else(|| if parenthetical { after() } else { None })
+    }
+
+    /// Before the verb: "CLAUSE, S V …." or "CLAUSE, V S." — the clause, when the rest of the
+    /// sentence after the reporting clause is short and holds no other cue.
+    fn clause_before(&self, cue: usize, speaker: &Mention, sentence: Range<usize>) -> Option<Range<usize>> {
+        let speaker_first = speaker.tokens.start < cue;
         let comma = if speaker_first { speaker.tokens.start.checked_sub(1) } else { cue.checked_sub(1) }?;
         if !self.tokens.get(comma)?.is_punct(Punct::Comma) || comma <= sentence.start {
             return None;
         }
         let after = if speaker_first { cue + 1 } else { speaker.tokens.end };
-        if sentence.end.saturating_sub(after) > TRAILING_TAIL
-            || (after..sentence.end).any(|i| self.tokens.get(i).is_some_and(|tok| tok.lex.cue().is_some()))
+        // "…, she said on Monday, halving a timetable that …": a participle phrase after the
+        // credit is not what was said, however long.
+        let participle = self.participle_after(after, sentence.end);
+        if (sentence.end.saturating_sub(after) > TRAILING_TAIL && participle.is_none())
+            || (after..participle.unwrap_or(sentence.end))
+                .any(|i| self.tokens.get(i).is_some_and(|tok| tok.lex.cue().is_some()))
             || comma.saturating_sub(sentence.start) > MAX_TOKENS
         {
             return None;
         }
-        result(sentence.start..comma)
+        Some(sentence.start..comma)
+    }
+
+    /// Where a participle phrase starts after the adverbials at `from` and a comma
+    /// ("said on Monday, halving …").
+    fn participle_after(&self, from: usize, end: usize) -> Option<usize> {
+        let rest = self.skip_adverbials(from, end);
+        (rest > from
+            && self.tokens.get(rest - 1).is_some_and(|t| t.is_punct(Punct::Comma))
+            && self.tokens.get(rest).is_some_and(|t| t.is_lower() && self.word(rest).ends_with("ing")))
+        .then_some(rest)
     }
 
     /// The clause after a cue verb ("said (on Tuesday) (that) …", "told reporters (that) …"),

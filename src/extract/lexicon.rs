@@ -1032,6 +1032,16 @@ static ROLES: &[(&str, Gender)] = &[
     ("university", Gender::Neuter),
     ("hospital", Gender::Neuter),
     ("school", Gender::Neuter),
+    ("utility", Gender::Neuter),
+    ("operator", Gender::Neuter),
+    ("retailer", Gender::Neuter),
+    ("manufacturer", Gender::Neuter),
+    ("carmaker", Gender::Neuter),
+    ("airline", Gender::Neuter),
+    ("insurer", Gender::Neuter),
+    ("lender", Gender::Neuter),
+    ("broadcaster", Gender::Neuter),
+    ("platform", Gender::Neuter),
 ];
 
 /// Plural groups that can speak.

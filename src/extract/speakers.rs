@@ -184,6 +184,53 @@ fn name_words(words: &mut Interner, s: &str) -> NameWords {
     out
 }
 
+/// Role words that name a business: "the company said" means the firm the story is about.
+const BUSINESS_WORDS: &[&str] = &[
+    "company",
+    "firm",
+    "utility",
+    "operator",
+    "retailer",
+    "manufacturer",
+    "carmaker",
+    "airline",
+    "insurer",
+    "lender",
+    "broadcaster",
+    "platform",
+    "bank",
+];
+
+/// Name words of bodies that are not businesses.
+const PUBLIC_BODIES: &[&str] = &[
+    "ministry",
+    "department",
+    "agency",
+    "authority",
+    "commission",
+    "committee",
+    "council",
+    "court",
+    "union",
+    "party",
+    "board",
+    "government",
+    "police",
+    "parliament",
+    "assembly",
+    "senate",
+    "congress",
+    "university",
+    "school",
+    "hospital",
+    "trust",
+    "association",
+    "federation",
+    "campaign",
+    "office",
+    "bureau",
+];
+
 /// Short titles stand for a role word ("Sen." → "senator") when binding roles.
 fn role_head(word: &str) -> &str {
     match word {
@@ -290,6 +337,10 @@ struct Entity {
     next_same_forename: Option<EntityId>,
     /// The forename chain it was last put in.
     forename_linked: Option<Sym>,
+    /// Seen as a person for sure: named with a forename or title, a subject or a speaker, or
+    /// holding a role. Only such entities make a pronoun doubtful; a place named in passing
+    /// ("at the Brackley Ford gauge") does not.
+    person_like: bool,
 }
 
 /// How prominent a mention was, for pronoun resolution.
@@ -425,6 +476,7 @@ impl Registry {
             next_same_surname: None,
             next_same_forename: None,
             forename_linked: None,
+            person_like: false,
         });
         if kind == SpeakerKind::Person && words.len() > 1 {
             self.link_forename(id);
@@ -506,6 +558,11 @@ impl Registry {
             }
             (id, link)
         };
+        if m.kind == MentionKind::Person
+            && let Some(e) = self.get_mut(id)
+        {
+            e.person_like = true;
+        }
         if let Some(title) = m.title {
             let words = title.slice(text).trim_end_matches('.').trim();
             let known = self
@@ -696,10 +753,12 @@ impl Registry {
             }
         }
         if let Some(e) = self.get_mut(entity)
-            && e.role.is_none()
             && e.kind != SpeakerKind::Organisation
         {
-            e.role = Some(role.trim(text));
+            e.person_like = true;
+            if e.role.is_none() {
+                e.role = Some(role.trim(text));
+            }
         }
     }
 
@@ -752,6 +811,19 @@ impl Registry {
             self.touch(text, id, None, m.span);
             return (id, Link::Likely);
         }
+        // "the utility said" after "Selwyn Water …": a business word goes to the organisation
+        // last named, when that one is not a public body of another kind.
+        if m.gender == Gender::Neuter
+            && !matches!(m.kind, MentionKind::Role(Number::Plural))
+            && role_words.len() == 1
+            && m.span.slice(text).get(..4).is_some_and(|d| d.eq_ignore_ascii_case("the "))
+            && let Some(head) = role_words.last()
+            && BUSINESS_WORDS.contains(&head.as_str())
+            && let Some(id) = self.last_business(text)
+        {
+            self.touch(text, id, None, m.span);
+            return (id, Link::Likely);
+        }
         let display = m.span.trim(text);
         let key = norm_hash(display.slice(text));
         if let Some(&id) = self.by_role_text.get(&key)
@@ -769,6 +841,24 @@ impl Registry {
     }
 
     /// The most recently seen organisation whose name contains `word` ("ministry").
+    /// The organisation seen most recently, if it is not a public body (a board, union,
+    /// ministry, court …) that a business word could not mean.
+    fn last_business(&self, text: &str) -> Option<EntityId> {
+        let (i, e) = self
+            .entities
+            .iter()
+            .enumerate()
+            .rev()
+            .take(256)
+            .filter(|(_, e)| e.kind == SpeakerKind::Organisation && e.mentions > 0)
+            .max_by_key(|(_, e)| e.last_seen)?;
+        let public = e.name.slice(text).split(|c: char| !c.is_alphanumeric()).any(|w| {
+            let w = w.to_ascii_lowercase();
+            PUBLIC_BODIES.contains(&w.as_str())
+        });
+        (!public).then(|| EntityId(u32::try_from(i).unwrap_or(u32::MAX)))
+    }
+
     fn org_with_word(&self, text: &str, word: &str) -> Option<EntityId> {
         self.entities
             .iter()
@@ -785,11 +875,25 @@ impl Registry {
             .map(|(i, _)| EntityId(u32::try_from(i).unwrap_or(u32::MAX)))
     }
 
+    /// Records that the text shows `entity` to be a person ("Tobias Renwick, 34,").
+    pub fn mark_person(&mut self, entity: EntityId) {
+        if let Some(e) = self.get_mut(entity)
+            && e.kind == SpeakerKind::Person
+        {
+            e.person_like = true;
+        }
+    }
+
     /// Notes a mention as a possible pronoun antecedent.
     pub fn note(&mut self, entity: EntityId, offset: usize, paragraph: usize, salience: Salience) {
         // Keep the window bounded: drop entries from paragraphs out of reach.
         while self.recent.front().is_some_and(|a| a.paragraph + PRONOUN_WINDOW < paragraph) {
             self.recent.pop_front();
+        }
+        if salience >= Salience::Subject
+            && let Some(e) = self.get_mut(entity)
+        {
+            e.person_like = true;
         }
         // Kept in text order: a speaker found late (by a cue after the names that follow it)
         // goes back to where it was named, so later names stay nearer to a pronoun.
@@ -833,7 +937,9 @@ impl Registry {
                 break;
             }
             if e.gender == Gender::Unknown {
-                others.push(a.entity);
+                if e.person_like {
+                    others.push(a.entity);
+                }
             } else if gendered.is_none() && matches!(p, Pronoun::He | Pronoun::She) {
                 gendered = Some(*a);
             }
