@@ -121,3 +121,29 @@ fn a_credit_set_off_by_commas_reports_what_came_before() {
     );
     assert!(said.contains(&("the port would reopen next week".to_owned(), Some("Ada Brun"))), "{said:?}");
 }
+
+#[test]
+fn a_relative_clause_ending_in_a_quote_keeps_its_subject() {
+    let text = "Ilse Marwen, who called the result “a hard lesson, and a fair one,” said that she \
+                would stay on as president.";
+    let ex = extract_text(text);
+    assert_eq!(speaker_of(&ex, text, "a hard lesson").0, Some("Ilse Marwen"));
+    assert_eq!(speaker_of(&ex, text, "she would stay").0, Some("Ilse Marwen"));
+}
+
+#[test]
+fn who_said_credits_the_name_before_it() {
+    let text = "The case was led by Tobiah Quell, who said the roads were too icy to ride.";
+    let ex = extract_text(text);
+    assert_eq!(speaker_of(&ex, text, "the roads").0, Some("Tobiah Quell"));
+}
+
+#[test]
+fn she_after_said_tells_the_speakers_gender() {
+    // Without knowing Marwen is a woman, "he" would be doubtful between the two.
+    let text = "Ilse Marwen said that she would stay on.\n\nAurek Pascal said that he would wait.\n\n\
+                Asked whether he would deal with Marwen, he laughed.\n\n“I prefer whoever answers \
+                the phone,” he said.";
+    let ex = extract_text(text);
+    assert_eq!(speaker_of(&ex, text, "I prefer").0, Some("Aurek Pascal"));
+}

@@ -193,6 +193,16 @@ impl<'a> Para<'a> {
                 k = j;
             }
         }
+        // "Tobias Renwick, who said …": the relative pronoun stands for the name before it.
+        if k >= lower + 3
+            && self.word_is(k - 1, "who")
+            && self.tok(k - 2).is_some_and(|t| t.is_punct(Punct::Comma))
+            && let Some(m) = self.mention_ending_at(k - 2)
+            && self.mention(m).is_some_and(|mm| mm.tokens.start >= lower && mm.case == Case::Plain)
+            && self.speaker_like(m)
+        {
+            return Some(m);
+        }
         // "Trump’s statement said", "the ministry’s statement read".
         if k > lower
             && self.tok(k - 1).is_some_and(|t| t.has(Classes::REPORT_NOUN))
@@ -587,6 +597,21 @@ impl<'a> Para<'a> {
         Some(Found { rule: Rule::PossessiveCredit, cue: self.tok(t)?.span, mention: m })
     }
 
+    /// "Ilse Marwick, who called the result “a hard lesson,” said …": a relative clause that
+    /// ends in a quote right before the verb; the subject is the name before ", who".
+    fn subject_around_relative(&self, start: usize, verb: usize) -> Option<usize> {
+        let q = verb.checked_sub(1)?;
+        self.tok(q)?.quote()?;
+        let floor = start.max(q.saturating_sub(16));
+        let who = (floor..q).rev().find(|&i| self.word_is(i, "who"))?;
+        let between_quote = (who + 1..q).any(|i| self.tok(i).is_some_and(|t| t.quote().is_some()));
+        if between_quote || !self.tok(who.checked_sub(1)?)?.is_punct(Punct::Comma) {
+            return None;
+        }
+        let m = self.mention_ending_at(who - 1)?;
+        (self.mention(m)?.tokens.start >= start && self.speaker_like(m)).then_some(m)
+    }
+
     /// The subject of the clause a participle hangs from ("X posted a message, saying …"):
     /// the first speaker-like mention of the sentence before the participle.
     fn clause_subject(&self, lower: usize, verb: usize) -> Option<usize> {
@@ -707,7 +732,7 @@ impl<'a> Para<'a> {
                 // The participle's subject may sit before an earlier quote of the sentence.
                 self.clause_subject(s.start, c)
             } else {
-                self.subject_before(c, lower)
+                self.subject_before(c, lower).or_else(|| self.subject_around_relative(s.start, c))
             };
             let subject = subject.or_else(|| {
                 (cue.order == Order::Inverts && cue.form != VerbForm::Ing)

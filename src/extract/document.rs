@@ -20,7 +20,7 @@
 
 use super::attribute::{Found, Para};
 use super::classify::{self, Class, Lead, Support};
-use super::lexicon::Classes;
+use super::lexicon::{Classes, Pronoun};
 use super::marks::{self, RawQuote};
 use super::mentions::{Case, Mention, MentionKind};
 use super::speakers::{Create, EntityId, Link, Registry, Salience};
@@ -313,6 +313,16 @@ impl Loop<'_> {
             if let Some(hit) = self.resolve(&p, Rule::ReportedSpeech, c..c + 1, m, pi)
                 && let Some(entity) = hit.entity
             {
+                // "Marwick said (that) she would stay": a he/she right after the cue of a
+                // named speaker is, as a rule, that speaker; it tells the speaker's gender.
+                let k = if tokens.get(c + 1).is_some_and(|t| t.span.slice(text) == "that") { c + 2 } else { c + 1 };
+                if hit.confidence >= Confidence::Medium
+                    && p.mention(m).is_some_and(|sm| sm.is_name() && sm.tokens.end <= c)
+                    && let Some(pr) = tokens.get(k).and_then(|t| t.lex.pronoun())
+                    && matches!(pr, Pronoun::He | Pronoun::She)
+                {
+                    self.registry.learn_gender(entity, pr.gender());
+                }
                 let offset = p.tokens.get(c).map_or(0, |t| t.span.start);
                 self.events.push(Event { offset, entity, confidence: hit.confidence, mention: hit.mention });
             }

@@ -875,6 +875,17 @@ impl Registry {
             .map(|(i, _)| EntityId(u32::try_from(i).unwrap_or(u32::MAX)))
     }
 
+    /// Records a person's gender, read from "X said (that) she …", when it is not known yet.
+    pub fn learn_gender(&mut self, entity: EntityId, gender: Gender) {
+        if let Some(e) = self.get_mut(entity)
+            && e.kind == SpeakerKind::Person
+            && e.gender == Gender::Unknown
+            && matches!(gender, Gender::Male | Gender::Female)
+        {
+            e.gender = gender;
+        }
+    }
+
     /// Records that the text shows `entity` to be a person ("Tobias Renwick, 34,").
     pub fn mark_person(&mut self, entity: EntityId) {
         if let Some(e) = self.get_mut(entity)
