@@ -162,6 +162,22 @@ proptest! {
     }
 
     #[test]
+    fn earlier_documents_never_change_a_result(
+        earlier in joined(WORDS, 120, Joiner::Spaced),
+        text in joined(WORDS, 120, Joiner::Spaced),
+    ) {
+        // The extractor keeps name caches from one document to the next on a thread: the
+        // second document must come out exactly as it does on a fresh thread.
+        let alone = {
+            let text = text.clone();
+            std::thread::spawn(move || extract_text(&text)).join()
+        };
+        let _ = extract_text(&earlier);
+        let after = extract_text(&text);
+        prop_assert!(alone.is_ok_and(|alone| alone == after));
+    }
+
+    #[test]
     fn parsed_articles(text in joined(WORDS, 150, Joiner::Spaced)) {
         if let Ok(article) = Article::from_str_format(&format!("Headline\n\n{text}"), Format::Plain) {
             holds(&article.text, &extract(&article));

@@ -151,6 +151,42 @@ impl NameWords {
     }
 }
 
+/// Interned words kept across documents before the interner starts afresh.
+const NAME_CACHE_WORDS: usize = 1 << 16;
+/// Bytes of name text kept across documents before the name cache starts afresh.
+const NAME_CACHE_BYTES: usize = 1 << 20;
+
+/// Names already split into interned words, by the hash of their exact text (held here, so
+/// that an entry outlives the document it came from).
+#[derive(Debug, Default)]
+struct NameCache {
+    by_hash: FastMap<u64, (u32, u32, NameWords)>,
+    text: String,
+}
+
+impl NameCache {
+    fn get(&self, key: u64, name: &str) -> Option<NameWords> {
+        let &(start, end, words) = self.by_hash.get(&key)?;
+        (self.text.get(start as usize..end as usize) == Some(name)).then_some(words)
+    }
+
+    fn insert(&mut self, key: u64, name: &str, words: NameWords) {
+        if self.by_hash.contains_key(&key) || self.text.len() + name.len() > NAME_CACHE_BYTES {
+            return;
+        }
+        let (Ok(start), Ok(end)) = (u32::try_from(self.text.len()), u32::try_from(self.text.len() + name.len())) else {
+            return;
+        };
+        self.text.push_str(name);
+        self.by_hash.insert(key, (start, end, words));
+    }
+
+    fn clear(&mut self) {
+        self.by_hash.clear();
+        self.text.clear();
+    }
+}
+
 /// The interned words that identify a person: suffixes ("Jr.") dropped.
 fn name_words(words: &mut Interner, s: &str) -> NameWords {
     let mut out = NameWords::default();
@@ -384,14 +420,18 @@ pub(crate) struct Registry {
     /// most mentions repeat a form seen before, and this skips the clustering for them.
     by_surface: FastMap<u64, (EntityId, Span)>,
     /// The interned words of each person name already split, by the hash of its exact text:
-    /// a bare surname is resolved afresh at every mention, but its words never change.
-    words_of: FastMap<u64, (Span, NameWords)>,
+    /// a bare surname is resolved afresh at every mention, but its words never change. Kept
+    /// from one document to the next with the interner (names recur across a library), so
+    /// the exact text is held here rather than as a span of one document.
+    words_of: NameCache,
     /// Role head word → people who hold a role with that head, with the full role words.
     roles: FastMap<String, Vec<(String, EntityId)>>,
     recent: std::collections::VecDeque<Antecedent>,
     /// Role mentions already resolved, by the hash of their exact text; cleared whenever a
     /// role is bound, since a binding can change what a role refers to.
     role_cache: FastMap<u64, (EntityId, Link, Span)>,
+    /// (role words, entity) pairs already bound, by hash: binding is idempotent.
+    bound_roles: FastMap<u64, (EntityId, Span)>,
 }
 
 /// The words of a name as compared: possessives and edge punctuation dropped.
@@ -450,16 +490,22 @@ impl Registry {
         self.mention_log.clear();
         self.by_surname.clear();
         self.by_forename.clear();
-        self.words.ids.clear();
-        self.words.buf.clear();
-        self.words.spans.clear();
+        // Interned words and split names only depend on the words' text, never on the
+        // document, so they are kept (bounded) for the next one; symbols are only compared
+        // for equality, so their numbering cannot change a result.
+        if self.words.spans.len() > NAME_CACHE_WORDS || self.words_of.text.len() > NAME_CACHE_BYTES / 2 {
+            self.words.ids.clear();
+            self.words.buf.clear();
+            self.words.spans.clear();
+            self.words_of.clear();
+        }
         self.by_org.clear();
         self.by_role_text.clear();
         self.by_surface.clear();
-        self.words_of.clear();
         self.roles.clear();
         self.recent.clear();
         self.role_cache.clear();
+        self.bound_roles.clear();
     }
 
     fn new_entity(&mut self, kind: SpeakerKind, name: Span, words: NameWords, gender: Gender, at: usize) -> EntityId {
@@ -528,7 +574,10 @@ impl Registry {
             return;
         };
         let form = alias.slice(text);
-        let known = form.eq_ignore_ascii_case(e.name.slice(text))
+        // Most mentions repeat a form exactly: compare bytes first, case-folded only then.
+        let known = e.name.slice(text) == form
+            || e.aliases.iter().any(|a| a.slice(text) == form)
+            || form.eq_ignore_ascii_case(e.name.slice(text))
             || e.aliases.iter().any(|a| a.slice(text).eq_ignore_ascii_case(form));
         if !known && e.aliases.len() < 16 {
             e.aliases.push(alias);
@@ -596,15 +645,11 @@ impl Registry {
     /// result is exactly what a fresh split would give.
     fn words_of(&mut self, text: &str, m: &Mention, key: u64) -> NameWords {
         let name = m.name.slice(text);
-        if let Some(&(first, words)) = self.words_of.get(&key)
-            && first.slice(text) == name
-        {
+        if let Some(words) = self.words_of.get(key, name) {
             return words;
         }
         let words = name_words(&mut self.words, name);
-        if self.words_of.len() < 4096 {
-            self.words_of.entry(key).or_insert((m.name, words));
-        }
+        self.words_of.insert(key, name, words);
         words
     }
 
@@ -712,7 +757,20 @@ impl Registry {
 
     /// Records that `entity` holds the role written at `role` ("foreign secretary", "Sen.").
     pub fn bind_role(&mut self, text: &str, role: Span, entity: EntityId) {
-        let words = lower_words(role.slice(text));
+        // Binding the same words to the same entity again changes nothing ("Mr." before
+        // every mention of a name): skip the work after the first time.
+        let surface = role.slice(text);
+        let key = hash_str(surface) ^ u64::from(entity.0).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        if let Some(&(id, first)) = self.bound_roles.get(&key)
+            && id == entity
+            && first.slice(text) == surface
+        {
+            return;
+        }
+        if self.bound_roles.len() < 4096 {
+            self.bound_roles.insert(key, (entity, role));
+        }
+        let words = lower_words(surface);
         let Some(head) = words.iter().rev().find(|w| lookup(w).has(Classes::ROLE.union(Classes::TITLE))) else {
             return;
         };
