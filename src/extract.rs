@@ -51,6 +51,17 @@ pub enum QuoteKind {
     Partial,
     /// Reported speech without quote marks ("X said that …").
     Indirect,
+    /// A reported clause that holds a partial quote ("X said he rejected “interventionism”"):
+    /// listed with reported speech; the quoted fragment is also a quote of its own.
+    Mixed,
+}
+
+impl QuoteKind {
+    /// Reported speech (indirect or mixed), listed apart from the quotes in the pane.
+    #[must_use]
+    pub const fn is_reported(self) -> bool {
+        matches!(self, QuoteKind::Indirect | QuoteKind::Mixed)
+    }
 }
 
 /// How sure the extractor is of a speaker. Below `Medium` the speaker is not shown as a name.
@@ -273,7 +284,7 @@ impl Extraction {
     /// Checks the invariants every extraction of `text` keeps: all spans lie on char
     /// boundaries inside the text; segments are sorted, disjoint and inside their quote's
     /// extent; quotes are sorted by start and do not overlap unless one is nested in the
-    /// other (its `parent`); a speaker is shown only at `Medium` confidence or above and
+    /// other (its `parent`) or held by a mixed quote's clause; a speaker is shown only at `Medium` confidence or above and
     /// exists. A pure function, for property tests and fuzzing.
     ///
     /// ```
@@ -312,6 +323,10 @@ impl Extraction {
             match (open.last(), q.parent) {
                 (None, _) => {}
                 (Some(&(outer, e)), Some(p)) if p.0 as usize == outer || e.contains_span(q.extent) => {}
+                // A mixed quote is a reported clause around the quotes it holds.
+                (Some(&(outer, e)), None)
+                    if e.contains_span(q.extent)
+                        && self.quotes.get(outer).is_some_and(|o| o.kind == QuoteKind::Mixed) => {}
                 (Some(_), _) => return Err(InvariantError::Overlap(i)),
             }
             if let Some(p) = q.parent {

@@ -243,7 +243,7 @@ pub struct Entry {
 impl Entry {
     /// An entry for a loaded article and its extraction.
     pub fn new(origin: Origin, article: &Article, ex: &crate::extract::Extraction) -> Entry {
-        let listed = ex.quotes.iter().filter(|q| q.parent.is_none() && q.kind != crate::extract::QuoteKind::Indirect);
+        let listed = ex.quotes.iter().filter(|q| q.parent.is_none() && !q.kind.is_reported());
         Entry {
             origin,
             title: article.meta.title.clone(),

@@ -95,6 +95,7 @@ pub fn extraction_json(path: &str, article: &Article, ex: &Extraction) -> String
             kind: match q.kind {
                 QuoteKind::Direct | QuoteKind::Partial => "direct",
                 QuoteKind::Indirect => "indirect",
+                QuoteKind::Mixed => "mixed",
             },
             partial: q.kind == QuoteKind::Partial,
             start: q.segments.first().map_or(q.extent.start, |s| s.start),

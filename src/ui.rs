@@ -229,7 +229,7 @@ fn quote_preview(text: &str, kind: QuoteKind) -> String {
     match kind {
         QuoteKind::Direct => format!("“{words}”"),
         QuoteKind::Partial => format!("…“{words}”…"),
-        QuoteKind::Indirect => words,
+        QuoteKind::Indirect | QuoteKind::Mixed => words,
     }
 }
 
@@ -314,7 +314,7 @@ fn draw_pane(_app: &App, r: &Reader, theme: &Theme, geo: &ReaderGeometry, area: 
                 // One column is kept free at the right for the "more below" arrow.
                 let preview = truncate(&quote_preview(&q.text(text), q.kind), w.saturating_sub(3));
                 let mut style = theme.speaker(q.speaker.map(|s| s.0));
-                if q.kind == QuoteKind::Indirect {
+                if q.kind.is_reported() {
                     style = style.add_modifier(Modifier::ITALIC);
                 }
                 if selected {

@@ -30,6 +30,7 @@ fn render(article: &Article, ex: &Extraction) -> String {
             QuoteKind::Direct => "direct",
             QuoteKind::Partial => "partial",
             QuoteKind::Indirect => "indirect",
+            QuoteKind::Mixed => "mixed",
         };
         let indent = if q.parent.is_some() { "    " } else { "  " };
         let speaker = ex.speaker_name(q).unwrap_or("(unattributed)");

@@ -22,18 +22,18 @@ pub enum PaneRow {
 }
 
 /// Which quotes are jump targets and pane entries: direct and partial quotes that are not
-/// nested inside another, plus indirect ones when `show_indirect`.
+/// nested inside another, plus reported speech (indirect and mixed) when `show_indirect`.
 pub fn is_listed(ex: &Extraction, id: QuoteId, show_indirect: bool) -> bool {
-    ex.quote(id).is_some_and(|q| q.parent.is_none() && (show_indirect || q.kind != QuoteKind::Indirect))
+    ex.quote(id).is_some_and(|q| q.parent.is_none() && (show_indirect || !q.kind.is_reported()))
 }
 
 /// Builds the pane rows, optionally for one speaker only.
 pub fn rows(ex: &Extraction, filter: Option<SpeakerId>, show_indirect: bool) -> Vec<PaneRow> {
     let mut out = Vec::new();
-    let direct = group(ex, filter, |k| k != QuoteKind::Indirect);
+    let direct = group(ex, filter, |k| !k.is_reported());
     emit(&mut out, &direct, false);
     if show_indirect {
-        let indirect = group(ex, filter, |k| k == QuoteKind::Indirect);
+        let indirect = group(ex, filter, QuoteKind::is_reported);
         if !indirect.is_empty() {
             if !out.is_empty() {
                 out.push(PaneRow::Blank);
@@ -120,6 +120,7 @@ mod tests {
                 q(9, Some(0), QuoteKind::Partial),
                 q(12, Some(1), QuoteKind::Direct),
                 q(15, Some(0), QuoteKind::Indirect),
+                q(18, Some(0), QuoteKind::Mixed),
             ],
             speakers: vec![sp("A"), sp("B")],
             terms: vec![],
@@ -147,9 +148,13 @@ mod tests {
                 Quote(QuoteId(2)),
                 Blank,
                 Section,
-                Speaker { speaker: Some(SpeakerId(0)), quotes: 1, indirect: true },
+                Speaker { speaker: Some(SpeakerId(0)), quotes: 2, indirect: true },
                 Quote(QuoteId(4)),
+                Quote(QuoteId(5)),
             ]
         );
+        // Mixed quotes are reported speech: never jump targets unless reported speech is shown.
+        assert!(!is_listed(&ex, QuoteId(5), false));
+        assert!(is_listed(&ex, QuoteId(5), true));
     }
 }

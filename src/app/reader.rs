@@ -7,7 +7,7 @@
 
 use super::pane::{self, PaneRow};
 use crate::article::{Article, BlockKind};
-use crate::extract::{Extraction, QuoteId, QuoteKind, SpeakerId};
+use crate::extract::{Extraction, QuoteId, SpeakerId};
 use crate::layout::{Layout, RowContent, RowId};
 use crate::span::{Span, first_ending_after};
 use crate::store::BookmarkId;
@@ -201,8 +201,9 @@ impl Reader {
         }
         let text = &self.article.text;
         let mut spans = Vec::new();
+        let mut reported = Vec::new();
         for (i, q) in ex.quotes.iter().enumerate() {
-            if q.parent.is_some() || (q.kind == QuoteKind::Indirect && !self.pane.show_indirect) {
+            if q.parent.is_some() || (q.kind.is_reported() && !self.pane.show_indirect) {
                 continue;
             }
             let id = QuoteId(u32::try_from(i).unwrap_or(u32::MAX));
@@ -214,9 +215,29 @@ impl Reader {
                 if let Some(c) = text.get(s.end..).and_then(|p| p.chars().next()).filter(|&c| is_quote_mark(c)) {
                     s.end += c.len_utf8();
                 }
-                spans.push((s, id));
+                if q.kind.is_reported() {
+                    reported.push((s, id));
+                } else {
+                    spans.push((s, id));
+                }
             }
         }
+        // A mixed clause holds a quote: the quote keeps its own colour, the clause has the rest.
+        spans.sort_by_key(|(s, _)| (s.start, s.end));
+        let mut pieces = Vec::new();
+        for (s, id) in reported {
+            let mut from = s.start;
+            for (q, _) in spans.iter().filter(|(q, _)| q.overlaps(s)) {
+                if q.start > from {
+                    pieces.push((Span::new(from, q.start), id));
+                }
+                from = from.max(q.end);
+            }
+            if from < s.end {
+                pieces.push((Span::new(from, s.end), id));
+            }
+        }
+        spans.append(&mut pieces);
         spans.sort_by_key(|(s, _)| (s.start, s.end));
         // Keep them non-overlapping so that lookups can binary-search.
         let mut kept: Vec<(Span, QuoteId)> = Vec::with_capacity(spans.len());
@@ -824,4 +845,33 @@ pub fn sentence_ends(text: &str, block: Span) -> Vec<usize> {
         out.push(block.end);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Format;
+    use crate::extract::QuoteKind;
+
+    #[test]
+    fn a_mixed_clause_leaves_the_quote_it_holds_its_own_colour() {
+        let text = "Headline\n\nIlse Brandt said the council had been “asleep at the wheel” for a decade.\n";
+        let Ok(article) = Article::from_str_format(text, Format::Plain) else {
+            panic!("the article parses");
+        };
+        let ex = crate::extract::extract(&article);
+        let kinds: Vec<QuoteKind> = ex.quotes.iter().map(|q| q.kind).collect();
+        assert_eq!(kinds, [QuoteKind::Mixed, QuoteKind::Partial]);
+        let pane = PaneState { visible: true, selected: None, filter: None, scroll: 0, show_indirect: true };
+        let mut r = Reader::new(0, Arc::new(article), 80, 20, pane);
+        r.set_extraction(Arc::new(ex));
+        let body = r.text();
+        let spans: Vec<(&str, u32)> =
+            r.quote_spans.iter().map(|(s, id)| (body.get(s.start..s.end).unwrap_or("?"), id.0)).collect();
+        assert_eq!(
+            spans,
+            [("the council had been ", 0), ("“asleep at the wheel”", 1), (" for a decade", 0)],
+            "the quote keeps its span; the clause has the rest"
+        );
+    }
 }

@@ -6,7 +6,7 @@
 
 use super::reader::Reader;
 use crate::article::InlineStyle;
-use crate::extract::{Extraction, QuoteId, QuoteKind};
+use crate::extract::{Extraction, QuoteId};
 use crate::span::{Span, first_ending_after};
 
 /// How a quote is drawn.
@@ -125,7 +125,7 @@ pub fn line_runs(r: &Reader, line: Span, why: bool) -> Vec<Run> {
             m.quote = Some(QuoteMark {
                 speaker: q.and_then(|q| q.speaker).map(|s| s.0),
                 selected: r.pane.selected == Some(*id),
-                indirect: q.is_some_and(|q| q.kind == QuoteKind::Indirect),
+                indirect: q.is_some_and(|q| q.kind.is_reported()),
             });
         }
         if let Some((i, _)) = hits.iter().find(|(_, s)| s.contains_span(seg)) {

@@ -97,7 +97,7 @@ impl<'a> Para<'a> {
     }
 
     /// A mention that may be a speaker: not possessive, not first or second person.
-    fn speaker_like(&self, i: usize) -> bool {
+    pub(super) fn speaker_like(&self, i: usize) -> bool {
         self.mention(i)
             .is_some_and(|m| m.case == Case::Plain && m.pronoun().is_none_or(super::lexicon::Pronoun::is_third_person))
     }
@@ -109,8 +109,8 @@ impl<'a> Para<'a> {
         if !t.is_word() {
             return None;
         }
-        // "the claims", "a report": a noun after a determiner.
-        if matches!(cue.form, VerbForm::Base | VerbForm::ThirdPerson)
+        // "the claims", "a report", "a warning": a noun after a determiner.
+        if matches!(cue.form, VerbForm::Base | VerbForm::ThirdPerson | VerbForm::Ing)
             && i.checked_sub(1)
                 .and_then(|p| self.tok(p))
                 .is_some_and(|p| p.has(Classes::DETERMINER) || p.is_punct(Punct::Period))
@@ -333,7 +333,7 @@ impl<'a> Para<'a> {
     /// The speaker-like mention that starts at `k`, after at most two premodifiers ("former",
     /// "the", "longtime", "New" of "New York"); a possessive place before a name gives way
     /// to the name ("Florida’s Rick Wilson").
-    fn first_mention_from(&self, k: usize) -> Option<usize> {
+    pub(super) fn first_mention_from(&self, k: usize) -> Option<usize> {
         let mut k = k;
         for _ in 0..3 {
             if self.mention_starting_at(k).is_some() {

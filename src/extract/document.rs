@@ -91,6 +91,8 @@ impl Default for FirstPiece {
 struct Indirect {
     clause: Span,
     hit: Hit,
+    /// `Indirect`, or `Mixed` for a clause that holds a partial quote.
+    kind: QuoteKind,
 }
 
 struct Loop<'t> {
@@ -253,6 +255,20 @@ fn analyse_with(text: &str, paras: &[Span], mut scratch: Scratch) -> (Extraction
 /// Tokens between a cue and a fragment of the narrator's sentence beyond which the cue no
 /// longer makes the fragment a partial quote on its own.
 const PARTIAL_REACH: usize = 14;
+
+/// Runs of letters and digits in `s` (the words a reader would count).
+fn count_words(s: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in s.chars() {
+        let w = c.is_alphanumeric();
+        if w && !in_word {
+            n += 1;
+        }
+        in_word = w;
+    }
+    n
+}
 
 /// Confidence of an attribution from the rule's shape and the mention's link.
 fn confidence(rule: Rule, link: Link) -> Confidence {
@@ -640,15 +656,52 @@ impl Loop<'_> {
         let blocks = |t: &Token| {
             t.quote().is_some_and(|r| decided.get(r.quote()).copied().flatten().is_none_or(|(_, c)| c != Class::Term))
         };
+        let partial = |t: &Token| {
+            t.quote()
+                .is_some_and(|r| decided.get(r.quote()).copied().flatten().is_some_and(|(_, c)| c == Class::Partial))
+        };
+        let speech = |t: &Token| {
+            t.quote().is_some_and(|r| decided.get(r.quote()).copied().flatten().is_none_or(|(_, c)| c == Class::Speech))
+        };
+        let text = self.text;
+        // "X said he rejected “interventionism”": the reported clause around a partial quote
+        // is a mixed quote; around a whole quoted sentence it is no reported speech at all,
+        // and a clause that is mostly the quoted words is left to the quote alone.
+        let kind_of = |rep: &super::indirect::Reported| {
+            let inside = || p.tokens.iter().filter(|t| rep.clause.contains_span(t.span));
+            if inside().any(speech) {
+                return None;
+            }
+            let quoted: usize = inside().filter(|t| partial(t)).map(|t| count_words(t.span.slice(text))).sum();
+            if quoted == 0 {
+                Some(QuoteKind::Indirect)
+            } else if 2 * quoted < count_words(rep.clause.slice(text)) {
+                Some(QuoteKind::Mixed)
+            } else {
+                None
+            }
+        };
         let mut found = Vec::new();
+        // Nouns of saying first: "replied to comments by X that …" reports X, not the reply.
+        for i in 0..p.tokens.len() {
+            if let Some(rep) = p.reported_noun_cue(i)
+                && let Some(kind) = kind_of(&rep)
+            {
+                found.push((rep, Rule::ReportedSpeech, i..i + 1, kind));
+            }
+        }
         for &(c, m) in clauses {
             // A cue that attributes a quote is not also reported speech.
             let cue_start = p.tokens.get(c).map_or(0, |t| t.span.start);
-            if self.quote_cues.contains(&cue_start) {
+            let attributes_quote = self.quote_cues.contains(&cue_start);
+            if !attributes_quote && let Some(rep) = p.reported(c, m, blocks) {
+                found.push((rep, Rule::ReportedSpeech, c..c + 1, QuoteKind::Indirect));
                 continue;
             }
-            if let Some(rep) = p.reported(c, m, blocks) {
-                found.push((rep, Rule::ReportedSpeech, c..c + 1));
+            if let Some(rep) = p.reported(c, m, speech)
+                && kind_of(&rep) == Some(QuoteKind::Mixed)
+            {
+                found.push((rep, Rule::ReportedSpeech, c..c + 1, QuoteKind::Mixed));
             }
         }
         for (i, t) in p.tokens.iter().enumerate() {
@@ -658,11 +711,12 @@ impl Loop<'_> {
                 && let Some(m) = p.according_to_mention(i)
                 && let Some(rep) = p.reported_according_to(i, m)
             {
-                found.push((rep, Rule::AccordingTo, i..i + 2));
+                found.push((rep, Rule::AccordingTo, i..i + 2, QuoteKind::Indirect));
             }
         }
-        for (rep, rule, cue) in found {
-            let overlaps = self.indirect.last().is_some_and(|l| l.clause.overlaps(rep.clause));
+        for (rep, rule, cue, kind) in found {
+            // Cues are found in several passes, so any recent clause may overlap.
+            let overlaps = self.indirect.iter().rev().take(16).any(|l| l.clause.overlaps(rep.clause));
             if overlaps {
                 continue;
             }
@@ -670,7 +724,7 @@ impl Loop<'_> {
                 continue;
             };
             hit.cue = Some(rep.cue);
-            self.indirect.push(Indirect { clause: rep.clause, hit });
+            self.indirect.push(Indirect { clause: rep.clause, hit, kind });
         }
     }
 
@@ -706,7 +760,7 @@ impl Loop<'_> {
             built.push(Built {
                 raw: None,
                 quote: Quote {
-                    kind: QuoteKind::Indirect,
+                    kind: ind.kind,
                     segments: vec![ind.clause],
                     extent: ind.clause,
                     speaker: None,
@@ -719,8 +773,9 @@ impl Loop<'_> {
                 entity: ind.hit.entity.filter(|_| shown),
             });
         }
-        // Sorted by start; at the same start a quote comes before reported speech.
-        built.sort_by_key(|b| (b.quote.extent.start, b.raw.is_none()));
+        // Sorted by start; at the same start the longer first (a mixed clause before the quote
+        // it holds), then a quote before reported speech.
+        built.sort_by_key(|b| (b.quote.extent.start, std::cmp::Reverse(b.quote.extent.end), b.raw.is_none()));
         let mut index_of: Vec<Option<QuoteId>> = vec![None; quotes.len()];
         for (k, b) in built.iter().enumerate() {
             if let Some(slot) = b.raw.and_then(|r| index_of.get_mut(r)) {

@@ -27,6 +27,31 @@ const MAX_TOKENS: usize = 120;
 /// on Tuesday in a statement to reporters.").
 const TRAILING_TAIL: usize = 10;
 
+/// Nouns of saying that introduce a reported clause with their speaker ("comments by X
+/// that …").
+const NOUN_CUES: &[&str] = &[
+    "comments",
+    "comment",
+    "remarks",
+    "claim",
+    "claims",
+    "statement",
+    "assertion",
+    "suggestion",
+    "warning",
+    "warnings",
+    "promise",
+    "pledge",
+    "insistence",
+    "argument",
+    "accusation",
+    "accusations",
+    "allegation",
+    "allegations",
+    "announcement",
+    "assurances",
+];
+
 /// A reported clause and what introduces it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Reported {
@@ -66,7 +91,10 @@ impl Para<'_> {
     }
 
     fn word_count(&self, range: Range<usize>) -> usize {
-        self.tokens.get(range).map_or(0, |ts| ts.iter().filter(|t| t.is_word() || t.kind == Kind::Number).count())
+        // A quote inside the clause ("he rejected “interventionism”") counts as a word.
+        self.tokens.get(range).map_or(0, |ts| {
+            ts.iter().filter(|t| t.is_word() || matches!(t.kind, Kind::Number | Kind::Quote(_))).count()
+        })
     }
 
     /// Skips adverbials after a cue: "on Tuesday", "in a statement", "last week", "again".
@@ -157,7 +185,13 @@ impl Para<'_> {
                 .and_then(|k| self.tokens.get(k))
                 .is_some_and(|t| t.is_punct(Punct::Comma))
             && self.participle_after(cue + 1, sentence.end).is_some();
-        let after = || if speaker_first { self.clause_after(cue, sentence.end).and_then(&result) } else { None };
+        let after = || {
+            if speaker_first {
+                self.clause_after(cue, sentence.end).map(|c| self.cut_subordinate(c)).and_then(&result)
+            } else {
+                None
+            }
+        };
         if !parenthetical && let Some(found) = after() {
             return Some(found);
         }
@@ -219,6 +253,43 @@ impl Para<'_> {
         }
         let starts_clause = self.tokens.get(at).is_some_and(|next| next.is_word() || next.kind == Kind::Number);
         (at < end && starts_clause).then_some(at..end)
+    }
+
+    /// A reported clause ends before a subordinate clause of circumstance set off by a
+    /// comma or a closing quote ("he rejected “interventionism” when responding to …",
+    /// "…, while his administration continues …"): that part is the narrator's.
+    fn cut_subordinate(&self, clause: Range<usize>) -> Range<usize> {
+        let end = (clause.start + MIN_WORDS..clause.end)
+            .find(|&k| {
+                self.tokens.get(k).is_some_and(|t| {
+                    t.is_lower() && matches!(self.word(k), "when" | "while" | "although" | "though" | "whereas")
+                }) && self.tokens.get(k - 1).is_some_and(|t| t.is_punct(Punct::Comma) || t.quote().is_some())
+            })
+            .unwrap_or(clause.end);
+        clause.start..end
+    }
+
+    /// "comments by X that …", "a warning from X that …": a noun of saying, its speaker after
+    /// "by" or "from", then "that" and the reported clause. Quotes inside are the caller's.
+    pub fn reported_noun_cue(&self, at: usize) -> Option<Reported> {
+        // The rare "by"/"from" first: this runs at every token.
+        if !matches!(self.word(at + 1), "by" | "from")
+            || !self.tokens.get(at)?.is_lower()
+            || !NOUN_CUES.contains(&self.word(at))
+        {
+            return None;
+        }
+        let subject = self.first_mention_from(at + 2).filter(|&m| self.speaker_like(m))?;
+        let that = self.mention(subject)?.tokens.end;
+        if self.word(that) != "that" {
+            return None;
+        }
+        let sentence = self.trim_end(self.sentence_of(at));
+        let clause = self.trim_end(self.cut_subordinate(that + 1..sentence.end));
+        if clause.start >= clause.end || clause.len() > MAX_TOKENS || self.word_count(clause.clone()) < MIN_WORDS {
+            return None;
+        }
+        Some(Reported { clause: self.span_of(clause)?, cue: self.span_of(at..at + 2)?, mention: subject })
     }
 
     /// "According to X, …" / "…, according to X." as reported speech.

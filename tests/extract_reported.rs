@@ -1,0 +1,84 @@
+//! Reported speech around quoted words: mixed quotes (a reported clause holding a partial
+//! quote), where a reported clause ends, and nouns of saying ("comments by X that …").
+//! Invented sentences; each test names what a reader of the pane would expect.
+
+use quoth::extract::{QuoteKind, extract_text};
+
+type Listed = (QuoteKind, Option<String>, String);
+
+/// The kind, speaker and text of every top-level quote, in order.
+fn listed(text: &str) -> Vec<Listed> {
+    let ex = extract_text(text);
+    assert_eq!(ex.validate(text), Ok(()));
+    ex.quotes
+        .iter()
+        .filter(|q| q.parent.is_none())
+        .map(|q| (q.kind, ex.speaker_name(q).map(str::to_owned), q.text(text)))
+        .collect()
+}
+
+fn entry(kind: QuoteKind, speaker: &str, words: &str) -> Listed {
+    (kind, Some(speaker.to_owned()), words.to_owned())
+}
+
+#[test]
+fn a_reported_clause_around_a_partial_quote_is_mixed_and_the_fragment_stays_a_quote() {
+    let text = "Ilse Brandt runs the harbour.\n\nOn Tuesday, Brandt said the council had been “asleep at the wheel” for a decade.";
+    let got = listed(text);
+    assert!(
+        got.contains(&entry(
+            QuoteKind::Mixed,
+            "Ilse Brandt",
+            "the council had been “asleep at the wheel” for a decade"
+        )),
+        "{got:?}"
+    );
+    assert!(got.contains(&entry(QuoteKind::Partial, "Ilse Brandt", "asleep at the wheel")), "{got:?}");
+}
+
+#[test]
+fn a_whole_quoted_sentence_after_said_is_not_mixed() {
+    let text = "Omar Haddad said, “The ferry will run again on Monday.”";
+    let got = listed(text);
+    assert_eq!(got, vec![entry(QuoteKind::Direct, "Omar Haddad", "The ferry will run again on Monday.")]);
+}
+
+#[test]
+fn a_clause_that_is_mostly_the_quote_is_left_to_the_quote() {
+    let text = "Selma Laine said the plan was “a waste of everybody’s time and money.”";
+    let got = listed(text);
+    assert!(got.iter().all(|(k, _, _)| *k != QuoteKind::Mixed), "{got:?}");
+    assert!(got.iter().any(|(k, s, _)| *k == QuoteKind::Partial && s.as_deref() == Some("Selma Laine")), "{got:?}");
+}
+
+#[test]
+fn a_reported_clause_ends_before_a_clause_of_circumstance() {
+    let text = "Tobias Renwick said he rejected “austerity” when answering questions from farmers.";
+    let got = listed(text);
+    assert!(got.contains(&entry(QuoteKind::Mixed, "Tobias Renwick", "he rejected “austerity”")), "{got:?}");
+    let text = "Mira Holt said the bridge would reopen in May, while engineers kept testing the cables.";
+    let got = listed(text);
+    assert_eq!(got, vec![entry(QuoteKind::Indirect, "Mira Holt", "the bridge would reopen in May")]);
+}
+
+#[test]
+fn a_noun_of_saying_with_its_speaker_reports_the_clause_after_that() {
+    let text = "The mayor replied to comments by Governor Dana Whitfield that the city had “wasted” its grant.";
+    let got = listed(text);
+    assert!(got.contains(&entry(QuoteKind::Mixed, "Dana Whitfield", "the city had “wasted” its grant")), "{got:?}");
+    let text = "Ports reopened after a warning from Pavel Petrov that the storm would turn north.";
+    let got = listed(text);
+    assert!(got.contains(&entry(QuoteKind::Indirect, "Pavel Petrov", "the storm would turn north")), "{got:?}");
+    // Without "that" there is no reported clause.
+    let text = "Ports reopened after a warning from Pavel Petrov about the storm.";
+    assert!(listed(text).is_empty());
+}
+
+#[test]
+fn mixed_quotes_are_reported_as_mixed_in_json() {
+    let text = "Ilse Brandt said the council had been “asleep at the wheel” for a decade.";
+    let ex = extract_text(text);
+    let mixed = ex.quotes.iter().find(|q| q.kind == QuoteKind::Mixed);
+    assert!(mixed.is_some_and(|q| q.kind.is_reported()));
+    assert!(!QuoteKind::Partial.is_reported());
+}
