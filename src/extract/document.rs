@@ -656,10 +656,6 @@ impl Loop<'_> {
         let blocks = |t: &Token| {
             t.quote().is_some_and(|r| decided.get(r.quote()).copied().flatten().is_none_or(|(_, c)| c != Class::Term))
         };
-        let partial = |t: &Token| {
-            t.quote()
-                .is_some_and(|r| decided.get(r.quote()).copied().flatten().is_some_and(|(_, c)| c == Class::Partial))
-        };
         let speech = |t: &Token| {
             t.quote().is_some_and(|r| decided.get(r.quote()).copied().flatten().is_none_or(|(_, c)| c == Class::Speech))
         };
@@ -667,12 +663,18 @@ impl Loop<'_> {
         // "X said he rejected “interventionism”": the reported clause around a partial quote
         // is a mixed quote; around a whole quoted sentence it is no reported speech at all,
         // and a clause that is mostly the quoted words is left to the quote alone.
+        // The paragraph's quotes are its units (one token each): few, so looked at directly.
+        let units = &self.units;
+        let class_of = |u: &Unit| decided.get(u.quote.quote()).copied().flatten().map(|(_, c)| c);
         let kind_of = |rep: &super::indirect::Reported| {
-            let inside = || p.tokens.iter().filter(|t| rep.clause.contains_span(t.span));
-            if inside().any(speech) {
-                return None;
+            let mut quoted = 0;
+            for u in units.iter().filter(|u| rep.clause.contains_span(u.extent)) {
+                match class_of(u) {
+                    None | Some(Class::Speech) => return None,
+                    Some(Class::Partial) => quoted += count_words(u.extent.slice(text)),
+                    Some(Class::Term) => {}
+                }
             }
-            let quoted: usize = inside().filter(|t| partial(t)).map(|t| count_words(t.span.slice(text))).sum();
             if quoted == 0 {
                 Some(QuoteKind::Indirect)
             } else if 2 * quoted < count_words(rep.clause.slice(text)) {
@@ -681,13 +683,28 @@ impl Loop<'_> {
                 None
             }
         };
+        // One pass over the tokens for the rare words: "according (to)", and "by"/"from" after
+        // a noun of saying; the length first, since most tokens have neither.
         let mut found = Vec::new();
-        // Nouns of saying first: "replied to comments by X that …" reports X, not the reply.
-        for i in 0..p.tokens.len() {
-            if let Some(rep) = p.reported_noun_cue(i)
+        let mut according = Vec::new();
+        let has_partial = units.iter().any(|u| class_of(u) == Some(Class::Partial));
+        for (i, t) in p.tokens.iter().enumerate() {
+            let len = t.span.len();
+            if len == "according".len()
+                && t.span.slice(text).eq_ignore_ascii_case("according")
+                && let Some(m) = p.according_to_mention(i)
+                && let Some(rep) = p.reported_according_to(i, m)
+            {
+                according.push((rep, Rule::AccordingTo, i..i + 2, QuoteKind::Indirect));
+            }
+            // Nouns of saying come first: "replied to comments by X that …" reports X.
+            if (len == 2 || len == 4)
+                && i > 0
+                && matches!(text.as_bytes().get(t.span.start..t.span.end), Some(b"by" | b"from"))
+                && let Some(rep) = p.reported_noun_cue(i - 1)
                 && let Some(kind) = kind_of(&rep)
             {
-                found.push((rep, Rule::ReportedSpeech, i..i + 1, kind));
+                found.push((rep, Rule::ReportedSpeech, i - 1..i, kind));
             }
         }
         for &(c, m) in clauses {
@@ -698,22 +715,14 @@ impl Loop<'_> {
                 found.push((rep, Rule::ReportedSpeech, c..c + 1, QuoteKind::Indirect));
                 continue;
             }
-            if let Some(rep) = p.reported(c, m, speech)
+            if has_partial
+                && let Some(rep) = p.reported(c, m, speech)
                 && kind_of(&rep) == Some(QuoteKind::Mixed)
             {
                 found.push((rep, Rule::ReportedSpeech, c..c + 1, QuoteKind::Mixed));
             }
         }
-        for (i, t) in p.tokens.iter().enumerate() {
-            // The length first: most tokens are not nine bytes long.
-            if t.span.len() == "according".len()
-                && t.span.slice(self.text).eq_ignore_ascii_case("according")
-                && let Some(m) = p.according_to_mention(i)
-                && let Some(rep) = p.reported_according_to(i, m)
-            {
-                found.push((rep, Rule::AccordingTo, i..i + 2, QuoteKind::Indirect));
-            }
-        }
+        found.append(&mut according);
         for (rep, rule, cue, kind) in found {
             // Cues are found in several passes, so any recent clause may overlap.
             let overlaps = self.indirect.iter().rev().take(16).any(|l| l.clause.overlaps(rep.clause));
