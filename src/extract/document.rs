@@ -715,9 +715,23 @@ impl Loop<'_> {
                 found.push((rep, Rule::ReportedSpeech, c..c + 1, QuoteKind::Indirect));
                 continue;
             }
+            // Only the verb that attributes the fragment makes its clause a mixed quote
+            // (“conceded the seat, telling supporters that it was “a clear verdict”” is not
+            // a clause of "conceded").
+            let attributes_fragment = |rep: &super::indirect::Reported| {
+                units.iter().any(|u| {
+                    rep.clause.contains_span(u.extent)
+                        && decided
+                            .get(u.quote.quote())
+                            .copied()
+                            .flatten()
+                            .is_some_and(|(hit, c)| c == Class::Partial && hit.cue == Some(rep.cue))
+                })
+            };
             if has_partial
                 && let Some(rep) = p.reported(c, m, speech)
                 && kind_of(&rep) == Some(QuoteKind::Mixed)
+                && attributes_fragment(&rep)
             {
                 found.push((rep, Rule::ReportedSpeech, c..c + 1, QuoteKind::Mixed));
             }

@@ -236,12 +236,20 @@ impl Para<'_> {
     /// up to `end`.
     fn clause_after(&self, cue: usize, end: usize) -> Option<Range<usize>> {
         let mut at = cue + 1;
-        if self.word(cue).starts_with("tol") || self.word(cue).starts_with("inform") {
-            // The addressee: "told reporters", "told the BBC".
+        let verb = self.word(cue);
+        if ["tol", "tell", "inform"].iter().any(|p| verb.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))) {
+            // The addressee: "told reporters", "told the BBC", "telling supporters in a packed
+            // hall that …" (up to a near "that").
             if let Some(object) = self.mention_starting_at(at) {
                 at = self.mention(object).map_or(at, |o| o.tokens.end);
             } else if self.tokens.get(at).is_some_and(Token::is_word) {
                 at += 1;
+            }
+            let near_that = (at..end.min(at + 6))
+                .take_while(|&k| self.tokens.get(k).is_some_and(Token::is_word))
+                .find(|&k| self.word(k) == "that");
+            if let Some(that) = near_that {
+                at = that;
             }
         }
         at = self.skip_adverbials(at, end);
