@@ -321,29 +321,53 @@ const WORD_MASKS: [u128; 17] = {
 };
 
 /// Looks up the word `text[start..start + len]` as the tokeniser cut it: ASCII letters and
-/// digits, the joiners `.` `,` `'` `-` `&`, and non-ASCII characters. The fast path loads
-/// sixteen bytes at once, keeps the word's bytes with a mask and lowercases them in a
-/// register, with no copy.
+/// digits, the joiners `.` `,` `'` `-` `&`, and non-ASCII characters. Short ASCII words take
+/// the fast path of [`AsciiWord`].
 #[inline]
 pub(crate) fn lookup_at(text: &str, start: usize, len: usize) -> Lex {
-    let bytes = text.as_bytes();
-    debug_assert!(
-        bytes.get(start..start + len).is_none_or(|w| w
-            .iter()
-            .all(|&b| b >= 0x80 || b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b'\'' | b'-' | b'&'))),
-        "not a word as the tokeniser cuts it"
-    );
-    if let Some(&mask) = WORD_MASKS.get(len).filter(|_| len > 0)
-        && let Some(chunk) = bytes.get(start..start + 16).and_then(|c| <[u8; 16]>::try_from(c).ok())
-    {
-        let x = u128::from_le_bytes(chunk) & mask;
-        if x & HIGH == 0 {
-            // Of the ASCII bytes a word can hold, only capitals lack bit 0x20 (digits and
-            // the joiners have it), so setting it in every byte of the word lowercases it.
-            return TABLE.get(x | (mask & CASE_BITS));
-        }
+    match AsciiWord::read(text.as_bytes(), start, len) {
+        Some(w) => w.lookup(),
+        None => text.get(start..start + len).map_or_else(Lex::default, lookup),
     }
-    text.get(start..start + len).map_or_else(Lex::default, lookup)
+}
+
+/// A word of 1 to 16 ASCII bytes read with one sixteen-byte load and a mask, with no copy:
+/// the tokeniser tells its case from these bytes and looks it up without reading it again.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct AsciiWord {
+    bytes: u128,
+    mask: u128,
+}
+
+impl AsciiWord {
+    /// The word `bytes[start..start + len]` as the tokeniser cut it (see [`lookup_at`]), if it
+    /// is 1 to 16 ASCII bytes and sixteen bytes can be read from `start`.
+    #[inline]
+    pub fn read(bytes: &[u8], start: usize, len: usize) -> Option<AsciiWord> {
+        debug_assert!(
+            bytes.get(start..start + len).is_none_or(|w| w
+                .iter()
+                .all(|&b| b >= 0x80 || b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b'\'' | b'-' | b'&'))),
+            "not a word as the tokeniser cuts it"
+        );
+        let &mask = WORD_MASKS.get(len).filter(|_| len > 0)?;
+        let chunk = <[u8; 16]>::try_from(bytes.get(start..start + 16)?).ok()?;
+        let x = u128::from_le_bytes(chunk) & mask;
+        (x & HIGH == 0).then_some(AsciiWord { bytes: x, mask })
+    }
+
+    /// The word's bytes, little-endian, zero after its end.
+    pub fn bytes(self) -> u128 {
+        self.bytes
+    }
+
+    /// The word's lexicon entry.
+    #[inline]
+    pub fn lookup(self) -> Lex {
+        // Of the ASCII bytes a word can hold, only capitals lack bit 0x20 (digits and the
+        // joiners have it), so setting it in every byte of the word lowercases it.
+        TABLE.get(self.bytes | (self.mask & CASE_BITS))
+    }
 }
 
 /// The lowercase ASCII bytes of a word of at most 16 bytes, packed into one integer: the

@@ -10,7 +10,7 @@
 //! or a quote, except after an abbreviation or an initial ("Sen.", "J."); a quote ending in
 //! `.` ends its sentence when a capital follows.
 
-use super::lexicon::{self, Classes, Lex};
+use super::lexicon::{self, AsciiWord, Classes, Lex};
 use crate::span::Span;
 use std::ops::Range;
 
@@ -242,24 +242,25 @@ fn word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
     let end = i.max(start + 1).min(bytes.len().max(start));
     let span = Span::new(start, end);
     let first = bytes.get(start).copied().unwrap_or(b' ');
-    let kind = if first.is_ascii_digit() {
-        Kind::Number
-    } else if first.is_ascii_lowercase() {
-        Kind::Word(Case::Lower)
+    let (kind, lex) = if first.is_ascii_digit() {
+        (Kind::Number, Lex::default())
     } else {
-        let s = span.slice(text);
-        if first.is_ascii_uppercase() || s.chars().next().is_some_and(char::is_uppercase) {
-            Kind::Word(case_of_capitalised(s))
-        } else {
-            Kind::Word(Case::Lower)
+        let stem = stem_len(bytes, start, end);
+        match AsciiWord::read(bytes, start, stem) {
+            // The common case: one load gives both the case and the lexicon key.
+            Some(w) => (Kind::Word(ascii_case(w.bytes())), w.lookup()),
+            None => {
+                let s = span.slice(text);
+                let case = if first.is_ascii_lowercase() {
+                    Case::Lower
+                } else if first.is_ascii_uppercase() || s.chars().next().is_some_and(char::is_uppercase) {
+                    case_of_capitalised(s)
+                } else {
+                    Case::Lower
+                };
+                (Kind::Word(case), lexicon::lookup_at(text, start, stem))
+            }
         }
-    };
-    let lex = match kind {
-        Kind::Word(_) => {
-            let stem = stem_len(bytes, start, end);
-            lexicon::lookup_at(text, start, stem)
-        }
-        _ => Lex::default(),
     };
     out.push(Token { span, kind, lex });
     end
@@ -311,6 +312,23 @@ fn stem_len(bytes: &[u8], start: usize, end: usize) -> usize {
         return len - 4;
     }
     len
+}
+
+/// The case of a word stem of ASCII bytes packed little-endian (zero after its end) whose
+/// first byte is a letter: [`case_of_capitalised`] on whole registers instead of byte by byte.
+fn ascii_case(x: u128) -> Case {
+    const ONES: u128 = u128::MAX / 0xFF;
+    const HIGH: u128 = ONES * 0x80;
+    // The high bit of each byte that lies in `lo..=hi` (bytes are ASCII, so adding below 0x80
+    // to each never carries into the next).
+    let in_range = |lo: u8, hi: u8| (x + ONES * u128::from(0x80 - lo)) & !(x + ONES * u128::from(0x7F - hi)) & HIGH;
+    if (x as u8).is_ascii_lowercase() {
+        Case::Lower
+    } else if in_range(b'a', b'z') != 0 || in_range(b'A', b'Z').count_ones() < 2 {
+        Case::Title
+    } else {
+        Case::Upper
+    }
 }
 
 /// "CNN", "U.S." (and "CNN’s") are upper case; "`McDonald`", "Smith" are title case.
@@ -538,6 +556,31 @@ mod tests {
                 assert_eq!(ascii_alnum_run(u64::from_le_bytes(chunk)), want, "byte {b:#x} at {at}");
             }
         }
+    }
+
+    #[test]
+    fn ascii_case_agrees_with_case_of_capitalised() {
+        for w in [
+            "Smith",
+            "CNN",
+            "U.S",
+            "A",
+            "I",
+            "McDonald",
+            "NATO2",
+            "X-RAY",
+            "AT&T",
+            "Ab",
+            "ABCDEFGHIJKLMNOP",
+            "ABCDEFGHIJKLMNOp",
+        ] {
+            let mut bytes = [0u8; 16];
+            if let Some(b) = bytes.get_mut(..w.len()) {
+                b.copy_from_slice(w.as_bytes());
+            }
+            assert_eq!(ascii_case(u128::from_le_bytes(bytes)), case_of_capitalised(w), "{w}");
+        }
+        assert_eq!(ascii_case(u128::from_le_bytes(*b"smith\0\0\0\0\0\0\0\0\0\0\0")), Case::Lower);
     }
 
     #[test]
