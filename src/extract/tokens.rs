@@ -103,6 +103,18 @@ impl Token {
     pub fn has(&self, c: Classes) -> bool {
         self.lex.has(c)
     }
+
+    /// The token's bytes in `text`. Comparing them with an ASCII word or a whole character
+    /// gives the same answer as comparing the `&str`, without the char-boundary checks of
+    /// slicing a string (a token's span lies on boundaries).
+    pub fn bytes<'a>(&self, text: &'a str) -> &'a [u8] {
+        text.as_bytes().get(self.span.start..self.span.end).unwrap_or_default()
+    }
+
+    /// A word ending in a possessive "’s" ([`is_possessive`] of its text).
+    pub fn is_possessive(&self, text: &str) -> bool {
+        possessive_len(self.bytes(text)) != 0
+    }
 }
 
 /// A top-level quote piece inside a paragraph, handed to the tokeniser.
@@ -300,18 +312,7 @@ fn ascii_alnum_run(x: u64) -> usize {
 
 /// Length of the word `start..end` without a possessive "’s" / "'s".
 fn stem_len(bytes: &[u8], start: usize, end: usize) -> usize {
-    let len = end - start;
-    if !matches!(bytes.get(end - 1), Some(b's' | b'S')) {
-        return len;
-    }
-    if len > 2 && bytes.get(end - 2) == Some(&b'\'') {
-        return len - 2;
-    }
-    // ’ is E2 80 99.
-    if len > 4 && bytes.get(end - 4..end - 1) == Some("\u{2019}".as_bytes()) {
-        return len - 4;
-    }
-    len
+    bytes.get(start..end).map_or(end - start, |w| w.len() - possessive_len(w))
 }
 
 /// The case of a word stem of ASCII bytes packed little-endian (zero after its end) whose
@@ -360,19 +361,27 @@ fn case_of_capitalised(s: &str) -> Case {
 
 /// A word without its possessive ending ("Clinton’s" → "Clinton").
 pub(crate) fn strip_possessive(s: &str) -> &str {
-    // "'s" or "’s" (E2 80 99 then s), either case, after a non-empty stem.
-    let cut = match s.as_bytes() {
-        [_, .., b'\'', b's' | b'S'] => 2,
-        [_, .., 0xE2, 0x80, 0x99, b's' | b'S'] => 4,
-        _ => return s,
-    };
-    s.get(..s.len() - cut).unwrap_or(s)
+    s.get(..s.len() - possessive_len(s.as_bytes())).unwrap_or(s)
 }
 
 /// True for a word ending in a possessive "’s" (or "s’" plural possessives, which the
 /// tokeniser leaves as a word followed by a mark).
 pub(crate) fn is_possessive(s: &str) -> bool {
-    strip_possessive(s).len() != s.len()
+    possessive_len(s.as_bytes()) != 0
+}
+
+/// The length in bytes of a possessive ending "'s" or "’s" (either case) after a non-empty
+/// stem, or 0. Most words do not end in "s", which is tested first.
+fn possessive_len(w: &[u8]) -> usize {
+    match w {
+        [.., b's' | b'S'] => match w {
+            [_, .., b'\'', _] => 2,
+            // ’ is E2 80 99.
+            [_, .., 0xE2, 0x80, 0x99, _] => 4,
+            _ => 0,
+        },
+        _ => 0,
+    }
 }
 
 fn punct(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
