@@ -350,9 +350,16 @@ impl AsciiWord {
                 .all(|&b| b >= 0x80 || b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b'\'' | b'-' | b'&'))),
             "not a word as the tokeniser cuts it"
         );
-        let &mask = WORD_MASKS.get(len).filter(|_| len > 0)?;
         let chunk = <[u8; 16]>::try_from(bytes.get(start..start + 16)?).ok()?;
-        let x = u128::from_le_bytes(chunk) & mask;
+        Self::new(u128::from_le_bytes(chunk), len)
+    }
+
+    /// The word made of the first `len` bytes (1 to 16) of `chunk`, sixteen bytes of text
+    /// packed little-endian, if they are ASCII.
+    #[inline]
+    pub fn new(chunk: u128, len: usize) -> Option<AsciiWord> {
+        let &mask = WORD_MASKS.get(len).filter(|_| len > 0)?;
+        let x = chunk & mask;
         (x & HIGH == 0).then_some(AsciiWord { bytes: x, mask })
     }
 

@@ -192,6 +192,14 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Scans a word starting at `start`; returns where it ends.
 fn word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
+    match short_ascii_word(text.as_bytes(), start, stop, out) {
+        Some(end) => end,
+        None => any_word(text, start, stop, out),
+    }
+}
+
+/// Scans any word (joiners, non-ASCII letters, long words) starting at `start`.
+fn any_word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
     let bytes = text.as_bytes();
     let stop = stop.min(bytes.len());
     // The bytes the word may take: nothing at or after `stop` is looked at as part of it.
@@ -278,13 +286,47 @@ fn word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
     end
 }
 
+/// The common word, scanned from one sixteen-byte load: fewer than sixteen ASCII letters and
+/// digits ended by `stop` or by a byte that does not join (see [`word`]). The same register
+/// gives its length, its case and its lexicon key. Returns `None`, having pushed nothing,
+/// for every other word, which [`word`] then scans in full.
+#[inline]
+fn short_ascii_word(bytes: &[u8], start: usize, stop: usize, out: &mut Vec<Token>) -> Option<usize> {
+    let chunk = u128::from_le_bytes(<[u8; 16]>::try_from(bytes.get(start..start + 16)?).ok()?);
+    let run = ascii_alnum_run(chunk);
+    if run == 0 || run == 16 {
+        return None;
+    }
+    let end = (start + run).min(stop);
+    if end < stop {
+        // The byte after the run: a joiner before a letter or digit (or anything non-ASCII,
+        // which may be a letter, an apostrophe or a hyphen) continues the word.
+        let b = *bytes.get(end)?;
+        let joins = b >= 0x80
+            || matches!(b, b'\'' | b'-' | b'.' | b',' | b'&')
+                && bytes.get(end + 1).is_some_and(|&n| n >= 0x80 || n.is_ascii_alphanumeric());
+        if joins {
+            return None;
+        }
+    }
+    let (kind, lex) = if (chunk as u8).is_ascii_digit() {
+        (Kind::Number, Lex::default())
+    } else {
+        // Letters and digits only: no possessive ending to strip.
+        let w = AsciiWord::new(chunk, end - start)?;
+        (Kind::Word(ascii_case(w.bytes())), w.lookup())
+    };
+    out.push(Token { span: Span::new(start, end), kind, lex });
+    Some(end)
+}
+
 /// Where the run of ASCII letters and digits at `i` ends in `hay`: the common case, without
-/// decoding, eight bytes at a time, then byte by byte near the end.
+/// decoding, sixteen bytes at a time, then byte by byte near the end.
 fn ascii_alnum_end(hay: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = hay.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
-        let n = ascii_alnum_run(u64::from_le_bytes(chunk));
+    while let Some(chunk) = hay.get(i..i + 16).and_then(|c| <[u8; 16]>::try_from(c).ok()) {
+        let n = ascii_alnum_run(u128::from_le_bytes(chunk));
         i += n;
-        if n < 8 {
+        if n < 16 {
             return i;
         }
     }
@@ -294,11 +336,11 @@ fn ascii_alnum_end(hay: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// How many of the eight bytes packed in `x` (little-endian) are ASCII letters or digits
+/// How many of the sixteen bytes packed in `x` (little-endian) are ASCII letters or digits
 /// before the first byte that is not.
-fn ascii_alnum_run(x: u64) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
+fn ascii_alnum_run(x: u128) -> usize {
+    const ONES: u128 = u128::MAX / 0xFF;
+    const HIGH: u128 = ONES * 0x80;
     // Bytes are compared with their high bit cleared (so that adding to them never carries
     // into the next byte); bytes that had it set are not ASCII and are masked out at the end.
     // `y + (0x80 - lo)` has its high bit set exactly when `y >= lo`.
@@ -556,13 +598,35 @@ mod tests {
     fn ascii_alnum_run_counts_every_byte_value() {
         // Each byte value in each position, after a run of letters.
         for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut chunk = *b"aZ09zA9q";
+            for at in 0..16 {
+                let mut chunk = *b"aZ09zA9qQz0A9azZ";
                 if let Some(slot) = chunk.get_mut(at) {
                     *slot = b;
                 }
                 let want = chunk.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-                assert_eq!(ascii_alnum_run(u64::from_le_bytes(chunk)), want, "byte {b:#x} at {at}");
+                assert_eq!(ascii_alnum_run(u128::from_le_bytes(chunk)), want, "byte {b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn short_word_path_agrees_with_the_full_scanner() {
+        let text = "Sen. Jo Halvorsen's U.S. team, 1,000 AT&T well-known don't O’Neill Ébrard end.Next \
+            wait... CNN’s x-y a.b.c 3.5 ABCDEFGHIJKLMNOP abcdefghijklmnopq said: (Obama) Mr.Smith, \
+            rock'n'roll T-shirt 9am e-MAIL “Quote” naïve the end";
+        let bytes = text.as_bytes();
+        for start in 0..text.len() {
+            if !bytes.get(start).is_some_and(u8::is_ascii_alphanumeric) {
+                continue;
+            }
+            for stop in [text.len(), (start + 3).min(text.len()), (start + 7).min(text.len())] {
+                let (mut fast, mut full) = (Vec::new(), Vec::new());
+                if let Some(end) = short_ascii_word(bytes, start, stop, &mut fast) {
+                    assert_eq!(end, any_word(text, start, stop, &mut full), "{start} {stop}");
+                    assert_eq!(fast, full, "{start} {stop}");
+                } else {
+                    assert!(fast.is_empty());
+                }
             }
         }
     }
