@@ -319,19 +319,25 @@ fn peel_title(tokens: &[Token], text: &str, range: Range<usize>) -> Peeled {
     let mut k = range.start;
     while k < range.end {
         let Some(t) = tokens.get(k) else { break };
-        let rest_has_name = (k + 1..range.end).any(|r| {
-            tokens.get(r).is_some_and(|n| n.is_capitalised() && !n.has(Classes::TITLE) && !n.has(Classes::SUFFIX))
-        });
         // A role word opening the run is a title when a full name follows: "Manager Siobhan
         // Tierney" (but "Fan Bingbing" keeps its forename).
-        let role_as_title = k == range.start
-            && t.has(Classes::ROLE)
-            && !t.has(Classes::FORENAME)
-            && (k + 1..range.end)
-                .filter(|&r| tokens.get(r).is_some_and(|n| n.is_capitalised() && !n.has(Classes::TITLE)))
-                .count()
-                >= 2;
-        if t.is_capitalised() && (t.has(Classes::TITLE) || role_as_title) && rest_has_name {
+        let role_as_title = || {
+            k == range.start
+                && t.has(Classes::ROLE)
+                && !t.has(Classes::FORENAME)
+                && (k + 1..range.end)
+                    .filter(|&r| tokens.get(r).is_some_and(|n| n.is_capitalised() && !n.has(Classes::TITLE)))
+                    .count()
+                    >= 2
+        };
+        let rest_has_name = || {
+            (k + 1..range.end).any(|r| {
+                tokens.get(r).is_some_and(|n| n.is_capitalised() && !n.has(Classes::TITLE) && !n.has(Classes::SUFFIX))
+            })
+        };
+        // The scans of the rest of the run only for a word that could be a title, so that a
+        // run without titles costs one test per word.
+        if t.is_capitalised() && (t.has(Classes::TITLE) || role_as_title()) && rest_has_name() {
             has_title = true;
             if t.lex.gender() != Gender::Unknown {
                 title_gender = t.lex.gender();
