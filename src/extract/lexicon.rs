@@ -332,6 +332,23 @@ pub(crate) fn lookup_at(text: &str, start: usize, len: usize) -> Lex {
     }
 }
 
+/// The lexicon, resolved once: a caller that looks up many words in a row (the tokeniser,
+/// per paragraph) holds this instead of checking the lazily built table at every word.
+#[derive(Clone, Copy)]
+pub(crate) struct Lexicon(&'static Table);
+
+impl Lexicon {
+    pub fn get() -> Lexicon {
+        Lexicon(&TABLE)
+    }
+
+    /// The entry of a word read by [`AsciiWord`].
+    #[inline]
+    pub fn lookup(self, w: AsciiWord) -> Lex {
+        self.0.get(w.key())
+    }
+}
+
 /// A word of 1 to 16 ASCII bytes read with one sixteen-byte load and a mask, with no copy:
 /// the tokeniser tells its case from these bytes and looks it up without reading it again.
 #[derive(Clone, Copy, Debug)]
@@ -372,9 +389,14 @@ impl AsciiWord {
     /// The word's lexicon entry.
     #[inline]
     pub fn lookup(self) -> Lex {
-        // Of the ASCII bytes a word can hold, only capitals lack bit 0x20 (digits and the
-        // joiners have it), so setting it in every byte of the word lowercases it.
-        TABLE.get(self.bytes | (self.mask & CASE_BITS))
+        TABLE.get(self.key())
+    }
+
+    /// The word's key: its bytes lowercased. Of the ASCII bytes a word can hold, only
+    /// capitals lack bit 0x20 (digits and the joiners have it), so setting it in every byte
+    /// of the word lowercases it.
+    fn key(self) -> u128 {
+        self.bytes | (self.mask & CASE_BITS)
     }
 }
 

@@ -10,7 +10,7 @@
 //! or a quote, except after an abbreviation or an initial ("Sen.", "J."); a quote ending in
 //! `.` ends its sentence when a capital follows.
 
-use super::lexicon::{self, AsciiWord, Classes, Lex};
+use super::lexicon::{self, AsciiWord, Classes, Lex, Lexicon};
 use crate::span::Span;
 use std::ops::Range;
 
@@ -128,6 +128,7 @@ pub(crate) struct Unit {
 /// paragraph) by one quote token.
 pub(crate) fn tokenize(text: &str, para: Span, units: &[Unit], out: &mut Vec<Token>) {
     out.clear();
+    let lexicon = Lexicon::get();
     let mut i = para.start;
     let end = para.end.min(text.len());
     let mut units = units.iter().peekable();
@@ -144,7 +145,7 @@ pub(crate) fn tokenize(text: &str, para: Span, units: &[Unit], out: &mut Vec<Tok
         // looking at the quotes again.
         let stop = units.peek().map_or(end, |u| u.extent.start.min(end));
         while i < stop {
-            i = narrative_token(text, i, stop, out);
+            i = narrative_token(text, i, stop, lexicon, out);
             // One space after a word or a mark is the common case: stepping over it here
             // means the next token starts at `i` most of the time, so the whitespace test
             // below is rarely true and well predicted.
@@ -156,7 +157,7 @@ pub(crate) fn tokenize(text: &str, para: Span, units: &[Unit], out: &mut Vec<Tok
 }
 
 /// Scans the token (or the whitespace) at `i`, before `stop`; returns where it ends.
-fn narrative_token(text: &str, i: usize, stop: usize, out: &mut Vec<Token>) -> usize {
+fn narrative_token(text: &str, i: usize, stop: usize, lexicon: Lexicon, out: &mut Vec<Token>) -> usize {
     let Some(&b) = text.as_bytes().get(i) else {
         return stop;
     };
@@ -164,7 +165,7 @@ fn narrative_token(text: &str, i: usize, stop: usize, out: &mut Vec<Token>) -> u
         return if b.is_ascii_whitespace() {
             i + 1
         } else if b.is_ascii_alphanumeric() {
-            word(text, i, stop, out)
+            word(text, i, stop, lexicon, out)
         } else {
             punct(text, i, stop, out)
         };
@@ -174,7 +175,7 @@ fn narrative_token(text: &str, i: usize, stop: usize, out: &mut Vec<Token>) -> u
         return i + 1;
     };
     if c.is_alphanumeric() {
-        word(text, i, stop, out)
+        word(text, i, stop, lexicon, out)
     } else if c.is_whitespace() {
         i + c.len_utf8()
     } else {
@@ -191,8 +192,8 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Scans a word starting at `start`; returns where it ends.
-fn word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
-    match short_ascii_word(text.as_bytes(), start, stop, out) {
+fn word(text: &str, start: usize, stop: usize, lexicon: Lexicon, out: &mut Vec<Token>) -> usize {
+    match short_ascii_word(text.as_bytes(), start, stop, lexicon, out) {
         Some(end) => end,
         None => any_word(text, start, stop, out),
     }
@@ -291,7 +292,7 @@ fn any_word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usiz
 /// gives its length, its case and its lexicon key. Returns `None`, having pushed nothing,
 /// for every other word, which [`word`] then scans in full.
 #[inline]
-fn short_ascii_word(bytes: &[u8], start: usize, stop: usize, out: &mut Vec<Token>) -> Option<usize> {
+fn short_ascii_word(bytes: &[u8], start: usize, stop: usize, lexicon: Lexicon, out: &mut Vec<Token>) -> Option<usize> {
     let chunk = u128::from_le_bytes(<[u8; 16]>::try_from(bytes.get(start..start + 16)?).ok()?);
     let run = ascii_alnum_run(chunk);
     if run == 0 || run == 16 {
@@ -314,7 +315,7 @@ fn short_ascii_word(bytes: &[u8], start: usize, stop: usize, out: &mut Vec<Token
     } else {
         // Letters and digits only: no possessive ending to strip.
         let w = AsciiWord::new(chunk, end - start)?;
-        (Kind::Word(ascii_case(w.bytes())), w.lookup())
+        (Kind::Word(ascii_case(w.bytes())), lexicon.lookup(w))
     };
     out.push(Token { span: Span::new(start, end), kind, lex });
     Some(end)
@@ -621,7 +622,7 @@ mod tests {
             }
             for stop in [text.len(), (start + 3).min(text.len()), (start + 7).min(text.len())] {
                 let (mut fast, mut full) = (Vec::new(), Vec::new());
-                if let Some(end) = short_ascii_word(bytes, start, stop, &mut fast) {
+                if let Some(end) = short_ascii_word(bytes, start, stop, Lexicon::get(), &mut fast) {
                     assert_eq!(end, any_word(text, start, stop, &mut full), "{start} {stop}");
                     assert_eq!(fast, full, "{start} {stop}");
                 } else {
