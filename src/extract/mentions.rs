@@ -248,10 +248,9 @@ fn name_mention(tokens: &[Token], text: &str, range: Range<usize>) -> Option<Men
         });
     let case = if possessive { Case::Possessive } else { Case::Plain };
     let whole = Span::new(first.span.start, last.span.end);
-    let strip = |s: Span| {
-        let t = s.slice(text);
-        Span::new(s.start, s.start + super::tokens::strip_possessive(t).len())
-    };
+    // Both spans stripped end with `last`, a word: its possessive ending is theirs.
+    let cut = last.possessive_len(text);
+    let strip = |s: Span| Span::new(s.start, s.end - cut);
     if is_org(toks, text, head, word_count) {
         return Some(Mention {
             tokens: range,
