@@ -138,28 +138,10 @@ pub(crate) fn find_quotes(text: &str, paras: &[Span]) -> QuoteMarks {
     let mut all: Vec<Mark> = Vec::new();
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(paras.len());
     let mut starts = Vec::new();
-    let in_order = paras.windows(2).all(|w| matches!(w, [a, b] if a.end <= b.start));
-    if let (true, Some(first), Some(last)) = (in_order, paras.first(), paras.last()) {
-        // One search over the text the paragraphs cover, not one per paragraph: a search
-        // has a setup cost, and most paragraphs are short.
-        mark_starts(text, first.start, last.end, &mut starts);
-        let mut rest = starts.as_slice();
-        for &p in paras {
-            let from = all.len();
-            let before = rest.partition_point(|&at| at < p.start);
-            let inside = rest.get(before..).map_or(0, |r| r.partition_point(|&at| at < p.end));
-            let here = rest.get(before..before + inside).unwrap_or(&[]);
-            rest = rest.get(before + inside..).unwrap_or(&[]);
-            scan_marks(text, p, here, &mut all);
-            ranges.push(from..all.len());
-        }
-    } else {
-        for &p in paras {
-            let from = all.len();
-            mark_starts(text, p.start, p.end, &mut starts);
-            scan_marks(text, p, &starts, &mut all);
-            ranges.push(from..all.len());
-        }
+    for &p in paras {
+        let from = all.len();
+        scan_marks(text, p, &mut starts, &mut all);
+        ranges.push(from..all.len());
     }
     let mut vote = Vote::default();
     vote.count(&all);
@@ -354,35 +336,21 @@ fn is_elision(word: &str) -> bool {
     )
 }
 
-/// The positions in `text[from..to]` (as offsets into `text`) where a mark can start, in
-/// order, into `starts`. Every mark starts with one of these bytes: a straight double or
-/// single mark, 0xE2 (curly marks and ‹ ›), 0xC2 (« ») or a backtick. The last two are
-/// rare, so they get their own cheap pass only when the text holds one.
-fn mark_starts(text: &str, from: usize, to: usize, starts: &mut Vec<usize>) {
+/// Finds and classifies the marks of one paragraph, appending them to `out`.
+fn scan_marks(text: &str, para: Span, starts: &mut Vec<usize>, out: &mut Vec<Mark>) {
+    let s = para.slice(text);
+    let bytes = s.as_bytes();
+    // Every mark starts with one of these bytes: '"', '\'', 0xE2 (curly marks and ‹ ›),
+    // 0xC2 (« »), or '`'. The last two are rare, so they get their own cheap pass only when
+    // the paragraph holds one.
     starts.clear();
-    // Clamped, so that a span running past the text still has the marks of the text it covers.
-    let Some(bytes) = text.as_bytes().get(from..to.min(text.len())) else {
-        return;
-    };
-    starts.extend(memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes).map(|at| from + at));
+    starts.extend(memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes));
     if memchr::memchr2(0xC2, b'`', bytes).is_some() {
-        starts.extend(memchr::memchr2_iter(0xC2, b'`', bytes).map(|at| from + at));
+        starts.extend(memchr::memchr2_iter(0xC2, b'`', bytes));
         starts.sort_unstable();
     }
-}
-
-/// Finds and classifies the marks of one paragraph, appending them to `out`; `starts` are
-/// the positions in it where a mark can start (see [`mark_starts`]), as offsets into `text`.
-fn scan_marks(text: &str, para: Span, starts: &[usize], out: &mut Vec<Mark>) {
-    // A paragraph that is not a valid slice of `text` has no marks (as its slice is empty).
-    let Some(s) = text.get(para.start..para.end) else {
-        return;
-    };
     let mut skip_until = 0;
-    for &at in starts {
-        let Some(at) = at.checked_sub(para.start) else {
-            continue;
-        };
+    for &at in starts.iter() {
         if at < skip_until {
             continue;
         }
