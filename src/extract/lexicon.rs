@@ -13,6 +13,7 @@
 mod names;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// A set of word classes (a word can be in several, e.g. "general" is a title and a role).
@@ -301,32 +302,102 @@ pub(crate) fn lookup(word: &str) -> Lex {
     pack(word).map_or_else(Lex::default, |k| TABLE.get(k))
 }
 
-/// Looks up the word `text[start..start + len]`, which the tokeniser found. The fast path
-/// loads sixteen bytes at once and lowercases them in a register, with no copy.
-pub(crate) fn lookup_at(text: &str, start: usize, len: usize) -> Lex {
-    const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
-    let bytes = text.as_bytes();
-    if (1..=16).contains(&len)
-        && let Some(chunk) = bytes.get(start..start + 16).and_then(|c| <[u8; 16]>::try_from(c).ok())
-    {
-        let mask = if len == 16 { u128::MAX } else { (1u128 << (8 * len)) - 1 };
-        let x = u128::from_le_bytes(chunk) & mask;
-        if x & HIGH == 0 {
-            return TABLE.get(ascii_lower(x));
-        }
+/// The high bit of every byte of a key: set only by bytes outside ASCII.
+const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+
+/// Bit 0x20 of every byte: the bit that tells a lowercase ASCII letter from its capital.
+const CASE_BITS: u128 = 0x2020_2020_2020_2020_2020_2020_2020_2020;
+
+/// For each length up to 16, the mask that keeps that many low bytes of a key: read from a
+/// table, because a shift by a variable amount of a 128-bit value costs a dozen instructions
+/// and a branch for the full width.
+const WORD_MASKS: [u128; 17] = {
+    let mut masks = [0; 17];
+    let mut len = 1;
+    while len <= 16 {
+        masks[len] = u128::MAX >> (128 - 8 * len);
+        len += 1;
     }
-    text.get(start..start + len).map_or_else(Lex::default, lookup)
+    masks
+};
+
+/// Looks up the word `text[start..start + len]` as the tokeniser cut it: ASCII letters and
+/// digits, the joiners `.` `,` `'` `-` `&`, and non-ASCII characters. Short ASCII words take
+/// the fast path of [`AsciiWord`].
+#[inline]
+pub(crate) fn lookup_at(text: &str, start: usize, len: usize) -> Lex {
+    match AsciiWord::read(text.as_bytes(), start, len) {
+        Some(w) => w.lookup(),
+        None => text.get(start..start + len).map_or_else(Lex::default, lookup),
+    }
 }
 
-/// Lowercases sixteen ASCII bytes packed in an integer (every byte below 0x80).
-fn ascii_lower(x: u128) -> u128 {
-    const ONES: u128 = 0x0101_0101_0101_0101_0101_0101_0101_0101;
-    // A byte is upper case when it is at least 'A' and at most 'Z'; adding to each byte sets
-    // its high bit exactly when it passes a threshold (no carries, since bytes are < 0x80).
-    let ge_a = x + ONES * (0x80 - u128::from(b'A'));
-    let gt_z = x + ONES * (0x80 - u128::from(b'Z') - 1);
-    let upper = ge_a & !gt_z & (ONES * 0x80);
-    x | (upper >> 2)
+/// The lexicon, resolved once: a caller that looks up many words in a row (the tokeniser,
+/// per paragraph) holds this instead of checking the lazily built table at every word.
+#[derive(Clone, Copy)]
+pub(crate) struct Lexicon(&'static Table);
+
+impl Lexicon {
+    pub fn get() -> Lexicon {
+        Lexicon(&TABLE)
+    }
+
+    /// The entry of a word read by [`AsciiWord`].
+    #[inline]
+    pub fn lookup(self, w: AsciiWord) -> Lex {
+        self.0.get(w.key())
+    }
+}
+
+/// A word of 1 to 16 ASCII bytes read with one sixteen-byte load and a mask, with no copy:
+/// the tokeniser tells its case from these bytes and looks it up without reading it again.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct AsciiWord {
+    bytes: u128,
+    mask: u128,
+}
+
+impl AsciiWord {
+    /// The word `bytes[start..start + len]` as the tokeniser cut it (see [`lookup_at`]), if it
+    /// is 1 to 16 ASCII bytes and sixteen bytes can be read from `start`.
+    #[inline]
+    pub fn read(bytes: &[u8], start: usize, len: usize) -> Option<AsciiWord> {
+        debug_assert!(
+            bytes.get(start..start + len).is_none_or(|w| w
+                .iter()
+                .all(|&b| b >= 0x80 || b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b'\'' | b'-' | b'&'))),
+            "not a word as the tokeniser cuts it"
+        );
+        let chunk = <[u8; 16]>::try_from(bytes.get(start..start + 16)?).ok()?;
+        Self::new(u128::from_le_bytes(chunk), len)
+    }
+
+    /// The word made of the first `len` bytes (1 to 16) of `chunk`, sixteen bytes of text
+    /// packed little-endian, if they are ASCII.
+    #[inline]
+    pub fn new(chunk: u128, len: usize) -> Option<AsciiWord> {
+        let &mask = WORD_MASKS.get(len).filter(|_| len > 0)?;
+        let x = chunk & mask;
+        (x & HIGH == 0).then_some(AsciiWord { bytes: x, mask })
+    }
+
+    /// The word's bytes, little-endian, zero after its end.
+    pub fn bytes(self) -> u128 {
+        self.bytes
+    }
+
+    /// The word's lexicon entry.
+    #[inline]
+    pub fn lookup(self) -> Lex {
+        TABLE.get(self.key())
+    }
+
+    /// The word's key: its bytes lowercased. Of the ASCII bytes a word can hold, only
+    /// capitals lack bit 0x20 (digits and the joiners have it), so setting it in every byte
+    /// of the word lowercases it.
+    fn key(self) -> u128 {
+        self.bytes | (self.mask & CASE_BITS)
+    }
 }
 
 /// The lowercase ASCII bytes of a word of at most 16 bytes, packed into one integer: the
@@ -375,73 +446,169 @@ fn pack(word: &str) -> Option<u128> {
     Some(key)
 }
 
-/// An open-addressing hash table from packed words to entries, built once: a lookup is a
-/// multiply, a shift and (usually) one comparison, with key and entry in one cache line. A
-/// bitmap of 64 Ki bits in front of it answers "not a list word" for most other words
-/// without touching the table.
+/// A perfect hash table from packed words to entries, built once ("hash and displace"): the
+/// keys are split into small groups by their hash, and each group gets a displacement that
+/// moves its keys to slots no other key uses. A lookup is then one hash, one read of the
+/// group's displacement and one comparison with the single slot the key can be in: no
+/// probing loop, so no branch that depends on the word, whether it is in a list or not.
 struct Table {
+    /// Mixed into the hash; the first seed that lets every group find free slots.
+    seed: u64,
+    /// Shift that takes a hash's top bits as its group.
+    group_shift: u32,
+    /// Per group, the displacement of its keys.
+    displacement: Vec<u32>,
     slots: Vec<Slot>,
     mask: usize,
-    filter: Vec<u64>,
 }
 
-/// A key and its entry, side by side.
+/// A key (as two halves, so that a slot takes 24 bytes, not 32) and its entry. An empty slot
+/// has the zero key, which no word packs to, and the empty entry.
 #[derive(Clone, Copy, Default)]
 struct Slot {
-    key: u128,
+    lo: u64,
+    hi: u64,
     lex: Lex,
 }
 
-/// Bits in the prefilter (a power of two).
-const FILTER_BITS: usize = 1 << 16;
+/// Mixed into the high half of a key before hashing. Bit 63 is set in it and in every seed,
+/// so that neither factor of the hash's product is ever zero (key bytes are ASCII).
+const HASH_MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// How many displacements a group tries before the table is built again with another seed.
+const MAX_DISPLACEMENT: u32 = 1 << 16;
 
 impl Table {
-    fn hash(key: u128) -> u64 {
-        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-        folded.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    /// A folded multiply: the two halves of the 128-bit product of the key's halves, each
+    /// mixed with a constant, xored together; every key bit reaches every hash bit.
+    fn hash(key: u128, seed: u64) -> u64 {
+        let a = (key as u64) ^ seed;
+        let b = ((key >> 64) as u64) ^ HASH_MIX;
+        let p = u128::from(a) * u128::from(b);
+        (p as u64) ^ ((p >> 64) as u64)
+    }
+
+    /// The slot of a key with hash `h` in a group with displacement `d` (before masking):
+    /// the low half of the hash moved by `d` steps of an odd stride taken from the high half,
+    /// so that two keys of a group only meet for every `d` if both halves agree.
+    fn place(h: u64, d: u32) -> usize {
+        (h as u32).wrapping_add(d.wrapping_mul((h >> 32) as u32 | 1)) as usize
     }
 
     fn get(&self, key: u128) -> Lex {
-        let h = Self::hash(key);
-        let bit = (h >> 48) as usize & (FILTER_BITS - 1);
-        if self.filter.get(bit / 64).is_none_or(|w| w & (1 << (bit % 64)) == 0) {
-            return Lex::default();
-        }
-        let mut i = (h >> 20) as usize & self.mask;
+        let h = Self::hash(key, self.seed);
+        let d = self.displacement.get((h >> self.group_shift) as usize).copied().unwrap_or(0);
+        let slot = self.slots.get(Self::place(h, d) & self.mask).copied().unwrap_or_default();
+        if slot.lo == key as u64 && slot.hi == (key >> 64) as u64 { slot.lex } else { Lex::default() }
+    }
+
+    /// Builds the table of `entries` (distinct non-zero keys): a power of two of at least one
+    /// and a half slots per key, four slots per group. A seed fails only when a group's keys
+    /// cannot all be placed; another seed (and, after a few, a larger table) is then tried,
+    /// which ends because distinct keys have distinct hashes for almost every seed.
+    fn build(entries: &[(u128, Lex)]) -> Table {
+        let mut len = (entries.len() * 3 / 2).next_power_of_two().max(64);
+        let mut seed = 1 << 63;
         loop {
-            match self.slots.get(i) {
-                Some(s) if s.key == key => return s.lex,
-                Some(s) if s.key == 0 => return Lex::default(),
-                None => return Lex::default(),
-                Some(_) => i = (i + 1) & self.mask,
+            for _ in 0..8 {
+                if let Some(t) = Self::try_build(entries, seed, len) {
+                    return t;
+                }
+                seed = (seed + HASH_MIX) | (1 << 63);
             }
+            len *= 2;
         }
     }
 
-    fn from_map(map: &Map) -> Table {
-        let size = (map.len() * 3 / 2).next_power_of_two().max(64);
-        let mut t = Table { slots: vec![Slot::default(); size], mask: size - 1, filter: vec![0; FILTER_BITS / 64] };
-        for (&k, &lex) in map {
-            let h = Self::hash(k);
-            let bit = (h >> 48) as usize & (FILTER_BITS - 1);
-            if let Some(w) = t.filter.get_mut(bit / 64) {
-                *w |= 1 << (bit % 64);
-            }
-            let mut i = (h >> 20) as usize & t.mask;
-            while t.slots.get(i).is_some_and(|s| s.key != 0) {
-                i = (i + 1) & t.mask;
-            }
-            if let Some(slot) = t.slots.get_mut(i) {
-                *slot = Slot { key: k, lex };
+    fn try_build(entries: &[(u128, Lex)], seed: u64, len: usize) -> Option<Table> {
+        let groups = len / 4;
+        let group_shift = 64 - groups.trailing_zeros();
+        let group_of = |h: u64| (h >> group_shift) as usize;
+        let hashes: Vec<u64> = entries.iter().map(|&(k, _)| Self::hash(k, seed)).collect();
+        // The entries sorted by group (a counting sort): group g holds
+        // `members[starts[g]..starts[g + 1]]`.
+        let mut starts = vec![0usize; groups + 1];
+        for &h in &hashes {
+            *starts.get_mut(group_of(h) + 1)? += 1;
+        }
+        for g in 1..=groups {
+            *starts.get_mut(g)? += *starts.get(g - 1)?;
+        }
+        let mut fill = starts.clone();
+        let mut members = vec![0usize; entries.len()];
+        for (i, &h) in hashes.iter().enumerate() {
+            let at = fill.get_mut(group_of(h))?;
+            *members.get_mut(*at)? = i;
+            *at += 1;
+        }
+        let biggest = starts.windows(2).map(|w| if let [a, b] = w { b - a } else { 0 }).max().unwrap_or(0);
+        let mut table = Table {
+            seed,
+            group_shift,
+            displacement: vec![0; groups],
+            slots: vec![Slot::default(); len],
+            mask: len - 1,
+        };
+        let mut taken = vec![false; len];
+        let mut places = Vec::with_capacity(biggest);
+        // Big groups first, while the table is empty enough for them.
+        for size in (1..=biggest).rev() {
+            for g in 0..groups {
+                let group = members.get(*starts.get(g)?..*starts.get(g + 1)?)?;
+                if group.len() != size {
+                    continue;
+                }
+                let d = (0..MAX_DISPLACEMENT).find(|&d| {
+                    places.clear();
+                    group.iter().all(|&i| {
+                        let at = hashes.get(i).map_or(0, |&h| Self::place(h, d) & table.mask);
+                        let free = !taken.get(at).copied().unwrap_or(true) && !places.contains(&at);
+                        places.push(at);
+                        free
+                    })
+                })?;
+                *table.displacement.get_mut(g)? = d;
+                for (&i, &at) in group.iter().zip(&places) {
+                    let &(key, lex) = entries.get(i)?;
+                    *taken.get_mut(at)? = true;
+                    *table.slots.get_mut(at)? = Slot { lo: key as u64, hi: (key >> 64) as u64, lex };
+                }
             }
         }
-        t
+        Some(table)
     }
 }
 
-type Map = HashMap<u128, Lex>;
+/// The lists merged by word before the table is built.
+type Map = HashMap<u128, Lex, BuildHasherDefault<KeyHasher>>;
 
-static TABLE: LazyLock<Table> = LazyLock::new(|| Table::from_map(&build()));
+/// Hashes packed keys for [`Map`] with the table's own mix: the map is built once per
+/// process from a few thousand list words, and the standard hasher (made to resist chosen
+/// keys, which fixed lists are not) was about a third of the cost of building the lexicon.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // Not used by u128 keys; kept correct for any other input.
+        for &b in bytes {
+            self.0 = Table::hash(u128::from(self.0) << 8 | u128::from(b), 1 << 63);
+        }
+    }
+
+    fn write_u128(&mut self, key: u128) {
+        self.0 = Table::hash(key, 1 << 63);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
+    let entries: Vec<(u128, Lex)> = build().into_iter().filter(|&(k, _)| k != 0).collect();
+    Table::build(&entries)
+});
 
 /// The packed key of a list word (list words are short lowercase ASCII).
 fn key(word: &str) -> u128 {
@@ -1265,7 +1432,8 @@ mod tests {
 
     #[test]
     fn lookup_at_agrees_with_lookup() {
-        let text = "Said the SPOKESWOMAN, quietly: “Mr. O’Neill didn’t” Ébrard 1234567890123456789";
+        let text = "Said the SPOKESWOMAN, quietly: “Mr. O’Neill didn’t” Ébrard E-MAIL U.S AT&T \
+            1,000 1234567890123456789 Interviews";
         let mut at = 0;
         for w in text.split(|c: char| c.is_whitespace() || c == ',' || c == ':' || c == '“') {
             if let Some(i) = text.get(at..).and_then(|t| t.find(w)) {
@@ -1274,7 +1442,17 @@ mod tests {
                 at = start + w.len();
             }
         }
-        assert_eq!(ascii_lower(u128::from_le_bytes(*b"AZaz@[`{09 SAID!")), u128::from_le_bytes(*b"azaz@[`{09 said!"));
+        assert!(lookup_at(text, text.len() - "Interviews".len(), "Interviews".len()).has(Classes::REPORT_NOUN));
+    }
+
+    #[test]
+    fn word_masks_keep_the_word() {
+        let bytes = *b"0123456789abcdef";
+        for (len, &mask) in WORD_MASKS.iter().enumerate() {
+            let kept = (u128::from_le_bytes(bytes) & mask).to_le_bytes();
+            assert_eq!(kept.get(..len), bytes.get(..len), "{len}");
+            assert!(kept.iter().skip(len).all(|&b| b == 0), "{len}");
+        }
     }
 
     #[test]

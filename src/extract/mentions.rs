@@ -18,7 +18,7 @@
 //! found by the attribution sieves from the commas around mentions.
 
 use super::lexicon::{Classes, Gender, Pronoun, VerbForm};
-use super::tokens::{Kind, Punct, Token, is_possessive};
+use super::tokens::{Kind, Punct, Token};
 use crate::span::Span;
 use std::ops::Range;
 
@@ -157,7 +157,7 @@ fn chunk_end(tokens: &[Token], text: &str, start: usize) -> usize {
     /// peeling (quadratic in the run) cheap.
     const MAX_CHUNK: usize = 12;
     let mut j = start + 1;
-    if tokens.get(start).is_some_and(|t| is_possessive(t.span.slice(text))) {
+    if tokens.get(start).is_some_and(|t| t.is_possessive(text)) {
         return j;
     }
     while let Some(t) = tokens.get(j).filter(|_| j < start + MAX_CHUNK) {
@@ -168,23 +168,21 @@ fn chunk_end(tokens: &[Token], text: &str, start: usize) -> usize {
                 (!t.has(Classes::TIME) || t.has(Classes::FORENAME)) && t.lex.pronoun().is_none()
             }
             Kind::Word(_) => {
-                let particle =
-                    t.has(Classes::PARTICLE) && adjacent_next(j + 1).is_some() || is_prefixed_name(t.span.slice(text));
-                let of = t.span.slice(text) == "of"
+                let particle = t.has(Classes::PARTICLE) && adjacent_next(j + 1).is_some() || is_prefixed_name(t, text);
+                let of = t.bytes(text) == b"of"
                     && prev.is_some_and(|p| p.has(Classes::TITLE.union(Classes::ORG_HEAD)))
                     && (adjacent_next(j + 1).is_some()
-                        || tokens.get(j + 1).is_some_and(|n| n.span.slice(text) == "the")
+                        || tokens.get(j + 1).is_some_and(|n| n.bytes(text) == b"the")
                             && adjacent_next(j + 2).is_some());
-                let the_after_of = t.span.slice(text) == "the"
-                    && prev.is_some_and(|p| p.span.slice(text) == "of")
+                let the_after_of = t.bytes(text) == b"the"
+                    && prev.is_some_and(|p| p.bytes(text) == b"of")
                     && adjacent_next(j + 1).is_some();
                 particle || of || the_after_of
             }
             // "the Farmers’ Association": a plural possessive inside an organisation's name.
-            Kind::Punct(_) if matches!(t.span.slice(text), "\u{2019}" | "'") => {
-                prev.is_some_and(|p| {
-                    p.is_capitalised() && p.span.end == t.span.start && p.span.slice(text).ends_with('s')
-                }) && adjacent_next(j + 1).is_some_and(|n| n.has(Classes::ORG_HEAD))
+            Kind::Punct(_) if is_apostrophe_mark(t.bytes(text)) => {
+                prev.is_some_and(|p| p.is_capitalised() && p.span.end == t.span.start && p.bytes(text).ends_with(b"s"))
+                    && adjacent_next(j + 1).is_some_and(|n| n.has(Classes::ORG_HEAD))
             }
             // "Sen. Jo", "George W. Bush": a period after a short title or an initial.
             Kind::Punct(Punct::Period) => {
@@ -198,21 +196,29 @@ fn chunk_end(tokens: &[Token], text: &str, start: usize) -> usize {
             break;
         }
         j += 1;
-        if t.is_word() && is_possessive(t.span.slice(text)) {
+        if t.is_word() && t.is_possessive(text) {
             break;
         }
     }
     // Never end on a connector.
-    while j > start + 1
-        && tokens.get(j - 1).is_some_and(|t| !t.is_capitalised() && !is_prefixed_name(t.span.slice(text)))
-    {
+    while j > start + 1 && tokens.get(j - 1).is_some_and(|t| !t.is_capitalised() && !is_prefixed_name(t, text)) {
         j -= 1;
     }
     j
 }
 
+/// A lone apostrophe token: ’ or '.
+fn is_apostrophe_mark(b: &[u8]) -> bool {
+    matches!(b, b"'" | b"\xE2\x80\x99")
+}
+
 /// A lowercase particle joined to a capitalised name part: "al-Falasi", "d’Alembert".
-fn is_prefixed_name(w: &str) -> bool {
+fn is_prefixed_name(t: &Token, text: &str) -> bool {
+    // Most words have no joiner at all: a byte scan answers them without splitting.
+    if !t.bytes(text).iter().any(|b| matches!(b, b'-' | b'\'' | 0xE2)) {
+        return false;
+    }
+    let w = t.span.slice(text);
     let mut parts = w.splitn(2, ['-', '\'', '\u{2019}']);
     let (Some(head), Some(rest)) = (parts.next(), parts.next()) else {
         return false;
@@ -234,18 +240,17 @@ fn name_mention(tokens: &[Token], text: &str, range: Range<usize>) -> Option<Men
     let last = toks.last()?;
     let head = toks.iter().rev().find(|t| t.is_capitalised())?;
     let word_count = toks.iter().filter(|t| t.is_capitalised()).count();
-    let possessive = is_possessive(last.span.slice(text))
+    let possessive = last.is_possessive(text)
         || tokens.get(range.end).is_some_and(|n| {
             n.span.start == last.span.end
-                && matches!(n.span.slice(text), "\u{2019}" | "'")
-                && last.span.slice(text).ends_with(['s', 'S'])
+                && is_apostrophe_mark(n.bytes(text))
+                && matches!(last.bytes(text), [.., b's' | b'S'])
         });
     let case = if possessive { Case::Possessive } else { Case::Plain };
     let whole = Span::new(first.span.start, last.span.end);
-    let strip = |s: Span| {
-        let t = s.slice(text);
-        Span::new(s.start, s.start + super::tokens::strip_possessive(t).len())
-    };
+    // Both spans stripped end with `last`, a word: its possessive ending is theirs.
+    let cut = last.possessive_len(text);
+    let strip = |s: Span| Span::new(s.start, s.end - cut);
     if is_org(toks, text, head, word_count) {
         return Some(Mention {
             tokens: range,
@@ -313,19 +318,25 @@ fn peel_title(tokens: &[Token], text: &str, range: Range<usize>) -> Peeled {
     let mut k = range.start;
     while k < range.end {
         let Some(t) = tokens.get(k) else { break };
-        let rest_has_name = (k + 1..range.end).any(|r| {
-            tokens.get(r).is_some_and(|n| n.is_capitalised() && !n.has(Classes::TITLE) && !n.has(Classes::SUFFIX))
-        });
         // A role word opening the run is a title when a full name follows: "Manager Siobhan
         // Tierney" (but "Fan Bingbing" keeps its forename).
-        let role_as_title = k == range.start
-            && t.has(Classes::ROLE)
-            && !t.has(Classes::FORENAME)
-            && (k + 1..range.end)
-                .filter(|&r| tokens.get(r).is_some_and(|n| n.is_capitalised() && !n.has(Classes::TITLE)))
-                .count()
-                >= 2;
-        if t.is_capitalised() && (t.has(Classes::TITLE) || role_as_title) && rest_has_name {
+        let role_as_title = || {
+            k == range.start
+                && t.has(Classes::ROLE)
+                && !t.has(Classes::FORENAME)
+                && (k + 1..range.end)
+                    .filter(|&r| tokens.get(r).is_some_and(|n| n.is_capitalised() && !n.has(Classes::TITLE)))
+                    .count()
+                    >= 2
+        };
+        let rest_has_name = || {
+            (k + 1..range.end).any(|r| {
+                tokens.get(r).is_some_and(|n| n.is_capitalised() && !n.has(Classes::TITLE) && !n.has(Classes::SUFFIX))
+            })
+        };
+        // The scans of the rest of the run only for a word that could be a title, so that a
+        // run without titles costs one test per word.
+        if t.is_capitalised() && (t.has(Classes::TITLE) || role_as_title()) && rest_has_name() {
             has_title = true;
             if t.lex.gender() != Gender::Unknown {
                 title_gender = t.lex.gender();
@@ -335,9 +346,9 @@ fn peel_title(tokens: &[Token], text: &str, range: Range<usize>) -> Peeled {
             while tokens.get(name_from).is_some_and(|n| n.is_punct(Punct::Period)) {
                 name_from += 1;
             }
-            if tokens.get(name_from).is_some_and(|n| n.span.slice(text) == "of") {
+            if tokens.get(name_from).is_some_and(|n| n.bytes(text) == b"of") {
                 let mut m = name_from + 1;
-                if tokens.get(m).is_some_and(|n| n.span.slice(text) == "the") {
+                if tokens.get(m).is_some_and(|n| n.bytes(text) == b"the") {
                     m += 1;
                 }
                 if m + 1 < range.end {
@@ -357,20 +368,19 @@ fn peel_title(tokens: &[Token], text: &str, range: Range<usize>) -> Peeled {
 fn is_org(toks: &[Token], text: &str, head: &Token, word_count: usize) -> bool {
     let org_of = toks.windows(2).any(|w| {
         matches!(w, [a, b] if a.has(Classes::ORG_HEAD) && !a.has(Classes::TITLE)
-            && b.span.slice(text) == "of")
+            && b.bytes(text) == b"of")
     });
     org_of
         || (head.has(Classes::ORG_HEAD) && !head.has(Classes::TITLE))
         || toks.iter().any(|w| w.is_capitalised() && w.has(Classes::OUTLET))
-        || (word_count == 1 && is_acronym(head.span.slice(text)))
+        || (word_count == 1 && is_acronym(head.bytes(text)))
 }
 
-/// "CNN", "NATO": 2–6 capitals, not a Roman numeral.
-fn is_acronym(w: &str) -> bool {
-    let n = w.chars().count();
-    (2..=6).contains(&n)
-        && w.chars().all(|c| c.is_ascii_uppercase())
-        && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+/// "CNN", "NATO": 2–6 capitals, not a Roman numeral. (All ASCII, so bytes are characters.)
+fn is_acronym(w: &[u8]) -> bool {
+    (2..=6).contains(&w.len())
+        && w.iter().all(u8::is_ascii_uppercase)
+        && !w.iter().all(|c| matches!(c, b'I' | b'V' | b'X' | b'L'))
 }
 
 /// Where a role nominal starts: modifiers back to a determiner or a possessive, absorbing an
@@ -384,11 +394,11 @@ fn role_left_edge(tokens: &[Token], text: &str, head: usize) -> usize {
             break;
         };
         // A plural possessive: "the farmers’ union".
-        if matches!(p.span.slice(text), "\u{2019}" | "'")
+        if is_apostrophe_mark(p.bytes(text))
             && let Some(w) = start.checked_sub(2).and_then(|k| tokens.get(k))
             && w.is_word()
             && w.span.end == p.span.start
-            && w.span.slice(text).ends_with(['s', 'S'])
+            && matches!(w.bytes(text), [.., b's' | b'S'])
         {
             start -= 2;
             if start > 0 && tokens.get(start - 1).is_some_and(|d| d.has(Classes::DETERMINER)) {
@@ -416,7 +426,7 @@ fn role_left_edge(tokens: &[Token], text: &str, head: usize) -> usize {
         }
         start -= 1;
         steps += 1;
-        if is_possessive(p.span.slice(text)) {
+        if p.is_possessive(text) {
             // "the city’s chief engineer": the determiner of the possessor belongs too.
             if start > 0 && tokens.get(start - 1).is_some_and(|d| d.has(Classes::DETERMINER)) {
                 start -= 1;
@@ -431,7 +441,7 @@ fn role_left_edge(tokens: &[Token], text: &str, head: usize) -> usize {
 /// the water company").
 fn role_right_edge(tokens: &[Token], text: &str, end: usize) -> usize {
     let mut end = end;
-    if tokens.get(end).is_some_and(|t| matches!(t.span.slice(text), "of" | "for" | "at" | "with" | "from")) {
+    if tokens.get(end).is_some_and(|t| matches!(t.bytes(text), b"of" | b"for" | b"at" | b"with" | b"from")) {
         let mut k = end + 1;
         let mut words = 0;
         while let Some(t) = tokens.get(k) {
@@ -499,12 +509,10 @@ fn role_nominal(tokens: &[Token], text: &str, head: usize, out: &mut Vec<Mention
     let number = if h.has(Classes::PLURAL) { Number::Plural } else { Number::Singular };
     let modifiers_start = tokens
         .get(start..head)
-        .and_then(|m| {
-            m.iter().position(|t| !t.has(Classes::DETERMINER) && !is_possessive(t.span.slice(text))).map(|p| start + p)
-        })
+        .and_then(|m| m.iter().position(|t| !t.has(Classes::DETERMINER) && !t.is_possessive(text)).map(|p| start + p))
         .unwrap_or(head);
     let name_start = tokens.get(modifiers_start).map_or(h.span.start, |t| t.span.start);
-    let case = if end == head + 1 && is_possessive(h.span.slice(text)) { Case::Possessive } else { Case::Plain };
+    let case = if end == head + 1 && h.is_possessive(text) { Case::Possessive } else { Case::Plain };
     let head_end = if case == Case::Possessive {
         h.span.start + super::tokens::strip_possessive(h.span.slice(text)).len()
     } else {

@@ -10,7 +10,7 @@
 //! or a quote, except after an abbreviation or an initial ("Sen.", "J."); a quote ending in
 //! `.` ends its sentence when a capital follows.
 
-use super::lexicon::{self, Classes, Lex};
+use super::lexicon::{self, AsciiWord, Classes, Lex, Lexicon};
 use crate::span::Span;
 use std::ops::Range;
 
@@ -103,6 +103,23 @@ impl Token {
     pub fn has(&self, c: Classes) -> bool {
         self.lex.has(c)
     }
+
+    /// The token's bytes in `text`. Comparing them with an ASCII word or a whole character
+    /// gives the same answer as comparing the `&str`, without the char-boundary checks of
+    /// slicing a string (a token's span lies on boundaries).
+    pub fn bytes<'a>(&self, text: &'a str) -> &'a [u8] {
+        text.as_bytes().get(self.span.start..self.span.end).unwrap_or_default()
+    }
+
+    /// A word ending in a possessive "’s" ([`is_possessive`] of its text).
+    pub fn is_possessive(&self, text: &str) -> bool {
+        self.possessive_len(text) != 0
+    }
+
+    /// The length in bytes of the word's possessive ending ("’s", "'s"), or 0.
+    pub fn possessive_len(&self, text: &str) -> usize {
+        possessive_len(self.bytes(text))
+    }
 }
 
 /// A top-level quote piece inside a paragraph, handed to the tokeniser.
@@ -116,6 +133,7 @@ pub(crate) struct Unit {
 /// paragraph) by one quote token.
 pub(crate) fn tokenize(text: &str, para: Span, units: &[Unit], out: &mut Vec<Token>) {
     out.clear();
+    let lexicon = Lexicon::get();
     let mut i = para.start;
     let end = para.end.min(text.len());
     let mut units = units.iter().peekable();
@@ -132,13 +150,25 @@ pub(crate) fn tokenize(text: &str, para: Span, units: &[Unit], out: &mut Vec<Tok
         // looking at the quotes again.
         let stop = units.peek().map_or(end, |u| u.extent.start.min(end));
         while i < stop {
-            i = narrative_token(text, i, stop, out);
+            i = narrative_token(text, i, stop, lexicon, out);
+            // One space after a word or a mark is the common case: stepping over it here
+            // means the next token starts at `i` most of the time, so the whitespace test
+            // below is rarely true and well predicted.
+            if i < stop && text.as_bytes().get(i) == Some(&b' ') {
+                i += 1;
+            }
         }
     }
 }
 
 /// Scans the token (or the whitespace) at `i`, before `stop`; returns where it ends.
-fn narrative_token(text: &str, i: usize, stop: usize, out: &mut Vec<Token>) -> usize {
+///
+/// This, [`word`] and [`short_ascii_word`] are the tokeniser's per-word path, forced inline
+/// into its loop: left to itself the compiler's choice flips with unrelated code changes,
+/// and an out-of-line call per word cost about 4% of all extraction instructions.
+#[allow(clippy::inline_always)]
+#[inline(always)]
+fn narrative_token(text: &str, i: usize, stop: usize, lexicon: Lexicon, out: &mut Vec<Token>) -> usize {
     let Some(&b) = text.as_bytes().get(i) else {
         return stop;
     };
@@ -146,7 +176,7 @@ fn narrative_token(text: &str, i: usize, stop: usize, out: &mut Vec<Token>) -> u
         return if b.is_ascii_whitespace() {
             i + 1
         } else if b.is_ascii_alphanumeric() {
-            word(text, i, stop, out)
+            word(text, i, stop, lexicon, out)
         } else {
             punct(text, i, stop, out)
         };
@@ -156,7 +186,7 @@ fn narrative_token(text: &str, i: usize, stop: usize, out: &mut Vec<Token>) -> u
         return i + 1;
     };
     if c.is_alphanumeric() {
-        word(text, i, stop, out)
+        word(text, i, stop, lexicon, out)
     } else if c.is_whitespace() {
         i + c.len_utf8()
     } else {
@@ -173,7 +203,19 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Scans a word starting at `start`; returns where it ends.
-fn word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
+#[allow(clippy::inline_always)]
+#[inline(always)]
+fn word(text: &str, start: usize, stop: usize, lexicon: Lexicon, out: &mut Vec<Token>) -> usize {
+    match short_ascii_word(text.as_bytes(), start, stop, lexicon, out) {
+        Some(end) => end,
+        None => any_word(text, start, stop, out),
+    }
+}
+
+/// Scans any word (joiners, non-ASCII letters, long words) starting at `start`. Kept out of
+/// line: it is rare, and inlined it would crowd the common path of the tokeniser's loop.
+#[inline(never)]
+fn any_word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
     let bytes = text.as_bytes();
     let stop = stop.min(bytes.len());
     // The bytes the word may take: nothing at or after `stop` is looked at as part of it.
@@ -236,36 +278,72 @@ fn word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
     let end = i.max(start + 1).min(bytes.len().max(start));
     let span = Span::new(start, end);
     let first = bytes.get(start).copied().unwrap_or(b' ');
-    let kind = if first.is_ascii_digit() {
-        Kind::Number
-    } else if first.is_ascii_lowercase() {
-        Kind::Word(Case::Lower)
+    let (kind, lex) = if first.is_ascii_digit() {
+        (Kind::Number, Lex::default())
     } else {
-        let s = span.slice(text);
-        if first.is_ascii_uppercase() || s.chars().next().is_some_and(char::is_uppercase) {
-            Kind::Word(case_of_capitalised(s))
-        } else {
-            Kind::Word(Case::Lower)
+        let stem = stem_len(bytes, start, end);
+        match AsciiWord::read(bytes, start, stem) {
+            // The common case: one load gives both the case and the lexicon key.
+            Some(w) => (Kind::Word(ascii_case(w.bytes())), w.lookup()),
+            None => {
+                let s = span.slice(text);
+                let case = if first.is_ascii_lowercase() {
+                    Case::Lower
+                } else if first.is_ascii_uppercase() || s.chars().next().is_some_and(char::is_uppercase) {
+                    case_of_capitalised(s)
+                } else {
+                    Case::Lower
+                };
+                (Kind::Word(case), lexicon::lookup_at(text, start, stem))
+            }
         }
-    };
-    let lex = match kind {
-        Kind::Word(_) => {
-            let stem = stem_len(bytes, start, end);
-            lexicon::lookup_at(text, start, stem)
-        }
-        _ => Lex::default(),
     };
     out.push(Token { span, kind, lex });
     end
 }
 
+/// The common word, scanned from one sixteen-byte load: fewer than sixteen ASCII letters and
+/// digits ended by `stop` or by a byte that does not join (see [`word`]). The same register
+/// gives its length, its case and its lexicon key. Returns `None`, having pushed nothing,
+/// for every other word, which [`word`] then scans in full.
+#[allow(clippy::inline_always)]
+#[inline(always)]
+fn short_ascii_word(bytes: &[u8], start: usize, stop: usize, lexicon: Lexicon, out: &mut Vec<Token>) -> Option<usize> {
+    let chunk = u128::from_le_bytes(<[u8; 16]>::try_from(bytes.get(start..start + 16)?).ok()?);
+    let run = ascii_alnum_run(chunk);
+    if run == 0 || run == 16 {
+        return None;
+    }
+    let end = (start + run).min(stop);
+    if end < stop {
+        // The byte after the run: a joiner before a letter or digit (or anything non-ASCII,
+        // which may be a letter, an apostrophe or a hyphen) continues the word.
+        let b = *bytes.get(end)?;
+        let joins = b >= 0x80
+            || matches!(b, b'\'' | b'-' | b'.' | b',' | b'&')
+                && bytes.get(end + 1).is_some_and(|&n| n >= 0x80 || n.is_ascii_alphanumeric());
+        if joins {
+            return None;
+        }
+    }
+    let (kind, lex) = if (chunk as u8).is_ascii_digit() {
+        (Kind::Number, Lex::default())
+    } else {
+        // Letters and digits only: no possessive ending to strip.
+        let w = AsciiWord::new(chunk, end - start)?;
+        (Kind::Word(ascii_case(w.bytes())), lexicon.lookup(w))
+    };
+    out.push(Token { span: Span::new(start, end), kind, lex });
+    Some(end)
+}
+
 /// Where the run of ASCII letters and digits at `i` ends in `hay`: the common case, without
-/// decoding, eight bytes at a time, then byte by byte near the end.
+/// decoding, sixteen bytes at a time, then byte by byte near the end.
 fn ascii_alnum_end(hay: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = hay.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
-        let n = ascii_alnum_run(u64::from_le_bytes(chunk));
+    while let Some(chunk) = hay.get(i..i + 16).and_then(|c| <[u8; 16]>::try_from(c).ok()) {
+        let n = ascii_alnum_run(u128::from_le_bytes(chunk));
         i += n;
-        if n < 8 {
+        if n < 16 {
             return i;
         }
     }
@@ -275,11 +353,11 @@ fn ascii_alnum_end(hay: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// How many of the eight bytes packed in `x` (little-endian) are ASCII letters or digits
+/// How many of the sixteen bytes packed in `x` (little-endian) are ASCII letters or digits
 /// before the first byte that is not.
-fn ascii_alnum_run(x: u64) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
+fn ascii_alnum_run(x: u128) -> usize {
+    const ONES: u128 = u128::MAX / 0xFF;
+    const HIGH: u128 = ONES * 0x80;
     // Bytes are compared with their high bit cleared (so that adding to them never carries
     // into the next byte); bytes that had it set are not ASCII and are masked out at the end.
     // `y + (0x80 - lo)` has its high bit set exactly when `y >= lo`.
@@ -293,18 +371,24 @@ fn ascii_alnum_run(x: u64) -> usize {
 
 /// Length of the word `start..end` without a possessive "’s" / "'s".
 fn stem_len(bytes: &[u8], start: usize, end: usize) -> usize {
-    let len = end - start;
-    if !matches!(bytes.get(end - 1), Some(b's' | b'S')) {
-        return len;
+    bytes.get(start..end).map_or(end - start, |w| w.len() - possessive_len(w))
+}
+
+/// The case of a word stem of ASCII bytes packed little-endian (zero after its end) whose
+/// first byte is a letter: [`case_of_capitalised`] on whole registers instead of byte by byte.
+fn ascii_case(x: u128) -> Case {
+    const ONES: u128 = u128::MAX / 0xFF;
+    const HIGH: u128 = ONES * 0x80;
+    // The high bit of each byte that lies in `lo..=hi` (bytes are ASCII, so adding below 0x80
+    // to each never carries into the next).
+    let in_range = |lo: u8, hi: u8| (x + ONES * u128::from(0x80 - lo)) & !(x + ONES * u128::from(0x7F - hi)) & HIGH;
+    if (x as u8).is_ascii_lowercase() {
+        Case::Lower
+    } else if in_range(b'a', b'z') != 0 || in_range(b'A', b'Z').count_ones() < 2 {
+        Case::Title
+    } else {
+        Case::Upper
     }
-    if len > 2 && bytes.get(end - 2) == Some(&b'\'') {
-        return len - 2;
-    }
-    // ’ is E2 80 99.
-    if len > 4 && bytes.get(end - 4..end - 1) == Some("\u{2019}".as_bytes()) {
-        return len - 4;
-    }
-    len
 }
 
 /// "CNN", "U.S." (and "CNN’s") are upper case; "`McDonald`", "Smith" are title case.
@@ -336,19 +420,27 @@ fn case_of_capitalised(s: &str) -> Case {
 
 /// A word without its possessive ending ("Clinton’s" → "Clinton").
 pub(crate) fn strip_possessive(s: &str) -> &str {
-    // "'s" or "’s" (E2 80 99 then s), either case, after a non-empty stem.
-    let cut = match s.as_bytes() {
-        [_, .., b'\'', b's' | b'S'] => 2,
-        [_, .., 0xE2, 0x80, 0x99, b's' | b'S'] => 4,
-        _ => return s,
-    };
-    s.get(..s.len() - cut).unwrap_or(s)
+    s.get(..s.len() - possessive_len(s.as_bytes())).unwrap_or(s)
 }
 
 /// True for a word ending in a possessive "’s" (or "s’" plural possessives, which the
 /// tokeniser leaves as a word followed by a mark).
 pub(crate) fn is_possessive(s: &str) -> bool {
-    strip_possessive(s).len() != s.len()
+    possessive_len(s.as_bytes()) != 0
+}
+
+/// The length in bytes of a possessive ending "'s" or "’s" (either case) after a non-empty
+/// stem, or 0. Most words do not end in "s", which is tested first.
+fn possessive_len(w: &[u8]) -> usize {
+    match w {
+        [.., b's' | b'S'] => match w {
+            [_, .., b'\'', _] => 2,
+            // ’ is E2 80 99.
+            [_, .., 0xE2, 0x80, 0x99, _] => 4,
+            _ => 0,
+        },
+        _ => 0,
+    }
 }
 
 fn punct(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
@@ -407,13 +499,21 @@ fn abbreviation_period(tokens: &[Token], text: &str, i: usize) -> bool {
     if prev.span.end != tokens.get(i).map_or(0, |t| t.span.start) || !prev.is_word() {
         return false;
     }
-    let w = prev.span.slice(text);
-    // A single capital letter: an initial ("George W. Bush").
-    let single_initial = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
+    let w = prev.bytes(text);
+    // A single capital letter: an initial ("George W. Bush"). Most words are ASCII and
+    // longer, answered from their bytes; other short words are decoded.
+    let single_initial = match w {
+        [b] => b.is_ascii_uppercase(),
+        [_, _, ..] if w.len() <= 4 && !w.is_ascii() => {
+            let s = prev.span.slice(text);
+            s.chars().count() == 1 && s.chars().all(char::is_uppercase)
+        }
+        _ => false,
+    };
     if prev.has(Classes::SHORT_TITLE) || single_initial {
         return true;
     }
-    let abbrev = prev.has(Classes::ABBREV) || w.contains('.');
+    let abbrev = prev.has(Classes::ABBREV) || w.contains(&b'.');
     if !abbrev {
         return false;
     }
@@ -523,15 +623,62 @@ mod tests {
     fn ascii_alnum_run_counts_every_byte_value() {
         // Each byte value in each position, after a run of letters.
         for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut chunk = *b"aZ09zA9q";
+            for at in 0..16 {
+                let mut chunk = *b"aZ09zA9qQz0A9azZ";
                 if let Some(slot) = chunk.get_mut(at) {
                     *slot = b;
                 }
                 let want = chunk.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-                assert_eq!(ascii_alnum_run(u64::from_le_bytes(chunk)), want, "byte {b:#x} at {at}");
+                assert_eq!(ascii_alnum_run(u128::from_le_bytes(chunk)), want, "byte {b:#x} at {at}");
             }
         }
+    }
+
+    #[test]
+    fn short_word_path_agrees_with_the_full_scanner() {
+        let text = "Sen. Jo Halvorsen's U.S. team, 1,000 AT&T well-known don't O’Neill Ébrard end.Next \
+            wait... CNN’s x-y a.b.c 3.5 ABCDEFGHIJKLMNOP abcdefghijklmnopq said: (Obama) Mr.Smith, \
+            rock'n'roll T-shirt 9am e-MAIL “Quote” naïve the end";
+        let bytes = text.as_bytes();
+        for start in 0..text.len() {
+            if !bytes.get(start).is_some_and(u8::is_ascii_alphanumeric) {
+                continue;
+            }
+            for stop in [text.len(), (start + 3).min(text.len()), (start + 7).min(text.len())] {
+                let (mut fast, mut full) = (Vec::new(), Vec::new());
+                if let Some(end) = short_ascii_word(bytes, start, stop, Lexicon::get(), &mut fast) {
+                    assert_eq!(end, any_word(text, start, stop, &mut full), "{start} {stop}");
+                    assert_eq!(fast, full, "{start} {stop}");
+                } else {
+                    assert!(fast.is_empty());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_case_agrees_with_case_of_capitalised() {
+        for w in [
+            "Smith",
+            "CNN",
+            "U.S",
+            "A",
+            "I",
+            "McDonald",
+            "NATO2",
+            "X-RAY",
+            "AT&T",
+            "Ab",
+            "ABCDEFGHIJKLMNOP",
+            "ABCDEFGHIJKLMNOp",
+        ] {
+            let mut bytes = [0u8; 16];
+            if let Some(b) = bytes.get_mut(..w.len()) {
+                b.copy_from_slice(w.as_bytes());
+            }
+            assert_eq!(ascii_case(u128::from_le_bytes(bytes)), case_of_capitalised(w), "{w}");
+        }
+        assert_eq!(ascii_case(u128::from_le_bytes(*b"smith\0\0\0\0\0\0\0\0\0\0\0")), Case::Lower);
     }
 
     #[test]
