@@ -21,6 +21,7 @@ impl Span {
     /// use quoth::span::Span;
     /// assert_eq!(Span::new(7, 3), Span { start: 3, end: 7 });
     /// ```
+    #[inline]
     pub const fn new(start: usize, end: usize) -> Self {
         if end < start { Span { start: end, end: start } } else { Span { start, end } }
     }
@@ -86,6 +87,7 @@ impl Span {
     /// assert_eq!(Span::new(3, 7).slice(text), "Yes,");
     /// assert_eq!(Span::new(1, 7).slice(text), ""); // inside the “ mark
     /// ```
+    #[inline]
     pub fn slice(self, text: &str) -> &str {
         text.get(self.start..self.end).unwrap_or("")
     }
