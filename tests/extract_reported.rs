@@ -82,3 +82,10 @@ fn mixed_quotes_are_reported_as_mixed_in_json() {
     assert!(mixed.is_some_and(|q| q.kind.is_reported()));
     assert!(!QuoteKind::Partial.is_reported());
 }
+
+#[test]
+fn a_reported_clause_ends_before_the_speakers_next_action() {
+    let text = "Tobias Renwick said the harvest had been “a disaster” and called for emergency aid from the ministry.";
+    let got = listed(text);
+    assert!(got.contains(&entry(QuoteKind::Mixed, "Tobias Renwick", "the harvest had been “a disaster”")), "{got:?}");
+}

@@ -265,13 +265,21 @@ impl Para<'_> {
 
     /// A reported clause ends before a subordinate clause of circumstance set off by a
     /// comma or a closing quote ("he rejected “interventionism” when responding to …",
-    /// "…, while his administration continues …"): that part is the narrator's.
+    /// "…, while his administration continues …"), or before the speaker's next action
+    /// ("… “dead on arrival” and called for a new vote"): that part is the narrator's.
     fn cut_subordinate(&self, clause: Range<usize>) -> Range<usize> {
         let end = (clause.start + MIN_WORDS..clause.end)
             .find(|&k| {
-                self.tokens.get(k).is_some_and(|t| {
-                    t.is_lower() && matches!(self.word(k), "when" | "while" | "although" | "though" | "whereas")
-                }) && self.tokens.get(k - 1).is_some_and(|t| t.is_punct(Punct::Comma) || t.quote().is_some())
+                let set_off = self.tokens.get(k - 1).is_some_and(|t| t.is_punct(Punct::Comma) || t.quote().is_some());
+                let lower = self.tokens.get(k).is_some_and(Token::is_lower);
+                let subordinate = matches!(self.word(k), "when" | "while" | "although" | "though" | "whereas");
+                // "and called", "and added": a past-tense verb right after "and".
+                let next_action = matches!(self.word(k), "and" | "but")
+                    && self
+                        .tokens
+                        .get(k + 1)
+                        .is_some_and(|n| n.is_lower() && (n.lex.cue().is_some() || self.word(k + 1).ends_with("ed")));
+                set_off && lower && (subordinate || next_action)
             })
             .unwrap_or(clause.end);
         clause.start..end
