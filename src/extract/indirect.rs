@@ -270,16 +270,19 @@ impl Para<'_> {
     fn cut_subordinate(&self, clause: Range<usize>) -> Range<usize> {
         let end = (clause.start + MIN_WORDS..clause.end)
             .find(|&k| {
-                let set_off = self.tokens.get(k - 1).is_some_and(|t| t.is_punct(Punct::Comma) || t.quote().is_some());
-                let lower = self.tokens.get(k).is_some_and(Token::is_lower);
-                let subordinate = matches!(self.word(k), "when" | "while" | "although" | "though" | "whereas");
+                // The cheap tests first: most tokens follow neither a comma nor a quote.
+                if !self.tokens.get(k - 1).is_some_and(|t| t.is_punct(Punct::Comma) || t.quote().is_some())
+                    || !self.tokens.get(k).is_some_and(Token::is_lower)
+                {
+                    return false;
+                }
+                let word = self.word(k);
                 // "and called", "and added": a past-tense verb right after "and".
-                let next_action = matches!(self.word(k), "and" | "but")
-                    && self
-                        .tokens
-                        .get(k + 1)
-                        .is_some_and(|n| n.is_lower() && (n.lex.cue().is_some() || self.word(k + 1).ends_with("ed")));
-                set_off && lower && (subordinate || next_action)
+                matches!(word, "when" | "while" | "although" | "though" | "whereas")
+                    || (matches!(word, "and" | "but")
+                        && self.tokens.get(k + 1).is_some_and(|n| {
+                            n.is_lower() && (n.lex.cue().is_some() || self.word(k + 1).ends_with("ed"))
+                        }))
             })
             .unwrap_or(clause.end);
         clause.start..end
