@@ -653,19 +653,17 @@ impl Loop<'_> {
     #[inline(never)]
     fn reported(&mut self, p: &Para<'_>, pi: usize, clauses: &[(usize, usize)]) {
         let decided = &self.decided;
-        let blocks = |t: &Token| {
-            t.quote().is_some_and(|r| decided.get(r.quote()).copied().flatten().is_none_or(|(_, c)| c != Class::Term))
-        };
-        let speech = |t: &Token| {
-            t.quote().is_some_and(|r| decided.get(r.quote()).copied().flatten().is_none_or(|(_, c)| c == Class::Speech))
-        };
+        // How the quote behind a quote token or unit was classified (none: not decided).
+        let decision = |r: QuoteRef| decided.get(r.quote()).copied().flatten();
+        let blocks = |t: &Token| t.quote().is_some_and(|r| decision(r).is_none_or(|(_, c)| c != Class::Term));
+        let speech = |t: &Token| t.quote().is_some_and(|r| decision(r).is_none_or(|(_, c)| c == Class::Speech));
         let text = self.text;
         // "X said he rejected “interventionism”": the reported clause around a partial quote
         // is a mixed quote; around a whole quoted sentence it is no reported speech at all,
         // and a clause that is mostly the quoted words is left to the quote alone.
         // The paragraph's quotes are its units (one token each): few, so looked at directly.
         let units = &self.units;
-        let class_of = |u: &Unit| decided.get(u.quote.quote()).copied().flatten().map(|(_, c)| c);
+        let class_of = |u: &Unit| decision(u.quote).map(|(_, c)| c);
         let kind_of = |rep: &super::indirect::Reported| {
             let mut quoted = 0;
             for u in units.iter().filter(|u| rep.clause.contains_span(u.extent)) {
@@ -688,6 +686,15 @@ impl Loop<'_> {
         let mut found = Vec::new();
         let mut according = Vec::new();
         let has_partial = units.iter().any(|u| class_of(u) == Some(Class::Partial));
+        // Only the verb that attributes the fragment makes its clause a mixed quote
+        // (“conceded the seat, telling supporters that it was “a clear verdict”” is not a
+        // clause of "conceded").
+        let attributes_fragment = |rep: &super::indirect::Reported| {
+            units.iter().any(|u| {
+                rep.clause.contains_span(u.extent)
+                    && decision(u.quote).is_some_and(|(hit, c)| c == Class::Partial && hit.cue == Some(rep.cue))
+            })
+        };
         for (i, t) in p.tokens.iter().enumerate() {
             let len = t.span.len();
             if len == "according".len()
@@ -715,19 +722,6 @@ impl Loop<'_> {
                 found.push((rep, Rule::ReportedSpeech, c..c + 1, QuoteKind::Indirect));
                 continue;
             }
-            // Only the verb that attributes the fragment makes its clause a mixed quote
-            // (“conceded the seat, telling supporters that it was “a clear verdict”” is not
-            // a clause of "conceded").
-            let attributes_fragment = |rep: &super::indirect::Reported| {
-                units.iter().any(|u| {
-                    rep.clause.contains_span(u.extent)
-                        && decided
-                            .get(u.quote.quote())
-                            .copied()
-                            .flatten()
-                            .is_some_and(|(hit, c)| c == Class::Partial && hit.cue == Some(rep.cue))
-                })
-            };
             if has_partial
                 && let Some(rep) = p.reported(c, m, speech)
                 && kind_of(&rep) == Some(QuoteKind::Mixed)
