@@ -256,16 +256,19 @@ fn analyse_with(text: &str, paras: &[Span], mut scratch: Scratch) -> (Extraction
 /// longer makes the fragment a partial quote on its own.
 const PARTIAL_REACH: usize = 14;
 
-/// Runs of letters and digits in `s` (the words a reader would count).
-fn count_words(s: &str) -> usize {
+/// Runs of letters and digits in `s` (the words a reader would count), counted up to `cap`.
+fn count_words(s: &str, cap: usize) -> usize {
     let mut n = 0;
     let mut in_word = false;
-    for c in s.chars() {
-        let w = c.is_alphanumeric();
+    let mut i = 0;
+    while i < s.len() && n < cap {
+        let (class, len) = classify::char_class(s, i);
+        let w = class & classify::ALNUM != 0;
         if w && !in_word {
             n += 1;
         }
         in_word = w;
+        i += len;
     }
     n
 }
@@ -669,13 +672,13 @@ impl Loop<'_> {
             for u in units.iter().filter(|u| rep.clause.contains_span(u.extent)) {
                 match class_of(u) {
                     None | Some(Class::Speech) => return None,
-                    Some(Class::Partial) => quoted += count_words(u.extent.slice(text)),
+                    Some(Class::Partial) => quoted += count_words(u.extent.slice(text), usize::MAX),
                     Some(Class::Term) => {}
                 }
             }
             if quoted == 0 {
                 Some(QuoteKind::Indirect)
-            } else if 2 * quoted < count_words(rep.clause.slice(text)) {
+            } else if 2 * quoted < count_words(rep.clause.slice(text), 2 * quoted + 1) {
                 Some(QuoteKind::Mixed)
             } else {
                 None
