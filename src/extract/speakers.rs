@@ -602,7 +602,7 @@ impl Registry {
                 MentionKind::Org => self.org(text, m.name),
                 _ => self.person(text, m, key, create)?,
             };
-            if name.contains(' ') && link == Link::Certain && self.by_surface.len() < 4096 {
+            if link == Link::Certain && self.by_surface.len() < 4096 && name.contains(' ') {
                 self.by_surface.entry(key).or_insert((id, m.name));
             }
             (id, link)
