@@ -699,22 +699,26 @@ impl Loop<'_> {
             })
         };
         for (i, t) in p.tokens.iter().enumerate() {
-            let len = t.span.len();
-            if len == "according".len()
-                && t.span.slice(text).eq_ignore_ascii_case("according")
-                && let Some(m) = p.according_to_mention(i)
-                && let Some(rep) = p.reported_according_to(i, m)
-            {
-                according.push((rep, Rule::AccordingTo, i..i + 2, QuoteKind::Indirect));
-            }
-            // Nouns of saying come first: "replied to comments by X that …" reports X.
-            if (len == 2 || len == 4)
-                && i > 0
-                && matches!(text.as_bytes().get(t.span.start..t.span.end), Some(b"by" | b"from"))
-                && let Some(rep) = p.reported_noun_cue(i - 1)
-                && let Some(kind) = kind_of(&rep)
-            {
-                found.push((rep, Rule::ReportedSpeech, i - 1..i, kind));
+            match t.span.len() {
+                9 => {
+                    if t.span.slice(text).eq_ignore_ascii_case("according")
+                        && let Some(m) = p.according_to_mention(i)
+                        && let Some(rep) = p.reported_according_to(i, m)
+                    {
+                        according.push((rep, Rule::AccordingTo, i..i + 2, QuoteKind::Indirect));
+                    }
+                }
+                // Nouns of saying come first: "replied to comments by X that …" reports X.
+                2 | 4 => {
+                    if i > 0
+                        && matches!(text.as_bytes().get(t.span.start..t.span.end), Some(b"by" | b"from"))
+                        && let Some(rep) = p.reported_noun_cue(i - 1)
+                        && let Some(kind) = kind_of(&rep)
+                    {
+                        found.push((rep, Rule::ReportedSpeech, i - 1..i, kind));
+                    }
+                }
+                _ => {}
             }
         }
         for &(c, m) in clauses {
