@@ -57,6 +57,26 @@ fn lower_words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// [`lower_words`] joined by single spaces, built in one string.
+fn lower_phrase(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(char::is_whitespace) {
+        let w = super::tokens::strip_possessive(w).trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(&w.to_lowercase());
+        }
+    }
+    out
+}
+
 /// A lowercase word of a name, interned, so that names compare without allocating.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 struct Sym(u32);
@@ -770,8 +790,8 @@ impl Registry {
         if self.bound_roles.len() < 4096 {
             self.bound_roles.insert(key, (entity, role));
         }
-        let words = lower_words(surface);
-        let Some(head) = words.iter().rev().find(|w| lookup(w).has(Classes::ROLE.union(Classes::TITLE))) else {
+        let phrase = lower_phrase(surface);
+        let Some(head) = phrase.rsplit(' ').find(|w| lookup(w).has(Classes::ROLE.union(Classes::TITLE))) else {
             return;
         };
         let head = role_head(head).to_owned();
@@ -804,7 +824,6 @@ impl Registry {
         let list = self.roles.entry(head).or_default();
         // A role held by many people never binds; a short list is all that is needed.
         if list.len() < 8 {
-            let phrase = words.join(" ");
             if !list.iter().any(|(p, id)| *id == entity && *p == phrase) {
                 list.push((phrase, entity));
                 self.role_cache.clear();
@@ -1130,6 +1149,21 @@ mod tests {
 
     fn resolve(r: &mut Registry, text: &str, m: &Mention) -> (EntityId, Link) {
         r.find_name(text, m, Create::Yes).unwrap_or((EntityId(u32::MAX), Link::Doubtful))
+    }
+
+    #[test]
+    fn a_lower_phrase_is_the_lower_words_joined() {
+        for s in [
+            "",
+            "  ",
+            "Foreign  Secretary",
+            "Sen.",
+            "the party’s Élysée CHIEF",
+            "Lt. Gen. (ret.)",
+            "\u{212A}ing's aide",
+        ] {
+            assert_eq!(lower_phrase(s), lower_words(s).join(" "), "{s:?}");
+        }
     }
 
     #[test]
