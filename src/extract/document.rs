@@ -346,8 +346,8 @@ impl Loop<'_> {
                 self.events.push(Event { offset, entity, confidence: hit.confidence, mention: hit.mention });
             }
         }
-        for (q, t) in tokens.iter().enumerate() {
-            if let Some(r) = t.quote() {
+        for &q in &quote_tokens {
+            if let Some(r) = tokens.get(q).and_then(Token::quote) {
                 self.quote(&p, pi, q, r);
             }
         }
