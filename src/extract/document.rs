@@ -118,6 +118,9 @@ struct Loop<'t> {
     quote_cues: Vec<usize>,
     /// Indices of the paragraph's quote tokens.
     quote_tokens: Vec<usize>,
+    /// Indices of the paragraph's words that may open reported speech by themselves
+    /// ("according", and "by"/"from" after a noun of saying): see [`Loop::reported`].
+    rare_words: Vec<usize>,
 }
 
 /// Buffers reused from one document to the next on the same thread: the registry's maps
@@ -135,6 +138,7 @@ struct Scratch {
     units: Vec<Unit>,
     quote_cues: Vec<usize>,
     quote_tokens: Vec<usize>,
+    rare_words: Vec<usize>,
     all_units: Vec<(usize, Unit)>,
 }
 
@@ -158,6 +162,7 @@ impl Scratch {
         fit(&mut self.units);
         fit(&mut self.quote_cues);
         fit(&mut self.quote_tokens);
+        fit(&mut self.rare_words);
         fit(&mut self.all_units);
         self
     }
@@ -219,6 +224,7 @@ fn analyse_with(text: &str, paras: &[Span], mut scratch: Scratch) -> (Extraction
         units: std::mem::take(&mut scratch.units),
         quote_cues: std::mem::take(&mut scratch.quote_cues),
         quote_tokens: std::mem::take(&mut scratch.quote_tokens),
+        rare_words: std::mem::take(&mut scratch.rare_words),
     };
     let mut u = 0;
     for (pi, &para) in paras.iter().enumerate() {
@@ -247,6 +253,7 @@ fn analyse_with(text: &str, paras: &[Span], mut scratch: Scratch) -> (Extraction
         units: lp.units,
         quote_cues: lp.quote_cues,
         quote_tokens: lp.quote_tokens,
+        rare_words: lp.rare_words,
         all_units: units,
     };
     (out, scratch)
@@ -315,7 +322,20 @@ impl Loop<'_> {
         let mentions = std::mem::take(&mut self.mentions);
         let mut quote_tokens = std::mem::take(&mut self.quote_tokens);
         quote_tokens.clear();
-        quote_tokens.extend(tokens.iter().enumerate().filter(|(_, t)| t.quote().is_some()).map(|(i, _)| i));
+        self.rare_words.clear();
+        // One pass over the tokens finds the quotes and the rare words of reported speech
+        // (by length first: most tokens have neither length).
+        for (i, t) in tokens.iter().enumerate() {
+            if t.quote().is_some() {
+                quote_tokens.push(i);
+            } else if match t.span.len() {
+                2 | 4 => matches!(t.bytes(text), b"by" | b"from"),
+                9 => t.bytes(text).first().is_some_and(|b| b.eq_ignore_ascii_case(&b'a')),
+                _ => false,
+            } {
+                self.rare_words.push(i);
+            }
+        }
         let p = Para { text, tokens: &tokens, sentences: &sentences, mentions: &mentions, quotes: &quote_tokens };
         let mut clauses = std::mem::take(&mut self.clauses);
         p.cue_clauses(&mut clauses);
@@ -698,7 +718,8 @@ impl Loop<'_> {
                     && decision(u.quote).is_some_and(|(hit, c)| c == Class::Partial && hit.cue == Some(rep.cue))
             })
         };
-        for (i, t) in p.tokens.iter().enumerate() {
+        for &i in &self.rare_words {
+            let Some(t) = p.tokens.get(i) else { continue };
             match t.span.len() {
                 9 => {
                     if t.span.slice(text).eq_ignore_ascii_case("according")
@@ -709,7 +730,7 @@ impl Loop<'_> {
                     }
                 }
                 // Nouns of saying come first: "replied to comments by X that …" reports X.
-                2 | 4 => {
+                _ => {
                     if i > 0
                         && matches!(text.as_bytes().get(t.span.start..t.span.end), Some(b"by" | b"from"))
                         && let Some(rep) = p.reported_noun_cue(i - 1)
@@ -718,7 +739,6 @@ impl Loop<'_> {
                         found.push((rep, Rule::ReportedSpeech, i - 1..i, kind));
                     }
                 }
-                _ => {}
             }
         }
         for &(c, m) in clauses {
