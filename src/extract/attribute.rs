@@ -716,10 +716,10 @@ impl<'a> Para<'a> {
 
     /// Every cue of the paragraph with its subject, for reported speech and for quotes that
     /// inherit a speaker from an earlier sentence. Returns (cue token, mention).
-    pub fn cue_clauses(&self, out: &mut Vec<(usize, usize)>) {
+    pub fn cue_clauses(&self, cues: &[usize], out: &mut Vec<(usize, usize)>) {
         out.clear();
-        for (c, t) in self.tokens.iter().enumerate() {
-            let Some(cue) = t.lex.cue() else { continue };
+        for &c in cues {
+            let Some(cue) = self.tok(c).and_then(|t| t.lex.cue()) else { continue };
             if cue.reporting != super::lexicon::Reporting::Clause {
                 continue;
             }

@@ -121,6 +121,8 @@ struct Loop<'t> {
     /// Indices of the paragraph's words that may open reported speech by themselves
     /// ("according", and "by"/"from" after a noun of saying): see [`Loop::reported`].
     rare_words: Vec<usize>,
+    /// Indices of the paragraph's verbs of saying that can report a clause.
+    cue_words: Vec<usize>,
 }
 
 /// Buffers reused from one document to the next on the same thread: the registry's maps
@@ -139,6 +141,7 @@ struct Scratch {
     quote_cues: Vec<usize>,
     quote_tokens: Vec<usize>,
     rare_words: Vec<usize>,
+    cue_words: Vec<usize>,
     all_units: Vec<(usize, Unit)>,
 }
 
@@ -163,6 +166,7 @@ impl Scratch {
         fit(&mut self.quote_cues);
         fit(&mut self.quote_tokens);
         fit(&mut self.rare_words);
+        fit(&mut self.cue_words);
         fit(&mut self.all_units);
         self
     }
@@ -225,6 +229,7 @@ fn analyse_with(text: &str, paras: &[Span], mut scratch: Scratch) -> (Extraction
         quote_cues: std::mem::take(&mut scratch.quote_cues),
         quote_tokens: std::mem::take(&mut scratch.quote_tokens),
         rare_words: std::mem::take(&mut scratch.rare_words),
+        cue_words: std::mem::take(&mut scratch.cue_words),
     };
     let mut u = 0;
     for (pi, &para) in paras.iter().enumerate() {
@@ -254,6 +259,7 @@ fn analyse_with(text: &str, paras: &[Span], mut scratch: Scratch) -> (Extraction
         quote_cues: lp.quote_cues,
         quote_tokens: lp.quote_tokens,
         rare_words: lp.rare_words,
+        cue_words: lp.cue_words,
         all_units: units,
     };
     (out, scratch)
@@ -323,22 +329,26 @@ impl Loop<'_> {
         let mut quote_tokens = std::mem::take(&mut self.quote_tokens);
         quote_tokens.clear();
         self.rare_words.clear();
-        // One pass over the tokens finds the quotes and the rare words of reported speech
-        // (by length first: most tokens have neither length).
+        self.cue_words.clear();
+        // One pass over the tokens finds the quotes, the verbs of saying that report a clause
+        // and the rare words of reported speech (by length first: most tokens have neither).
         for (i, t) in tokens.iter().enumerate() {
             if t.quote().is_some() {
                 quote_tokens.push(i);
+            } else if t.lex.cue().is_some_and(|c| c.reporting == super::lexicon::Reporting::Clause) {
+                self.cue_words.push(i);
             } else if match t.span.len() {
                 2 | 4 => matches!(t.bytes(text), b"by" | b"from"),
                 9 => t.bytes(text).first().is_some_and(|b| b.eq_ignore_ascii_case(&b'a')),
                 _ => false,
             } {
+                // Never a verb of saying (a test checks it), so the branches exclude each other.
                 self.rare_words.push(i);
             }
         }
         let p = Para { text, tokens: &tokens, sentences: &sentences, mentions: &mentions, quotes: &quote_tokens };
         let mut clauses = std::mem::take(&mut self.clauses);
-        p.cue_clauses(&mut clauses);
+        p.cue_clauses(&self.cue_words, &mut clauses);
         for &(c, m) in &clauses {
             // Verbs of thinking ("believes", "fears") report a view, not words: they make
             // reported speech but not a speaker for the quotes that follow.
@@ -899,4 +909,27 @@ fn quote_records(quotes: &[RawQuote], decided: &[Option<(Hit, Class)>], terms: &
         });
     }
     built
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon::lookup;
+    use super::count_words;
+
+    #[test]
+    fn the_rare_words_of_reported_speech_are_no_verbs_of_saying() {
+        // The paragraph's token pass lists a word as a verb of saying or as a rare word,
+        // never both.
+        for w in ["according", "According", "by", "from"] {
+            assert!(lookup(w).cue().is_none(), "{w}");
+        }
+    }
+
+    #[test]
+    fn word_counts_stop_at_their_cap() {
+        // Runs of letters and digits: "O’Neill" counts twice.
+        assert_eq!(count_words("“Not now,” she said — twice… O’Neill", usize::MAX), 7);
+        assert_eq!(count_words("one two three four", 2), 2);
+        assert_eq!(count_words("", 3), 0);
+    }
 }
