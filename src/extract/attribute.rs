@@ -40,6 +40,12 @@ pub(crate) struct Para<'a> {
     pub quotes: &'a [usize],
 }
 
+/// Words that may stand before a speaker's name or role without being part of it.
+const PREMODIFIERS: &[&str] = &[
+    "former", "then", "longtime", "fellow", "current", "retired", "outgoing", "incoming", "acting", "interim",
+    "veteran", "new",
+];
+
 /// What a sieve found: the rule, the cue words, and the speaker mention (an index into the
 /// paragraph's mentions).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -343,21 +349,7 @@ impl<'a> Para<'a> {
             let w = t.span.slice(self.text);
             let premodifier = t.is_word()
                 && (t.has(Classes::DETERMINER)
-                    || matches!(
-                        w.to_ascii_lowercase().as_str(),
-                        "former"
-                            | "then"
-                            | "longtime"
-                            | "fellow"
-                            | "current"
-                            | "retired"
-                            | "outgoing"
-                            | "incoming"
-                            | "acting"
-                            | "interim"
-                            | "veteran"
-                            | "new"
-                    )
+                    || PREMODIFIERS.iter().any(|p| p.eq_ignore_ascii_case(w))
                     || (t.is_lower() && w.contains('-')));
             if !premodifier {
                 return None;
