@@ -29,9 +29,12 @@ use std::hash::{BuildHasherDefault, Hasher};
 #[derive(Default)]
 pub(crate) struct NameHasher(u64);
 
+/// The odd multiplier of [`NameHasher`].
+const NAME_HASH_K: u64 = 0x517c_c1b7_2722_0a95;
+
 impl Hasher for NameHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
+        const K: u64 = NAME_HASH_K;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut w = [0u8; 8];
@@ -41,6 +44,16 @@ impl Hasher for NameHasher {
         for &b in chunks.remainder() {
             self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
         }
+    }
+
+    // Integer keys (hashes already, or interned symbols) take one step, not a loop over
+    // their bytes.
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(NAME_HASH_K);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
     }
 
     fn finish(&self) -> u64 {
