@@ -606,12 +606,15 @@ impl Registry {
         let Some(alias) = alias.map(|a| a.trim(text)).filter(|a| !a.is_empty()) else {
             return;
         };
-        let form = alias.slice(text);
+        // Spans lie on char boundaries, so their bytes compare as their text does, without
+        // the boundary checks of slicing a `str`.
+        let bytes = |s: Span| text.as_bytes().get(s.start..s.end).unwrap_or_default();
+        let form = bytes(alias);
         // Most mentions repeat a form exactly: compare bytes first, case-folded only then.
-        let known = e.name.slice(text) == form
-            || e.aliases.iter().any(|a| a.slice(text) == form)
-            || form.eq_ignore_ascii_case(e.name.slice(text))
-            || e.aliases.iter().any(|a| a.slice(text).eq_ignore_ascii_case(form));
+        let known = bytes(e.name) == form
+            || e.aliases.iter().any(|&a| bytes(a) == form)
+            || form.eq_ignore_ascii_case(bytes(e.name))
+            || e.aliases.iter().any(|&a| bytes(a).eq_ignore_ascii_case(form));
         if !known && e.aliases.len() < 16 {
             e.aliases.push(alias);
         }
