@@ -625,7 +625,13 @@ impl Registry {
     pub fn find_name(&mut self, text: &str, m: &Mention, create: Create) -> Option<(EntityId, Link)> {
         let name = m.name.slice(text);
         let key = hash_str(name);
-        let cached = self.by_surface.get(&key).filter(|(_, first)| first.slice(text) == name).map(|&(id, _)| id);
+        // Only full names are cached (most mentions are a bare surname, which skip the map).
+        let full = name.bytes().any(|b| b == b' ');
+        let cached = if full {
+            self.by_surface.get(&key).filter(|(_, first)| first.slice(text) == name).map(|&(id, _)| id)
+        } else {
+            None
+        };
         let (id, link) = if let Some(id) = cached {
             if let Some(e) = self.get_mut(id)
                 && e.gender == Gender::Unknown
@@ -638,7 +644,7 @@ impl Registry {
                 MentionKind::Org => self.org(text, m.name),
                 _ => self.person(text, m, key, create)?,
             };
-            if link == Link::Certain && self.by_surface.len() < 4096 && name.contains(' ') {
+            if full && link == Link::Certain && self.by_surface.len() < 4096 {
                 self.by_surface.entry(key).or_insert((id, m.name));
             }
             (id, link)
