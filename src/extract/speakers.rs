@@ -696,6 +696,7 @@ impl Registry {
     }
 
     fn person(&mut self, text: &str, m: &Mention, key: u64, create: Create) -> Option<(EntityId, Link)> {
+        let name = m.name.slice(text);
         let words = self.words_of(text, m, key);
         let Some(surname) = words.last() else {
             if create == Create::No {
@@ -736,7 +737,7 @@ impl Registry {
         let (id, link) = if let Some(id) = chosen {
             let link = if distinct > 1 && words.len() == 1 { Link::Likely } else { Link::Certain };
             (id, link)
-        } else if let Some(id) = (words.len() == 1).then(|| self.by_forename(text, m.name, surname, gender)).flatten() {
+        } else if let Some(id) = (words.len() == 1).then(|| self.by_forename(name, surname, gender)).flatten() {
             // A single word that is nobody's surname may be a forename ("Hillary said").
             (id, Link::Likely)
         } else {
@@ -773,10 +774,8 @@ impl Registry {
         Some((id, link))
     }
 
-    /// The person whose first name is the word at `word` (interned as `sym`).
-    fn by_forename(&self, text: &str, word: Span, sym: Sym, gender: Gender) -> Option<EntityId> {
-        // The word as the tokeniser cut it: looked up from one load of its bytes.
-        if !super::lexicon::lookup_at(text, word.start, word.len()).has(Classes::FORENAME) {
+    fn by_forename(&self, word: &str, sym: Sym, gender: Gender) -> Option<EntityId> {
+        if !lookup(word).has(Classes::FORENAME) {
             return None;
         }
         let mut next = self.by_forename.get(&sym).copied();
