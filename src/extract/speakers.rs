@@ -64,17 +64,25 @@ impl Hasher for NameHasher {
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
 
 fn lower_words(s: &str) -> Vec<String> {
-    s.split(|c: char| c.is_whitespace())
-        .map(|w| super::tokens::strip_possessive(w).trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
-        .filter(|w| !w.is_empty())
-        .collect()
+    s.split(|c: char| c.is_whitespace()).map(|w| name_word(w).to_lowercase()).filter(|w| !w.is_empty()).collect()
+}
+
+/// A word of a name as compared: its possessive ending and the marks around it dropped
+/// ("(Smith’s" → "Smith"). Most words start and end with an ASCII letter and are returned
+/// as they are, without decoding.
+fn name_word(w: &str) -> &str {
+    let w = super::tokens::strip_possessive(w);
+    match (w.as_bytes().first(), w.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() => w,
+        _ => w.trim_matches(|c: char| !c.is_alphanumeric()),
+    }
 }
 
 /// [`lower_words`] joined by single spaces, built in one string.
 fn lower_phrase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split(char::is_whitespace) {
-        let w = super::tokens::strip_possessive(w).trim_matches(|c: char| !c.is_alphanumeric());
+        let w = name_word(w);
         if w.is_empty() {
             continue;
         }
@@ -223,10 +231,7 @@ impl NameCache {
 /// The interned words that identify a person: suffixes ("Jr.") dropped.
 fn name_words(words: &mut Interner, s: &str) -> NameWords {
     let mut out = NameWords::default();
-    let parts = s
-        .split(char::is_whitespace)
-        .map(|w| super::tokens::strip_possessive(w).trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty());
+    let parts = s.split(char::is_whitespace).map(name_word).filter(|w| !w.is_empty());
     // Suffixes only count at the end, so a word is held back until the next one arrives.
     let mut pending: [&str; 3] = [""; 3];
     let mut held = 0;
@@ -469,9 +474,7 @@ pub(crate) struct Registry {
 
 /// The words of a name as compared: possessives and edge punctuation dropped.
 fn norm_words(s: &str) -> impl Iterator<Item = &str> {
-    s.split(char::is_whitespace)
-        .map(|w| super::tokens::strip_possessive(w).trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
+    s.split(char::is_whitespace).map(name_word).filter(|w| !w.is_empty())
 }
 
 /// Hash of a name's normalised words (case-insensitive), without "the" in front.
@@ -845,11 +848,9 @@ impl Registry {
         }
         let list = self.roles.entry(head).or_default();
         // A role held by many people never binds; a short list is all that is needed.
-        if list.len() < 8 {
-            if !list.iter().any(|(p, id)| *id == entity && *p == phrase) {
-                list.push((phrase, entity));
-                self.role_cache.clear();
-            }
+        if list.len() < 8 && !list.iter().any(|(p, id)| *id == entity && *p == phrase) {
+            list.push((phrase, entity));
+            self.role_cache.clear();
         }
         if let Some(e) = self.get_mut(entity)
             && e.kind != SpeakerKind::Organisation
