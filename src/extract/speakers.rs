@@ -1016,7 +1016,13 @@ impl Registry {
             prev.salience = prev.salience.max(salience);
             return;
         }
-        self.recent.insert(at, Antecedent { entity, offset, paragraph, salience });
+        let a = Antecedent { entity, offset, paragraph, salience };
+        // Mostly in text order already: the end is the common place.
+        if at == self.recent.len() {
+            self.recent.push_back(a);
+        } else {
+            self.recent.insert(at, a);
+        }
     }
 
     /// Resolves a third-person pronoun at `offset` to the most recent compatible salient
