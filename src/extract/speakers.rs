@@ -70,6 +70,7 @@ fn lower_words(s: &str) -> Vec<String> {
 /// A word of a name as compared: its possessive ending and the marks around it dropped
 /// ("(Smith’s" → "Smith"). Most words start and end with an ASCII letter and are returned
 /// as they are, without decoding.
+#[inline]
 fn name_word(w: &str) -> &str {
     let w = super::tokens::strip_possessive(w);
     match (w.as_bytes().first(), w.as_bytes().last()) {
@@ -778,10 +779,11 @@ impl Registry {
     }
 
     fn by_forename(&self, word: &str, sym: Sym, gender: Gender) -> Option<EntityId> {
-        if !lookup(word).has(Classes::FORENAME) {
+        // Most words are nobody's forename: the chain is looked at before the lexicon.
+        let mut next = self.by_forename.get(&sym).copied();
+        if next.is_none() || !lookup(word).has(Classes::FORENAME) {
             return None;
         }
-        let mut next = self.by_forename.get(&sym).copied();
         let mut best: Option<(usize, EntityId)> = None;
         for _ in 0..CHAIN_LIMIT {
             let Some(id) = next else { break };
