@@ -165,7 +165,8 @@ fn count_words(s: &str, words: &mut usize, title: &mut bool) {
         } else {
             if let Some(lower) = first_lower {
                 *words += 1;
-                if lower && !s.get(start..i).is_some_and(title_minor) {
+                // Once a lower-case word has cleared `title`, no other word can change it.
+                if lower && *title && !s.get(start..i).is_some_and(title_minor) {
                     *title = false;
                 }
                 if *words >= COUNT_CAP {
