@@ -162,6 +162,14 @@ fn count_words(s: &str, words: &mut usize, title: &mut bool) {
             if class & ALNUM != 0 && first_lower.is_none() {
                 first_lower = Some(class & LOWER != 0);
             }
+            if first_lower.is_some() {
+                // The rest of an ASCII word changes nothing: step over it at once.
+                i += len;
+                while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                    i += 1;
+                }
+                continue;
+            }
         } else {
             if let Some(lower) = first_lower {
                 *words += 1;
