@@ -437,6 +437,50 @@ struct Antecedent {
     salience: Salience,
 }
 
+/// The antecedents within a pronoun's reach, in text order: a vector whose front is
+/// dropped by moving a start index (and compacted now and then), which costs less per
+/// mention than a ring buffer's index arithmetic.
+#[derive(Debug, Default)]
+struct Window {
+    items: Vec<Antecedent>,
+    start: usize,
+}
+
+impl Window {
+    fn live(&self) -> &[Antecedent] {
+        self.items.get(self.start..).unwrap_or_default()
+    }
+
+    fn live_mut(&mut self) -> &mut [Antecedent] {
+        self.items.get_mut(self.start..).unwrap_or_default()
+    }
+
+    /// Drops the oldest antecedents while `stale` says so.
+    fn drop_front(&mut self, stale: impl Fn(&Antecedent) -> bool) {
+        while self.live().first().is_some_and(&stale) {
+            self.start += 1;
+        }
+        if self.start >= 64 && self.start * 2 >= self.items.len() {
+            self.items.drain(..self.start);
+            self.start = 0;
+        }
+    }
+
+    fn insert(&mut self, at: usize, a: Antecedent) {
+        let at = self.start + at;
+        if at >= self.items.len() {
+            self.items.push(a);
+        } else {
+            self.items.insert(at, a);
+        }
+    }
+
+    fn clear(&mut self) {
+        self.items.clear();
+        self.start = 0;
+    }
+}
+
 /// Paragraphs a pronoun may look back over (the current one and two before it).
 const PRONOUN_WINDOW: usize = 2;
 /// The longest chain of namesakes looked at.
@@ -465,7 +509,7 @@ pub(crate) struct Registry {
     words_of: NameCache,
     /// Role head word → people who hold a role with that head, with the full role words.
     roles: FastMap<String, Vec<(String, EntityId)>>,
-    recent: std::collections::VecDeque<Antecedent>,
+    recent: Window,
     /// Role mentions already resolved, by the hash of their exact text; cleared whenever a
     /// role is bound, since a binding can change what a role refers to.
     role_cache: FastMap<u64, (EntityId, Link, Span)>,
@@ -1000,9 +1044,7 @@ impl Registry {
     /// Notes a mention as a possible pronoun antecedent.
     pub fn note(&mut self, entity: EntityId, offset: usize, paragraph: usize, salience: Salience) {
         // Keep the window bounded: drop entries from paragraphs out of reach.
-        while self.recent.front().is_some_and(|a| a.paragraph + PRONOUN_WINDOW < paragraph) {
-            self.recent.pop_front();
-        }
+        self.recent.drop_front(|a| a.paragraph + PRONOUN_WINDOW < paragraph);
         if salience >= Salience::Subject
             && let Some(e) = self.get_mut(entity)
         {
@@ -1010,21 +1052,15 @@ impl Registry {
         }
         // Kept in text order: a speaker found late (by a cue after the names that follow it)
         // goes back to where it was named, so later names stay nearer to a pronoun.
-        let at = self.recent.iter().rposition(|a| a.offset <= offset).map_or(0, |k| k + 1);
-        if let Some(prev) = at.checked_sub(1).and_then(|k| self.recent.get_mut(k))
+        let at = self.recent.live().iter().rposition(|a| a.offset <= offset).map_or(0, |k| k + 1);
+        if let Some(prev) = at.checked_sub(1).and_then(|k| self.recent.live_mut().get_mut(k))
             && prev.entity == entity
             && prev.offset == offset
         {
             prev.salience = prev.salience.max(salience);
             return;
         }
-        let a = Antecedent { entity, offset, paragraph, salience };
-        // Mostly in text order already: the end is the common place.
-        if at == self.recent.len() {
-            self.recent.push_back(a);
-        } else {
-            self.recent.insert(at, a);
-        }
+        self.recent.insert(at, Antecedent { entity, offset, paragraph, salience });
     }
 
     /// Resolves a third-person pronoun at `offset` to the most recent compatible salient
@@ -1041,7 +1077,7 @@ impl Registry {
         let mut others: Vec<EntityId> = Vec::new();
         // The most recent compatible person whose gender is known, however they were named.
         let mut gendered: Option<Antecedent> = None;
-        for a in self.recent.iter().rev() {
+        for a in self.recent.live().iter().rev() {
             if a.offset >= offset || a.paragraph + PRONOUN_WINDOW < paragraph {
                 continue;
             }
@@ -1180,6 +1216,30 @@ mod tests {
 
     fn resolve(r: &mut Registry, text: &str, m: &Mention) -> (EntityId, Link) {
         r.find_name(text, m, Create::Yes).unwrap_or((EntityId(u32::MAX), Link::Doubtful))
+    }
+
+    #[test]
+    fn the_antecedent_window_keeps_text_order_across_compaction() {
+        let a = |offset: usize, paragraph: usize| Antecedent {
+            entity: EntityId(u32::try_from(offset).unwrap_or(0)),
+            offset,
+            paragraph,
+            salience: Salience::Other,
+        };
+        let mut w = Window::default();
+        for p in 0..200 {
+            w.drop_front(|x| x.paragraph + PRONOUN_WINDOW < p);
+            w.insert(w.live().len(), a(p * 10 + 5, p));
+            // A speaker found late goes back before the later name.
+            w.insert(w.live().len() - 1, a(p * 10 + 1, p));
+            let offsets: Vec<usize> = w.live().iter().map(|x| x.offset).collect();
+            let want: Vec<usize> =
+                (p.saturating_sub(PRONOUN_WINDOW)..=p).flat_map(|q| [q * 10 + 1, q * 10 + 5]).collect();
+            assert_eq!(offsets, want, "paragraph {p}");
+        }
+        assert!(w.items.len() < 80, "the dropped front is compacted away");
+        w.clear();
+        assert!(w.live().is_empty());
     }
 
     #[test]
