@@ -124,13 +124,12 @@ impl<'a> Para<'a> {
             return None;
         }
         // "put" reports speech only as "as X put it".
-        let w = t.span.slice(self.text);
-        if w.len() >= 3 && w.get(..3).is_some_and(|h| h.eq_ignore_ascii_case("put")) && !self.word_is(i + 1, "it") {
+        let w = t.bytes(self.text);
+        if w.get(..3).is_some_and(|h| h.eq_ignore_ascii_case(b"put")) && !self.word_is(i + 1, "it") {
             return None;
         }
         // "calls for a tax", "called off the talks": a phrasal verb, not speech.
-        if w.len() >= 4
-            && w.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("call"))
+        if w.get(..4).is_some_and(|h| h.eq_ignore_ascii_case(b"call"))
             && matches!(self.word(i + 1), "for" | "off" | "up" | "in" | "out")
         {
             return None;
