@@ -76,8 +76,10 @@ impl<'a> Para<'a> {
         self.tok(i).filter(|t| t.is_word()).map_or("", |t| t.span.slice(self.text))
     }
 
+    /// Whether token `i` is the word `w` (ASCII case ignored), compared as bytes: a token's
+    /// span lies on char boundaries, so no slicing checks are needed.
     fn word_is(&self, i: usize, w: &str) -> bool {
-        self.word(i).eq_ignore_ascii_case(w)
+        self.tok(i).is_some_and(|t| t.is_word() && t.bytes(self.text).eq_ignore_ascii_case(w.as_bytes()))
     }
 
     /// The sentence (token range) holding token `i`.
