@@ -381,6 +381,15 @@ impl AsciiWord {
         (x & HIGH == 0).then_some(AsciiWord { bytes: x, mask })
     }
 
+    /// The word made of the first `len` bytes (1 to 16) of `chunk`, which the caller has
+    /// found to be ASCII letters and digits: [`AsciiWord::new`] without testing them again.
+    #[inline]
+    pub fn alnum(chunk: u128, len: usize) -> Option<AsciiWord> {
+        let &mask = WORD_MASKS.get(len).filter(|_| len > 0)?;
+        debug_assert!(chunk & mask & HIGH == 0, "not ASCII");
+        Some(AsciiWord { bytes: chunk & mask, mask })
+    }
+
     /// The word's bytes, little-endian, zero after its end.
     pub fn bytes(self) -> u128 {
         self.bytes

@@ -330,7 +330,7 @@ fn short_ascii_word(bytes: &[u8], start: usize, stop: usize, lexicon: Lexicon, o
         (Kind::Number, Lex::default())
     } else {
         // Letters and digits only: no possessive ending to strip.
-        let w = AsciiWord::new(chunk, end - start)?;
+        let w = AsciiWord::alnum(chunk, end - start)?;
         (Kind::Word(ascii_case(w.bytes())), lexicon.lookup(w))
     };
     out.push(Token { span: Span::new(start, end), kind, lex });
