@@ -12,6 +12,7 @@
 //! The output is [`RawQuote`]s (spans only, no classification): [`super::classify`] later
 //! decides which are speech, partial quotes or terms.
 
+use super::tokens::is_alphanumeric;
 use crate::span::Span;
 
 /// Which pair of glyphs a mark belongs to. Marks pair only within a family.
@@ -236,7 +237,7 @@ fn is_closing_punct(c: Option<char>) -> bool {
 }
 
 fn is_alnum(c: Option<char>) -> bool {
-    c.is_some_and(char::is_alphanumeric)
+    c.is_some_and(is_alphanumeric)
 }
 
 /// How many marks in a row are looked past when reading a mark's context.
@@ -300,7 +301,7 @@ enum Glyph {
 
 /// Short words that start with an apostrophe ("’90s", "’em", "’n’").
 fn is_elision(word: &str) -> bool {
-    let w = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let w = word.trim_end_matches(|c: char| !is_alphanumeric(c));
     if w.starts_with(|c: char| c.is_ascii_digit()) {
         return true;
     }
