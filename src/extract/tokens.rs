@@ -467,50 +467,50 @@ fn possessive_len(w: &[u8]) -> usize {
     }
 }
 
+/// Scans the mark at `start`; returns where it ends. Marks are ASCII but for a few dashes,
+/// quotes and the ellipsis: ASCII is read as bytes, and only other marks are decoded.
 fn punct(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
-    let Some(c) = char_at(text, start) else {
+    let bytes = text.as_bytes();
+    let Some(&b) = bytes.get(start) else {
         return start + 1;
     };
-    let mut end = start + c.len_utf8();
-    let next = char_at(text, end).filter(|_| end < stop);
-    let p = match c {
-        ',' => Punct::Comma,
-        '.' => {
-            if next == Some('.') && char_at(text, end + 1) == Some('.') {
-                end += 2;
-                Punct::Ellipsis
-            } else {
-                Punct::Period
-            }
+    // Whether the byte after the mark, before `stop`, is `c`.
+    let next_is = |c: u8| start + 1 < stop && bytes.get(start + 1) == Some(&c);
+    let (p, len) = match b {
+        b',' => (Punct::Comma, 1),
+        b'.' if next_is(b'.') && bytes.get(start + 2) == Some(&b'.') => (Punct::Ellipsis, 3),
+        b'.' => (Punct::Period, 1),
+        b'?' => (Punct::Question, 1),
+        b'!' => (Punct::Exclaim, 1),
+        b':' => (Punct::Colon, 1),
+        b';' => (Punct::Semicolon, 1),
+        b'-' if next_is(b'-') => (Punct::Dash, 2),
+        b'-' => {
+            // A hyphen between spaces (or at an end) is a dash.
+            let before = text.get(..start).and_then(|s| s.chars().next_back());
+            let after = char_at(text, start + 1).filter(|_| start + 1 < stop);
+            let spaced = before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace);
+            (if spaced { Punct::Dash } else { Punct::Other }, 1)
         }
-        '?' => Punct::Question,
-        '!' => Punct::Exclaim,
-        ':' => Punct::Colon,
-        ';' => Punct::Semicolon,
-        '\u{2014}' | '\u{2013}' | '\u{2015}' => Punct::Dash,
-        '-' => {
-            if next == Some('-') {
-                end += 1;
-                Punct::Dash
-            } else {
-                let before = text.get(..start).and_then(|s| s.chars().next_back());
-                if before.is_none_or(char::is_whitespace) && next.is_none_or(char::is_whitespace) {
-                    Punct::Dash
-                } else {
-                    Punct::Other
-                }
-            }
+        b'(' | b'[' => (Punct::OpenParen, 1),
+        b')' | b']' => (Punct::CloseParen, 1),
+        0..0x80 => (Punct::Other, 1),
+        _ => {
+            let Some(c) = char_at(text, start) else {
+                return start + 1;
+            };
+            let p = match c {
+                '\u{2014}' | '\u{2013}' | '\u{2015}' => Punct::Dash,
+                '\u{2026}' => Punct::Ellipsis,
+                _ => Punct::Other,
+            };
+            (p, c.len_utf8())
         }
-        '(' | '[' => Punct::OpenParen,
-        ')' | ']' => Punct::CloseParen,
-        '\u{2026}' => Punct::Ellipsis,
-        _ => Punct::Other,
     };
-    out.push(Token {
-        span: Span::new(start, end.min(stop.max(start + c.len_utf8()))),
-        kind: Kind::Punct(p),
-        lex: Lex::default(),
-    });
+    let end = start + len;
+    // A mark's first character is all of it that lies beyond `stop`.
+    let first = if b < 0x80 { 1 } else { len };
+    out.push(Token { span: Span::new(start, end.min(stop.max(start + first))), kind: Kind::Punct(p), lex: Lex::default() });
     end
 }
 
