@@ -155,8 +155,12 @@ pub(crate) fn find_quotes(text: &str, paras: &[Span]) -> QuoteMarks {
     }
     let mut quotes = pairer.out;
     // Parents are recorded as indices at creation time; sort by start and remap them.
-    let mut order: Vec<usize> = (0..quotes.len()).collect();
-    order.sort_by_key(|&i| quotes.get(i).map(|q| (q.extent().start, q.parent.is_some())));
+    // The keys are computed once, not at every comparison, and the index in each makes the
+    // order total, so an unstable sort gives the stable order.
+    let mut keys: Vec<(usize, bool, usize)> =
+        quotes.iter().enumerate().map(|(i, q)| (q.extent().start, q.parent.is_some(), i)).collect();
+    keys.sort_unstable();
+    let order: Vec<usize> = keys.iter().map(|&(_, _, i)| i).collect();
     let mut new_index = vec![0; quotes.len()];
     for (new, &old) in order.iter().enumerate() {
         if let Some(slot) = new_index.get_mut(old) {
