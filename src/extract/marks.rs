@@ -148,7 +148,11 @@ pub(crate) fn find_quotes(text: &str, paras: &[Span]) -> QuoteMarks {
     vote.count(&all);
     let primary = vote.primary();
     let marks: Vec<&[Mark]> = ranges.iter().map(|r| all.get(r.clone()).unwrap_or(&[])).collect();
-    let mut pairer = Pairer { text, paras, primary, out: Vec::new(), stack: Vec::new(), chain: None, chain_len: 0 };
+    // A quote takes two marks (one when left open): room for half the marks spares the
+    // vector its regrowth and copies on quote-dense text, capped so that a flood of marks
+    // does not reserve much more than it yields.
+    let out = Vec::with_capacity((all.len() / 2).min(1 << 16));
+    let mut pairer = Pairer { text, paras, primary, out, stack: Vec::new(), chain: None, chain_len: 0 };
     for (i, m) in marks.iter().enumerate() {
         let next_first = marks.get(i + 1).and_then(|n| first_mark_opens(text, paras, i + 1, n));
         pairer.paragraph(i, m, next_first);
