@@ -661,15 +661,17 @@ fn add(t: &mut Map, word: &'static str, classes: Classes, gender: Gender) {
 }
 
 fn add_all(t: &mut Map, words: &'static str, classes: Classes) {
-    for w in words.split_whitespace() {
+    // The lists are ASCII: the byte-wise split finds the same words as `split_whitespace`.
+    for w in words.split_ascii_whitespace() {
         add(t, w, classes, Gender::Unknown);
     }
 }
 
 fn build() -> Map {
-    let mut t = Map::default();
+    // Room for the lists' two thousand-odd words, so that the map is never rehashed.
+    let mut t = Map::with_capacity_and_hasher(3000, BuildHasherDefault::default());
     for &(forms, strength, order, reporting) in CUE_VERBS {
-        let mut it = forms.split_whitespace();
+        let mut it = forms.split_ascii_whitespace();
         let parts = [it.next(), it.next(), it.next(), it.next(), it.next()];
         let form_of = [VerbForm::Base, VerbForm::ThirdPerson, VerbForm::Past, VerbForm::Ing, VerbForm::Participle];
         for (w, form) in parts.into_iter().zip(form_of) {
@@ -727,7 +729,7 @@ fn build() -> Map {
 /// Forenames carry their gender, except that a name listed under both genders (or as unisex)
 /// is unknown: gender only filters pronouns, so a wrong certainty is worse than none.
 fn add_forenames(t: &mut Map, words: &'static str, gender: Gender) {
-    for w in words.split_whitespace() {
+    for w in words.split_ascii_whitespace() {
         let e = t.entry(key(w)).or_default();
         let seen = e.classes.has(Classes::FORENAME);
         e.classes = e.classes.union(Classes::FORENAME);
