@@ -322,7 +322,7 @@ fn any_word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usiz
 #[allow(clippy::inline_always)]
 #[inline(always)]
 fn short_ascii_word(bytes: &[u8], start: usize, stop: usize, lexicon: Lexicon, out: &mut Vec<Token>) -> Option<usize> {
-    let chunk = u128::from_le_bytes(<[u8; 16]>::try_from(bytes.get(start..start + 16)?).ok()?);
+    let chunk = u128::from_le_bytes(*bytes.get(start..)?.first_chunk::<16>()?);
     let run = ascii_alnum_run(chunk);
     if run == 0 || run == 16 {
         return None;
