@@ -173,10 +173,11 @@ fn narrative_token(text: &str, i: usize, stop: usize, lexicon: Lexicon, out: &mu
         return stop;
     };
     if b < 0x80 {
-        return if b.is_ascii_whitespace() {
-            i + 1
-        } else if b.is_ascii_alphanumeric() {
+        // Most tokens are words: letters are tested first, digits next.
+        return if b.is_ascii_alphabetic() || b.is_ascii_digit() {
             word(text, i, stop, lexicon, out)
+        } else if b.is_ascii_whitespace() {
+            i + 1
         } else {
             punct(text, i, stop, out)
         };
