@@ -332,10 +332,12 @@ fn short_ascii_word(bytes: &[u8], start: usize, stop: usize, lexicon: Lexicon, o
     if end < stop {
         // The byte after the run: a joiner before a letter or digit (or anything non-ASCII,
         // which may be a letter, an apostrophe or a hyphen) continues the word.
+        // A space, the common case, is settled by one comparison.
         let b = *bytes.get(end)?;
-        let joins = b >= 0x80
-            || matches!(b, b'\'' | b'-' | b'.' | b',' | b'&')
-                && bytes.get(end + 1).is_some_and(|&n| n >= 0x80 || n.is_ascii_alphanumeric());
+        let joins = b != b' '
+            && (b >= 0x80
+                || matches!(b, b'\'' | b'-' | b'.' | b',' | b'&')
+                    && bytes.get(end + 1).is_some_and(|&n| n >= 0x80 || n.is_ascii_alphanumeric()));
         if joins {
             return None;
         }
