@@ -565,8 +565,10 @@ pub(crate) fn sentences(
 ) {
     out.clear();
     let mut start = 0;
-    for (i, t) in tokens.iter().enumerate() {
-        // Only sentence-final punctuation and quotes can end a sentence.
+    // Words, the most tokens by far, are skipped by one test of the kind before the precise
+    // one: only sentence-final punctuation and quotes can end a sentence.
+    let marks = tokens.iter().enumerate().filter(|(_, t)| matches!(t.kind, Kind::Punct(_) | Kind::Quote(_)));
+    for (i, t) in marks {
         let candidate =
             matches!(t.kind, Kind::Punct(Punct::Question | Punct::Exclaim | Punct::Period) | Kind::Quote(_));
         if !candidate {
