@@ -201,11 +201,7 @@ fn narrative_token(text: &str, i: usize, stop: usize, lexicon: Lexicon, out: &mu
 /// the curly quotes, apostrophes, dashes and the ellipsis: most non-ASCII characters of
 /// English news text.
 pub(crate) fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        !matches!(c, '\u{2000}'..='\u{206F}') && c.is_alphanumeric()
-    }
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { !matches!(c, '\u{2000}'..='\u{206F}') && c.is_alphanumeric() }
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {
@@ -513,7 +509,11 @@ fn punct(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
     let end = start + len;
     // A mark's first character is all of it that lies beyond `stop`.
     let first = if b < 0x80 { 1 } else { len };
-    out.push(Token { span: Span::new(start, end.min(stop.max(start + first))), kind: Kind::Punct(p), lex: Lex::default() });
+    out.push(Token {
+        span: Span::new(start, end.min(stop.max(start + first))),
+        kind: Kind::Punct(p),
+        lex: Lex::default(),
+    });
     end
 }
 
