@@ -139,9 +139,12 @@ pub(crate) fn find_quotes(text: &str, paras: &[Span]) -> QuoteMarks {
     let mut all: Vec<Mark> = Vec::new();
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(paras.len());
     let mut starts = Vec::new();
+    // The rare first bytes of marks (see `scan_marks`) are looked for once in the whole
+    // text: most documents have none, and their paragraphs then skip that search.
+    let rare = memchr::memchr2(0xC2, b'`', text.as_bytes()).is_some();
     for &p in paras {
         let from = all.len();
-        scan_marks(text, p, &mut starts, &mut all);
+        scan_marks(text, p, rare, &mut starts, &mut all);
         ranges.push(from..all.len());
     }
     let mut vote = Vote::default();
@@ -345,8 +348,9 @@ fn is_elision(word: &str) -> bool {
     )
 }
 
-/// Finds and classifies the marks of one paragraph, appending them to `out`.
-fn scan_marks(text: &str, para: Span, starts: &mut Vec<usize>, out: &mut Vec<Mark>) {
+/// Finds and classifies the marks of one paragraph, appending them to `out`. `rare` says
+/// whether the text holds a byte 0xC2 or a backtick anywhere.
+fn scan_marks(text: &str, para: Span, rare: bool, starts: &mut Vec<usize>, out: &mut Vec<Mark>) {
     let s = para.slice(text);
     let bytes = s.as_bytes();
     // Every mark starts with one of these bytes: '"', '\'', 0xE2 (curly marks and ‹ ›),
@@ -354,7 +358,7 @@ fn scan_marks(text: &str, para: Span, starts: &mut Vec<usize>, out: &mut Vec<Mar
     // the paragraph holds one.
     starts.clear();
     starts.extend(memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes));
-    if memchr::memchr2(0xC2, b'`', bytes).is_some() {
+    if rare && memchr::memchr2(0xC2, b'`', bytes).is_some() {
         starts.extend(memchr::memchr2_iter(0xC2, b'`', bytes));
         starts.sort_unstable();
     }
