@@ -197,9 +197,17 @@ pub(crate) fn find_quotes(text: &str, paras: &[Span]) -> QuoteMarks {
 fn first_mark_opens(text: &str, paras: &[Span], i: usize, marks: &[Mark]) -> Option<Mark> {
     let p = paras.get(i)?;
     let m = marks.first()?;
+    if !matches!(m.dir, Dir::Open | Dir::Either) {
+        return None;
+    }
     let lead = p.slice(text);
-    let first_non_space = p.start + (lead.len() - lead.trim_start().len());
-    (m.span.start == first_non_space && matches!(m.dir, Dir::Open | Dir::Either)).then_some(*m)
+    // A paragraph that starts with a visible ASCII character has no space to skip.
+    let first_non_space = if lead.as_bytes().first().is_some_and(|b| (0x21..0x80).contains(b)) {
+        p.start
+    } else {
+        p.start + (lead.len() - lead.trim_start().len())
+    };
+    (m.span.start == first_non_space).then_some(*m)
 }
 
 /// Counts strong openers of each family to pick the document's primary mark.
