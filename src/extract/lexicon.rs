@@ -381,6 +381,15 @@ impl AsciiWord {
         (x & HIGH == 0).then_some(AsciiWord { bytes: x, mask })
     }
 
+    /// The word made of the first `len` bytes (1 to 16) of `chunk`, which the caller has
+    /// found to be ASCII letters and digits: [`AsciiWord::new`] without testing them again.
+    #[inline]
+    pub fn alnum(chunk: u128, len: usize) -> Option<AsciiWord> {
+        let &mask = WORD_MASKS.get(len).filter(|_| len > 0)?;
+        debug_assert!(chunk & mask & HIGH == 0, "not ASCII");
+        Some(AsciiWord { bytes: chunk & mask, mask })
+    }
+
     /// The word's bytes, little-endian, zero after its end.
     pub fn bytes(self) -> u128 {
         self.bytes
@@ -410,13 +419,8 @@ fn pack(word: &str) -> Option<u128> {
         return None;
     }
     if bytes.len() <= 16 && bytes.is_ascii() {
-        // The common case: copy and lowercase sixteen bytes at once.
-        let mut buf = [0u8; 16];
-        buf.get_mut(..bytes.len())?.copy_from_slice(bytes);
-        for b in &mut buf {
-            *b = b.to_ascii_lowercase();
-        }
-        return Some(u128::from_le_bytes(buf));
+        // The common case: read and lowercase in registers.
+        return Some(ascii_lowercase(load_le(bytes)));
     }
     // Curly apostrophes count as `'` ("didn’t").
     if bytes.len() > 24 {
@@ -444,6 +448,39 @@ fn pack(word: &str) -> Option<u128> {
         n += 1;
     }
     Some(key)
+}
+
+/// Up to sixteen bytes packed little-endian, zero after them: a few overlapping loads (and
+/// no call to copy a slice of unknown length into a buffer).
+fn load_le(b: &[u8]) -> u128 {
+    let n = b.len();
+    let first = |k: usize| b.get(..k).unwrap_or_default();
+    let last = |k: usize| b.get(n.saturating_sub(k)..).unwrap_or_default();
+    let u64_of = |s: &[u8]| <[u8; 8]>::try_from(s).map_or(0, u64::from_le_bytes);
+    let u32_of = |s: &[u8]| <[u8; 4]>::try_from(s).map_or(0, u32::from_le_bytes);
+    let byte = |i: usize| u64::from(b.get(i).copied().unwrap_or(0));
+    if n >= 8 {
+        // The last eight bytes, shifted down so that only those after the first eight stay.
+        let high = u64_of(last(8)).checked_shr(8 * (16 - n as u32)).unwrap_or(0);
+        u128::from(u64_of(first(8))) | u128::from(high) << 64
+    } else if n >= 4 {
+        // Two four-byte loads that overlap on identical bytes.
+        u128::from(u64::from(u32_of(first(4))) | u64::from(u32_of(last(4))) << (8 * (n - 4)))
+    } else if n > 0 {
+        // One to three bytes: the first, the middle and the last cover them all.
+        u128::from(byte(0) | byte(n / 2) << (8 * (n / 2)) | byte(n - 1) << (8 * (n - 1)))
+    } else {
+        0
+    }
+}
+
+/// Packed ASCII bytes with capitals lowercased: the high bit marks each byte in `A..=Z`
+/// (bytes are below 0x80, so adding to them never carries into the next), and moved down
+/// to 0x20 it is the bit that lowercases it.
+fn ascii_lowercase(x: u128) -> u128 {
+    const ONES: u128 = u128::MAX / 0xFF;
+    let upper = (x + ONES * (0x80 - 0x41)) & !(x + ONES * (0x80 - 0x5B)) & HIGH;
+    x | (upper >> 2)
 }
 
 /// A perfect hash table from packed words to entries, built once ("hash and displace"): the
@@ -624,15 +661,17 @@ fn add(t: &mut Map, word: &'static str, classes: Classes, gender: Gender) {
 }
 
 fn add_all(t: &mut Map, words: &'static str, classes: Classes) {
-    for w in words.split_whitespace() {
+    // The lists are ASCII: the byte-wise split finds the same words as `split_whitespace`.
+    for w in words.split_ascii_whitespace() {
         add(t, w, classes, Gender::Unknown);
     }
 }
 
 fn build() -> Map {
-    let mut t = Map::default();
+    // Room for the lists' two thousand-odd words, so that the map is never rehashed.
+    let mut t = Map::with_capacity_and_hasher(3000, BuildHasherDefault::default());
     for &(forms, strength, order, reporting) in CUE_VERBS {
-        let mut it = forms.split_whitespace();
+        let mut it = forms.split_ascii_whitespace();
         let parts = [it.next(), it.next(), it.next(), it.next(), it.next()];
         let form_of = [VerbForm::Base, VerbForm::ThirdPerson, VerbForm::Past, VerbForm::Ing, VerbForm::Participle];
         for (w, form) in parts.into_iter().zip(form_of) {
@@ -690,7 +729,7 @@ fn build() -> Map {
 /// Forenames carry their gender, except that a name listed under both genders (or as unisex)
 /// is unknown: gender only filters pronouns, so a wrong certainty is worse than none.
 fn add_forenames(t: &mut Map, words: &'static str, gender: Gender) {
-    for w in words.split_whitespace() {
+    for w in words.split_ascii_whitespace() {
         let e = t.entry(key(w)).or_default();
         let seen = e.classes.has(Classes::FORENAME);
         e.classes = e.classes.union(Classes::FORENAME);
@@ -1370,6 +1409,22 @@ static NEGATIONS: &str = "not never no n't didn't doesn't don't wasn't isn't won
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packing_agrees_with_a_byte_copy() {
+        let text = "Sen. JO Halvorsen said: AT&T, U.S. e-MAIL don't 1,000 abcdefghijklmnop ABCDEFGHIJKLMNOP @[`{";
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            for end in start..=bytes.len().min(start + 16) {
+                let w = bytes.get(start..end).unwrap_or_default();
+                let mut buf = [0u8; 16];
+                for (slot, b) in buf.iter_mut().zip(w) {
+                    *slot = b.to_ascii_lowercase();
+                }
+                assert_eq!(ascii_lowercase(load_le(w)), u128::from_le_bytes(buf), "{start}..{end}");
+            }
+        }
+    }
 
     #[track_caller]
     fn check(word: &str, class: Classes, want: bool) {

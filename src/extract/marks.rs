@@ -12,6 +12,7 @@
 //! The output is [`RawQuote`]s (spans only, no classification): [`super::classify`] later
 //! decides which are speech, partial quotes or terms.
 
+use super::tokens::is_alphanumeric;
 use crate::span::Span;
 
 /// Which pair of glyphs a mark belongs to. Marks pair only within a family.
@@ -138,24 +139,35 @@ pub(crate) fn find_quotes(text: &str, paras: &[Span]) -> QuoteMarks {
     let mut all: Vec<Mark> = Vec::new();
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(paras.len());
     let mut starts = Vec::new();
+    // The rare first bytes of marks (see `scan_marks`) are looked for once in the whole
+    // text: most documents have none, and their paragraphs then skip that search.
+    let rare = memchr::memchr2(0xC2, b'`', text.as_bytes()).is_some();
     for &p in paras {
         let from = all.len();
-        scan_marks(text, p, &mut starts, &mut all);
+        scan_marks(text, p, rare, &mut starts, &mut all);
         ranges.push(from..all.len());
     }
     let mut vote = Vote::default();
     vote.count(&all);
     let primary = vote.primary();
     let marks: Vec<&[Mark]> = ranges.iter().map(|r| all.get(r.clone()).unwrap_or(&[])).collect();
-    let mut pairer = Pairer { text, paras, primary, out: Vec::new(), stack: Vec::new(), chain: None, chain_len: 0 };
+    // A quote takes two marks (one when left open): room for half the marks spares the
+    // vector its regrowth and copies on quote-dense text, capped so that a flood of marks
+    // does not reserve much more than it yields.
+    let out = Vec::with_capacity((all.len() / 2).min(1 << 16));
+    let mut pairer = Pairer { text, paras, primary, out, stack: Vec::new(), chain: None, chain_len: 0 };
     for (i, m) in marks.iter().enumerate() {
         let next_first = marks.get(i + 1).and_then(|n| first_mark_opens(text, paras, i + 1, n));
         pairer.paragraph(i, m, next_first);
     }
     let mut quotes = pairer.out;
     // Parents are recorded as indices at creation time; sort by start and remap them.
-    let mut order: Vec<usize> = (0..quotes.len()).collect();
-    order.sort_by_key(|&i| quotes.get(i).map(|q| (q.extent().start, q.parent.is_some())));
+    // The keys are computed once, not at every comparison, and the index in each makes the
+    // order total, so an unstable sort gives the stable order.
+    let mut keys: Vec<(usize, bool, usize)> =
+        quotes.iter().enumerate().map(|(i, q)| (q.extent().start, q.parent.is_some(), i)).collect();
+    keys.sort_unstable();
+    let order: Vec<usize> = keys.iter().map(|&(_, _, i)| i).collect();
     let mut new_index = vec![0; quotes.len()];
     for (new, &old) in order.iter().enumerate() {
         if let Some(slot) = new_index.get_mut(old) {
@@ -185,9 +197,17 @@ pub(crate) fn find_quotes(text: &str, paras: &[Span]) -> QuoteMarks {
 fn first_mark_opens(text: &str, paras: &[Span], i: usize, marks: &[Mark]) -> Option<Mark> {
     let p = paras.get(i)?;
     let m = marks.first()?;
+    if !matches!(m.dir, Dir::Open | Dir::Either) {
+        return None;
+    }
     let lead = p.slice(text);
-    let first_non_space = p.start + (lead.len() - lead.trim_start().len());
-    (m.span.start == first_non_space && matches!(m.dir, Dir::Open | Dir::Either)).then_some(*m)
+    // A paragraph that starts with a visible ASCII character has no space to skip.
+    let first_non_space = if lead.as_bytes().first().is_some_and(|b| (0x21..0x80).contains(b)) {
+        p.start
+    } else {
+        p.start + (lead.len() - lead.trim_start().len())
+    };
+    (m.span.start == first_non_space).then_some(*m)
 }
 
 /// Counts strong openers of each family to pick the document's primary mark.
@@ -236,7 +256,7 @@ fn is_closing_punct(c: Option<char>) -> bool {
 }
 
 fn is_alnum(c: Option<char>) -> bool {
-    c.is_some_and(char::is_alphanumeric)
+    c.is_some_and(is_alphanumeric)
 }
 
 /// How many marks in a row are looked past when reading a mark's context.
@@ -300,7 +320,7 @@ enum Glyph {
 
 /// Short words that start with an apostrophe ("’90s", "’em", "’n’").
 fn is_elision(word: &str) -> bool {
-    let w = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let w = word.trim_end_matches(|c: char| !is_alphanumeric(c));
     if w.starts_with(|c: char| c.is_ascii_digit()) {
         return true;
     }
@@ -336,8 +356,9 @@ fn is_elision(word: &str) -> bool {
     )
 }
 
-/// Finds and classifies the marks of one paragraph, appending them to `out`.
-fn scan_marks(text: &str, para: Span, starts: &mut Vec<usize>, out: &mut Vec<Mark>) {
+/// Finds and classifies the marks of one paragraph, appending them to `out`. `rare` says
+/// whether the text holds a byte 0xC2 or a backtick anywhere.
+fn scan_marks(text: &str, para: Span, rare: bool, starts: &mut Vec<usize>, out: &mut Vec<Mark>) {
     let s = para.slice(text);
     let bytes = s.as_bytes();
     // Every mark starts with one of these bytes: '"', '\'', 0xE2 (curly marks and ‹ ›),
@@ -345,7 +366,7 @@ fn scan_marks(text: &str, para: Span, starts: &mut Vec<usize>, out: &mut Vec<Mar
     // the paragraph holds one.
     starts.clear();
     starts.extend(memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes));
-    if memchr::memchr2(0xC2, b'`', bytes).is_some() {
+    if rare && memchr::memchr2(0xC2, b'`', bytes).is_some() {
         starts.extend(memchr::memchr2_iter(0xC2, b'`', bytes));
         starts.sort_unstable();
     }

@@ -213,12 +213,19 @@ fn is_apostrophe_mark(b: &[u8]) -> bool {
 }
 
 /// A lowercase particle joined to a capitalised name part: "al-Falasi", "d’Alembert".
+#[inline]
 fn is_prefixed_name(t: &Token, text: &str) -> bool {
-    // Most words have no joiner at all: a byte scan answers them without splitting.
-    if !t.bytes(text).iter().any(|b| matches!(b, b'-' | b'\'' | 0xE2)) {
-        return false;
-    }
-    let w = t.span.slice(text);
+    // The head is at most three characters: an ASCII head puts its joiner within the first
+    // four bytes, and a non-ASCII head puts a byte of 0x80 or more there. Most words have
+    // neither, and are answered from those bytes without a call.
+    let bytes = t.bytes(text);
+    let first = bytes.get(..4).unwrap_or(bytes);
+    first.iter().any(|&b| matches!(b, b'-' | b'\'') || b >= 0x80) && splits_as_prefixed_name(t.span.slice(text))
+}
+
+/// [`is_prefixed_name`] of a word that may have a joiner near its start.
+#[inline(never)]
+fn splits_as_prefixed_name(w: &str) -> bool {
     let mut parts = w.splitn(2, ['-', '\'', '\u{2019}']);
     let (Some(head), Some(rest)) = (parts.next(), parts.next()) else {
         return false;

@@ -173,10 +173,11 @@ fn narrative_token(text: &str, i: usize, stop: usize, lexicon: Lexicon, out: &mu
         return stop;
     };
     if b < 0x80 {
-        return if b.is_ascii_whitespace() {
-            i + 1
-        } else if b.is_ascii_alphanumeric() {
+        // Most tokens are words: letters are tested first, digits next.
+        return if b.is_ascii_alphabetic() || b.is_ascii_digit() {
             word(text, i, stop, lexicon, out)
+        } else if b.is_ascii_whitespace() {
+            i + 1
         } else {
             punct(text, i, stop, out)
         };
@@ -185,13 +186,22 @@ fn narrative_token(text: &str, i: usize, stop: usize, lexicon: Lexicon, out: &mu
         // Not on a char boundary: only possible for a malformed span; step over the byte.
         return i + 1;
     };
-    if c.is_alphanumeric() {
+    if is_alphanumeric(c) {
         word(text, i, stop, lexicon, out)
     } else if c.is_whitespace() {
         i + c.len_utf8()
     } else {
         punct(text, i, stop, out)
     }
+}
+
+/// `char::is_alphanumeric`, answered without its table lookup (some 350 instructions a
+/// character, for the letter test and again for the digit test) for ASCII and for the
+/// General Punctuation block U+2000–U+206F, which holds no letter or digit. That block has
+/// the curly quotes, apostrophes, dashes and the ellipsis: most non-ASCII characters of
+/// English news text.
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { !matches!(c, '\u{2000}'..='\u{206F}') && c.is_alphanumeric() }
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {
@@ -245,7 +255,7 @@ fn any_word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usiz
             prev = char::from(p);
         }
         let Some(c) = char_at(text, i) else { break };
-        if c.is_alphanumeric() {
+        if is_alphanumeric(c) {
             i += c.len_utf8();
             part_len += 1;
             prev = c;
@@ -256,8 +266,8 @@ fn any_word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usiz
         let joins = match c {
             // 3.5 and 1,000.
             '.' | ',' if prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()) => true,
-            c if is_apostrophe(c) => next.is_some_and(char::is_alphanumeric),
-            '-' | '\u{2010}' | '\u{2011}' | '&' => next.is_some_and(char::is_alphanumeric),
+            c if is_apostrophe(c) => next.is_some_and(is_alphanumeric),
+            '-' | '\u{2010}' | '\u{2011}' | '&' => next.is_some_and(is_alphanumeric),
             '.' => {
                 part_len == 1
                     && next.is_some_and(char::is_alphabetic)
@@ -309,7 +319,7 @@ fn any_word(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usiz
 #[allow(clippy::inline_always)]
 #[inline(always)]
 fn short_ascii_word(bytes: &[u8], start: usize, stop: usize, lexicon: Lexicon, out: &mut Vec<Token>) -> Option<usize> {
-    let chunk = u128::from_le_bytes(<[u8; 16]>::try_from(bytes.get(start..start + 16)?).ok()?);
+    let chunk = u128::from_le_bytes(*bytes.get(start..)?.first_chunk::<16>()?);
     let run = ascii_alnum_run(chunk);
     if run == 0 || run == 16 {
         return None;
@@ -318,10 +328,12 @@ fn short_ascii_word(bytes: &[u8], start: usize, stop: usize, lexicon: Lexicon, o
     if end < stop {
         // The byte after the run: a joiner before a letter or digit (or anything non-ASCII,
         // which may be a letter, an apostrophe or a hyphen) continues the word.
+        // A space, the common case, is settled by one comparison.
         let b = *bytes.get(end)?;
-        let joins = b >= 0x80
-            || matches!(b, b'\'' | b'-' | b'.' | b',' | b'&')
-                && bytes.get(end + 1).is_some_and(|&n| n >= 0x80 || n.is_ascii_alphanumeric());
+        let joins = b != b' '
+            && (b >= 0x80
+                || matches!(b, b'\'' | b'-' | b'.' | b',' | b'&')
+                    && bytes.get(end + 1).is_some_and(|&n| n >= 0x80 || n.is_ascii_alphanumeric()));
         if joins {
             return None;
         }
@@ -330,7 +342,7 @@ fn short_ascii_word(bytes: &[u8], start: usize, stop: usize, lexicon: Lexicon, o
         (Kind::Number, Lex::default())
     } else {
         // Letters and digits only: no possessive ending to strip.
-        let w = AsciiWord::new(chunk, end - start)?;
+        let w = AsciiWord::alnum(chunk, end - start)?;
         (Kind::Word(ascii_case(w.bytes())), lexicon.lookup(w))
     };
     out.push(Token { span: Span::new(start, end), kind, lex });
@@ -354,19 +366,30 @@ fn ascii_alnum_end(hay: &[u8], mut i: usize) -> usize {
 }
 
 /// How many of the sixteen bytes packed in `x` (little-endian) are ASCII letters or digits
-/// before the first byte that is not.
+/// before the first byte that is not. Most words are shorter than eight bytes: the low half
+/// alone answers for them, and the high half is classified only when the low one is all
+/// letters and digits (the whole register took twice the instructions for every word).
 fn ascii_alnum_run(x: u128) -> usize {
-    const ONES: u128 = u128::MAX / 0xFF;
-    const HIGH: u128 = ONES * 0x80;
+    let lo = not_alnum(x as u64);
+    if lo != 0 {
+        return (lo.trailing_zeros() / 8) as usize;
+    }
+    // `trailing_zeros` of zero is 64: sixteen letters or digits.
+    8 + (not_alnum((x >> 64) as u64).trailing_zeros() / 8) as usize
+}
+
+/// The high bit of each of the eight bytes packed in `x` that is not an ASCII letter or digit.
+fn not_alnum(x: u64) -> u64 {
+    const ONES: u64 = u64::MAX / 0xFF;
+    const HIGH: u64 = ONES * 0x80;
     // Bytes are compared with their high bit cleared (so that adding to them never carries
-    // into the next byte); bytes that had it set are not ASCII and are masked out at the end.
+    // into the next byte); bytes that had it set are not ASCII and are marked at the end.
     // `y + (0x80 - lo)` has its high bit set exactly when `y >= lo`.
     let y = x & !HIGH;
     let digit = (y + ONES * (0x80 - 0x30)) & !(y + ONES * (0x80 - 0x3A));
     let folded = y | (ONES * 0x20);
     let letter = (folded + ONES * (0x80 - 0x61)) & !(folded + ONES * (0x80 - 0x7B));
-    let alnum = (digit | letter) & !x & HIGH;
-    (((!alnum) & HIGH).trailing_zeros() / 8) as usize
+    (!(digit | letter) | x) & HIGH
 }
 
 /// Length of the word `start..end` without a possessive "’s" / "'s".
@@ -443,47 +466,51 @@ fn possessive_len(w: &[u8]) -> usize {
     }
 }
 
+/// Scans the mark at `start`; returns where it ends. Marks are ASCII but for a few dashes,
+/// quotes and the ellipsis: ASCII is read as bytes, and only other marks are decoded.
 fn punct(text: &str, start: usize, stop: usize, out: &mut Vec<Token>) -> usize {
-    let Some(c) = char_at(text, start) else {
+    let bytes = text.as_bytes();
+    let Some(&b) = bytes.get(start) else {
         return start + 1;
     };
-    let mut end = start + c.len_utf8();
-    let next = char_at(text, end).filter(|_| end < stop);
-    let p = match c {
-        ',' => Punct::Comma,
-        '.' => {
-            if next == Some('.') && char_at(text, end + 1) == Some('.') {
-                end += 2;
-                Punct::Ellipsis
-            } else {
-                Punct::Period
-            }
+    // Whether the byte after the mark, before `stop`, is `c`.
+    let next_is = |c: u8| start + 1 < stop && bytes.get(start + 1) == Some(&c);
+    let (p, len) = match b {
+        b',' => (Punct::Comma, 1),
+        b'.' if next_is(b'.') && bytes.get(start + 2) == Some(&b'.') => (Punct::Ellipsis, 3),
+        b'.' => (Punct::Period, 1),
+        b'?' => (Punct::Question, 1),
+        b'!' => (Punct::Exclaim, 1),
+        b':' => (Punct::Colon, 1),
+        b';' => (Punct::Semicolon, 1),
+        b'-' if next_is(b'-') => (Punct::Dash, 2),
+        b'-' => {
+            // A hyphen between spaces (or at an end) is a dash.
+            let before = text.get(..start).and_then(|s| s.chars().next_back());
+            let after = char_at(text, start + 1).filter(|_| start + 1 < stop);
+            let spaced = before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace);
+            (if spaced { Punct::Dash } else { Punct::Other }, 1)
         }
-        '?' => Punct::Question,
-        '!' => Punct::Exclaim,
-        ':' => Punct::Colon,
-        ';' => Punct::Semicolon,
-        '\u{2014}' | '\u{2013}' | '\u{2015}' => Punct::Dash,
-        '-' => {
-            if next == Some('-') {
-                end += 1;
-                Punct::Dash
-            } else {
-                let before = text.get(..start).and_then(|s| s.chars().next_back());
-                if before.is_none_or(char::is_whitespace) && next.is_none_or(char::is_whitespace) {
-                    Punct::Dash
-                } else {
-                    Punct::Other
-                }
-            }
+        b'(' | b'[' => (Punct::OpenParen, 1),
+        b')' | b']' => (Punct::CloseParen, 1),
+        0..0x80 => (Punct::Other, 1),
+        _ => {
+            let Some(c) = char_at(text, start) else {
+                return start + 1;
+            };
+            let p = match c {
+                '\u{2014}' | '\u{2013}' | '\u{2015}' => Punct::Dash,
+                '\u{2026}' => Punct::Ellipsis,
+                _ => Punct::Other,
+            };
+            (p, c.len_utf8())
         }
-        '(' | '[' => Punct::OpenParen,
-        ')' | ']' => Punct::CloseParen,
-        '\u{2026}' => Punct::Ellipsis,
-        _ => Punct::Other,
     };
+    let end = start + len;
+    // A mark's first character is all of it that lies beyond `stop`.
+    let first = if b < 0x80 { 1 } else { len };
     out.push(Token {
-        span: Span::new(start, end.min(stop.max(start + c.len_utf8()))),
+        span: Span::new(start, end.min(stop.max(start + first))),
         kind: Kind::Punct(p),
         lex: Lex::default(),
     });
@@ -538,8 +565,10 @@ pub(crate) fn sentences(
 ) {
     out.clear();
     let mut start = 0;
-    for (i, t) in tokens.iter().enumerate() {
-        // Only sentence-final punctuation and quotes can end a sentence.
+    // Words, the most tokens by far, are skipped by one test of the kind before the precise
+    // one: only sentence-final punctuation and quotes can end a sentence.
+    let marks = tokens.iter().enumerate().filter(|(_, t)| matches!(t.kind, Kind::Punct(_) | Kind::Quote(_)));
+    for (i, t) in marks {
         let candidate =
             matches!(t.kind, Kind::Punct(Punct::Question | Punct::Exclaim | Punct::Period) | Kind::Quote(_));
         if !candidate {
@@ -598,6 +627,13 @@ mod tests {
         ];
         for (text, want) in cases {
             check_words(text, want);
+        }
+    }
+
+    #[test]
+    fn fast_alphanumeric_test_agrees_with_char() {
+        for c in ('\0'..='\u{3000}').chain(['\u{FEFF}', '\u{1F600}', '\u{10FFFF}']) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 
