@@ -294,25 +294,25 @@ fn is_mark_char(c: char) -> bool {
 /// The glyph at `at` (a byte offset into `s`), if it is a quote mark: its family, its natural
 /// direction, and its length in bytes (two-character forms such as `''` count as one).
 fn glyph(s: &str, at: usize) -> Option<(Family, Glyph, usize)> {
-    let rest = s.get(at..)?;
-    let mut it = rest.chars();
-    let c = it.next()?;
-    let next = it.next();
-    let g = match (c, next) {
-        ('\'', Some('\'')) => (Family::Double, Glyph::Straight, 2),
-        ('`', Some('`')) => (Family::Double, Glyph::Opening, 2),
-        ('\u{2018}', Some('\u{2018}')) => (Family::Double, Glyph::Opening, 6),
-        ('\u{2019}', Some('\u{2019}')) => (Family::Double, Glyph::Closing, 6),
-        ('"', _) => (Family::Double, Glyph::Straight, 1),
-        ('\'', _) => (Family::Single, Glyph::Straight, 1),
-        ('\u{201C}' | '\u{201E}' | '\u{201F}', _) => (Family::Double, Glyph::Opening, 3),
-        ('\u{201D}', _) => (Family::Double, Glyph::Closing, 3),
-        ('\u{2018}' | '\u{201B}', _) => (Family::Single, Glyph::Opening, 3),
-        ('\u{2019}', _) => (Family::Single, Glyph::Closing, 3),
-        ('\u{00AB}', _) => (Family::Guillemet, Glyph::Opening, 2),
-        ('\u{00BB}', _) => (Family::Guillemet, Glyph::Closing, 2),
-        ('\u{2039}', _) => (Family::SingleGuillemet, Glyph::Opening, 3),
-        ('\u{203A}', _) => (Family::SingleGuillemet, Glyph::Closing, 3),
+    // Matched on the UTF-8 bytes: “ ” ‘ ’ ‛ „ ‟ ‹ › are E2 80 xx, « » are C2 xx.
+    let g = match s.as_bytes().get(at..)? {
+        [b'\'', b'\'', ..] => (Family::Double, Glyph::Straight, 2),
+        [b'`', b'`', ..] => (Family::Double, Glyph::Opening, 2),
+        [b'"', ..] => (Family::Double, Glyph::Straight, 1),
+        [b'\'', ..] => (Family::Single, Glyph::Straight, 1),
+        [0xE2, 0x80, c, rest @ ..] => match *c {
+            0x98 if rest.starts_with(&[0xE2, 0x80, 0x98]) => (Family::Double, Glyph::Opening, 6),
+            0x99 if rest.starts_with(&[0xE2, 0x80, 0x99]) => (Family::Double, Glyph::Closing, 6),
+            0x9C | 0x9E | 0x9F => (Family::Double, Glyph::Opening, 3),
+            0x9D => (Family::Double, Glyph::Closing, 3),
+            0x98 | 0x9B => (Family::Single, Glyph::Opening, 3),
+            0x99 => (Family::Single, Glyph::Closing, 3),
+            0xB9 => (Family::SingleGuillemet, Glyph::Opening, 3),
+            0xBA => (Family::SingleGuillemet, Glyph::Closing, 3),
+            _ => return None,
+        },
+        [0xC2, 0xAB, ..] => (Family::Guillemet, Glyph::Opening, 2),
+        [0xC2, 0xBB, ..] => (Family::Guillemet, Glyph::Closing, 2),
         _ => return None,
     };
     Some(g)
@@ -402,8 +402,15 @@ fn scan_marks(text: &str, para: Span, rare: bool, starts: &mut Vec<usize>, out: 
         }
         // The nearest character that is not a mark, looking past at most a few marks: a longer
         // run of marks is noise, and looking further would make a run of n marks cost n².
-        let left = before.chars().rev().take(MAX_MARK_RUN).find(|&c| !is_mark_char(c));
-        let right = after.chars().take(MAX_MARK_RUN).find(|&c| !is_mark_char(c));
+        // Mostly the raw neighbour itself, which is then not decoded again.
+        let left = match raw_left {
+            Some(c) if is_mark_char(c) => before.chars().rev().take(MAX_MARK_RUN).find(|&c| !is_mark_char(c)),
+            other => other,
+        };
+        let right = match raw_right {
+            Some(c) if is_mark_char(c) => after.chars().take(MAX_MARK_RUN).find(|&c| !is_mark_char(c)),
+            other => other,
+        };
         let dir = match family {
             Family::Single => single_dir(glyph_dir, raw_left, raw_right, left, right, before, after),
             _ => Some(double_dir(glyph_dir, left, right)),
