@@ -138,13 +138,34 @@ pub(crate) fn find_quotes(text: &str, paras: &[Span]) -> QuoteMarks {
     // paragraph.
     let mut all: Vec<Mark> = Vec::new();
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(paras.len());
-    let mut starts = Vec::new();
-    // The rare first bytes of marks (see `scan_marks`) are looked for once in the whole
-    // text: most documents have none, and their paragraphs then skip that search.
-    let rare = memchr::memchr2(0xC2, b'`', text.as_bytes()).is_some();
+    // Every mark starts with one of these bytes: '"', '\'', 0xE2 (curly marks and ‹ ›),
+    // 0xC2 (« »), or '`'. They are sought once in the whole text (one search per paragraph
+    // cost a search's setup per paragraph), the rare last two only when the text has one.
+    let bytes = text.as_bytes();
+    let mut starts: Vec<usize> = memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes).collect();
+    if memchr::memchr2(0xC2, b'`', bytes).is_some() {
+        starts.extend(memchr::memchr2_iter(0xC2, b'`', bytes));
+        starts.sort_unstable();
+    }
+    // Paragraphs come in order: each one's starts follow the previous one's.
+    let mut cursor = 0;
+    let mut prev_end = 0;
     for &p in paras {
+        if p.start < prev_end {
+            cursor = 0;
+        }
+        prev_end = p.end;
+        let mut lo = cursor;
+        while starts.get(lo).is_some_and(|&a| a < p.start) {
+            lo += 1;
+        }
+        let mut hi = lo;
+        while starts.get(hi).is_some_and(|&a| a < p.end) {
+            hi += 1;
+        }
+        cursor = hi;
         let from = all.len();
-        scan_marks(text, p, rare, &mut starts, &mut all);
+        scan_marks(text, p, starts.get(lo..hi).unwrap_or(&[]), &mut all);
         ranges.push(from..all.len());
     }
     let mut vote = Vote::default();
@@ -364,22 +385,13 @@ fn is_elision(word: &str) -> bool {
     )
 }
 
-/// Finds and classifies the marks of one paragraph, appending them to `out`. `rare` says
-/// whether the text holds a byte 0xC2 or a backtick anywhere.
-fn scan_marks(text: &str, para: Span, rare: bool, starts: &mut Vec<usize>, out: &mut Vec<Mark>) {
+/// Finds and classifies the marks of one paragraph, appending them to `out`. `starts` holds
+/// the offsets in `text` of the paragraph's bytes that may start a mark, in order.
+fn scan_marks(text: &str, para: Span, starts: &[usize], out: &mut Vec<Mark>) {
     let s = para.slice(text);
-    let bytes = s.as_bytes();
-    // Every mark starts with one of these bytes: '"', '\'', 0xE2 (curly marks and ‹ ›),
-    // 0xC2 (« »), or '`'. The last two are rare, so they get their own cheap pass only when
-    // the paragraph holds one.
-    starts.clear();
-    starts.extend(memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes));
-    if rare && memchr::memchr2(0xC2, b'`', bytes).is_some() {
-        starts.extend(memchr::memchr2_iter(0xC2, b'`', bytes));
-        starts.sort_unstable();
-    }
     let mut skip_until = 0;
-    for &at in starts.iter() {
+    for &abs in starts {
+        let at = abs - para.start;
         if at < skip_until {
             continue;
         }
