@@ -178,8 +178,7 @@ pub(crate) fn find_quotes(text: &str, paras: &[Span]) -> QuoteMarks {
     let out = Vec::with_capacity((all.len() / 2).min(1 << 16));
     let mut pairer = Pairer { text, paras, primary, out, stack: Vec::new(), chain: None, chain_len: 0 };
     for (i, m) in marks.iter().enumerate() {
-        let next_first = marks.get(i + 1).and_then(|n| first_mark_opens(text, paras, i + 1, n));
-        pairer.paragraph(i, m, next_first);
+        pairer.paragraph(i, m, marks.get(i + 1).copied());
     }
     let mut quotes = pairer.out;
     // Without nesting the quotes come out in order already (each closes before the next
@@ -577,7 +576,8 @@ impl Pairer<'_> {
         }
     }
 
-    fn paragraph(&mut self, index: usize, marks: &[Mark], next_first: Option<Mark>) {
+    /// `next` holds the marks of the next paragraph, if there is one.
+    fn paragraph(&mut self, index: usize, marks: &[Mark], next: Option<&[Mark]>) {
         let Some(&para) = self.paras.get(index) else {
             return;
         };
@@ -597,7 +597,7 @@ impl Pairer<'_> {
         for (k, m) in rest.iter().enumerate() {
             self.mark(index, *m, rest.get(k + 1..).unwrap_or(&[]));
         }
-        self.end_paragraph(index, para, next_first);
+        self.end_paragraph(index, para, next);
     }
 
     fn push_open(&mut self, m: Mark, strictness: Strictness) {
@@ -709,7 +709,7 @@ impl Pairer<'_> {
         }
     }
 
-    fn end_paragraph(&mut self, index: usize, para: Span, next_first: Option<Mark>) {
+    fn end_paragraph(&mut self, index: usize, para: Span, next: Option<&[Mark]>) {
         while self.stack.len() > 1 {
             self.drop_top();
         }
@@ -725,6 +725,8 @@ impl Pairer<'_> {
             return;
         }
         let first_start = open.pieces.first().map_or(open.piece_start, |p| p.extent.start);
+        // The next paragraph's opening mark is looked at only here, for a quote left open.
+        let next_first = next.and_then(|n| first_mark_opens(self.text, self.paras, index + 1, n));
         let continues = next_first.is_some_and(|m| m.family == open.family)
             && self.chain_len + 1 < MAX_CHAIN_PARAGRAPHS
             && para.end.saturating_sub(first_start) < MAX_QUOTE_BYTES;
