@@ -216,10 +216,8 @@ static ASCII_CLASS: [u8; 128] = {
 };
 
 /// The class of the character at byte `i` of `s` and its length in bytes; past the end (or
-/// off a char boundary), no class and length 1. Quote marks, dashes and other punctuation
-/// of U+2000–U+206F, the most common non-ASCII characters of news text, are answered without
-/// the Unicode tables (none of them is a letter or a digit), which cost a few hundred
-/// instructions per look-up.
+/// off a char boundary), no class and length 1. ASCII is read from a table; quote marks and
+/// dashes skip the Unicode tables ([`super::tokens::is_alphanumeric`]).
 #[inline]
 pub(crate) fn char_class(s: &str, i: usize) -> (u8, usize) {
     match s.as_bytes().get(i) {
@@ -234,9 +232,9 @@ fn non_ascii_class(s: &str, i: usize) -> (u8, usize) {
     let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
         return (0, 1);
     };
-    let class = if ('\u{2000}'..='\u{206F}').contains(&c) {
-        if c == '\u{2019}' { JOINER } else { 0 }
-    } else if c.is_alphanumeric() {
+    let class = if c == '\u{2019}' {
+        JOINER
+    } else if super::tokens::is_alphanumeric(c) {
         if c.is_lowercase() { ALNUM | LOWER } else { ALNUM }
     } else {
         0
