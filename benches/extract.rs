@@ -4,8 +4,9 @@
 //! comparable across sizes and the cost per byte can be checked to be flat.
 //!
 //! When the shared evaluation set is present (`../shared/eval/dev.jsonl`, or the path in
-//! `QUOTH_DEV_JSONL`), a second group extracts from each of its articles in turn; without it
-//! that group is skipped. Nothing from it is stored.
+//! `QUOTH_DEV_JSONL`), a second group extracts from each of its articles in turn, and a third
+//! from the dev texts joined into 10 KB, 1 MB and 10 MB inputs; without the set those groups
+//! are skipped. Nothing from it is stored.
 //!
 //! Run with `cargo bench --bench extract`; criterion prints MiB/s per size.
 
@@ -149,6 +150,42 @@ fn bench_dev(c: &mut Criterion) {
     group.finish();
 }
 
+/// The dev articles' bodies one after another, paragraphs kept, to about `bytes` bytes: the
+/// dev texts at the sizes of the generated group (a long input made of real prose).
+fn dev_sized(articles: &[Article], bytes: usize) -> Option<(Article, usize)> {
+    let mut text = String::from("The dev articles, one after another\n\n");
+    for a in articles.iter().cycle().take(articles.len().saturating_mul(64)) {
+        if text.len() >= bytes {
+            break;
+        }
+        for b in &a.blocks {
+            text.push_str(b.span.slice(&a.text));
+            text.push_str("\n\n");
+        }
+    }
+    let len = text.len();
+    Article::from_str_format(&text, Format::Plain).ok().map(|a| (a, len))
+}
+
+fn bench_dev_sizes(c: &mut Criterion) {
+    let articles = dev_articles();
+    if articles.is_empty() {
+        return;
+    }
+    let mut group = c.benchmark_group("extract-dev-sizes");
+    for (name, size, samples) in [("10KB", 10_000, 100), ("1MB", 1_000_000, 20), ("10MB", 10_000_000, 10)] {
+        let Some((a, len)) = dev_sized(&articles, size) else {
+            continue;
+        };
+        group.throughput(Throughput::Bytes(len as u64));
+        group.sample_size(samples);
+        group.bench_with_input(BenchmarkId::from_parameter(name), &a, |b, a| {
+            b.iter(|| quoth::extract::extract(black_box(a)));
+        });
+    }
+    group.finish();
+}
+
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("extract");
     for (name, size, samples) in [("10KB", 10_000, 100), ("1MB", 1_000_000, 20), ("10MB", 10_000_000, 10)] {
@@ -162,5 +199,5 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, bench_dev);
+criterion_group!(benches, bench, bench_dev, bench_dev_sizes);
 criterion_main!(benches);
