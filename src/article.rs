@@ -26,6 +26,32 @@ pub struct Meta {
     pub tags: Vec<String>,
 }
 
+/// The most characters a single-line metadata field keeps (title, byline, source, date, URL,
+/// each tag): a 10 MB line must not become a 10 MB title that every frame measures.
+pub const MAX_FIELD_CHARS: usize = 500;
+
+impl Meta {
+    /// Cuts every single-line field to [`MAX_FIELD_CHARS`], marking a cut with `…`.
+    pub fn cap_fields(&mut self) {
+        cap(&mut self.title);
+        for f in [&mut self.source, &mut self.author, &mut self.date, &mut self.url].into_iter().flatten() {
+            cap(f);
+        }
+        self.tags.iter_mut().for_each(cap);
+        self.tags.truncate(MAX_FIELD_CHARS);
+    }
+}
+
+fn cap(s: &mut String) {
+    if s.len() <= MAX_FIELD_CHARS {
+        return;
+    }
+    if let Some((i, _)) = s.char_indices().nth(MAX_FIELD_CHARS - 1) {
+        s.truncate(i);
+        s.push('…');
+    }
+}
+
 /// The marker in front of a list item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ListMarker {
@@ -288,6 +314,7 @@ impl Article {
             warnings.push(LoadWarning::Invisible { removed: report.invisible_chars });
         }
         article.warnings.splice(0..0, warnings);
+        article.meta.cap_fields();
         Ok(article)
     }
 
@@ -493,6 +520,17 @@ pub fn byline_text(meta: &Meta) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_first_line_gives_a_capped_title() {
+        let line = "word ".repeat(200_000);
+        let a = Article::from_str_format(&line, Format::Plain).unwrap();
+        assert_eq!(a.meta.title.chars().count(), MAX_FIELD_CHARS);
+        assert!(a.meta.title.ends_with('…'));
+        let json = format!("{{\"title\": \"{}\", \"text\": \"Body.\"}}", "é".repeat(100_000));
+        let a = Article::from_str_format(&json, Format::Json).unwrap();
+        assert_eq!(a.meta.title.chars().count(), MAX_FIELD_CHARS);
+    }
 
     #[test]
     fn builder_spans_tile_text() {

@@ -133,9 +133,13 @@ pub struct Config {
     pub file: Option<PathBuf>,
 }
 
+/// The largest config file read.
+const MAX_CONFIG_BYTES: u64 = 4 * 1024 * 1024;
+
 /// A config problem, with where it is.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}:{column}: {message}")]
+/// Its message is made safe to print: a bad key or value may hold escape sequences.
+#[error("{file}:{line}:{column}: {}", crate::article::sanitize::clean_line(.message))]
 pub struct ConfigError {
     pub file: String,
     pub line: usize,
@@ -253,14 +257,17 @@ impl Config {
             return Ok(Config::defaults());
         };
         let shown = crate::library::display_path(&path);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
+        let cannot = |message: String| ConfigError { file: shown.clone(), line: 0, column: 0, message };
+        // Only a regular file, and not a huge one: a FIFO or a device here must not hang quoth.
+        match crate::fsio::read_regular(&path, MAX_CONFIG_BYTES) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|_| cannot("cannot read: not UTF-8 text".into()))?;
                 let mut c = Config::from_str_over(&text, &shown, Some(Config::defaults()))?;
                 c.file = Some(path);
                 Ok(c)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(Config::defaults()),
-            Err(e) => Err(ConfigError { file: shown, line: 0, column: 0, message: format!("cannot read: {e}") }),
+            Err(crate::fsio::ReadError::NotFound) if !required => Ok(Config::defaults()),
+            Err(e) => Err(cannot(format!("cannot read: {e}"))),
         }
     }
 
@@ -378,7 +385,8 @@ impl Config {
                     ));
                 };
                 for (key, action) in bindings {
-                    let Some(k) = Key::parse(key.get_ref()) else {
+                    let parsed = if repeats_a_modifier(key.get_ref()) { None } else { Key::parse(key.get_ref()) };
+                    let Some(k) = parsed else {
                         return Err(err_at(
                             key.span(),
                             format!(
@@ -401,9 +409,48 @@ impl Config {
                     c.keymap.bind(ctx, k, a);
                 }
             }
+            if let Some(ctx) = [Context::Library, Context::Reader, Context::Bookmarks]
+                .into_iter()
+                .find(|&ctx| !can_quit(&c.keymap, ctx))
+            {
+                return Err(ConfigError {
+                    file: file.to_owned(),
+                    line: 0,
+                    column: 0,
+                    message: format!(
+                        "no key quits from the {} screen: bind one to \"quit\" in [keys.{}] or [keys.global]",
+                        ctx.name(),
+                        ctx.name()
+                    ),
+                });
+            }
         }
         Ok(c)
     }
+}
+
+/// True when some key reaches `quit` in `ctx` (through the context itself or the global map).
+fn can_quit(keymap: &crate::app::keymap::Keymap, ctx: Context) -> bool {
+    let keys = keymap.bindings(ctx).into_iter().chain(keymap.bindings(Context::Global));
+    keys.flat_map(|(_, keys)| keys).any(|k| keymap.lookup(&[ctx], k) == Some(Action::Quit))
+}
+
+/// "ctrl-ctrl-x", "alt-m-x": a modifier given twice is a typo, not a key.
+fn repeats_a_modifier(s: &str) -> bool {
+    let (mut ctrl, mut alt) = (0, 0);
+    let mut rest = s;
+    while rest.chars().count() > 1 {
+        if let Some(r) = rest.strip_prefix("ctrl-").or_else(|| rest.strip_prefix("c-")) {
+            ctrl += 1;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("alt-").or_else(|| rest.strip_prefix("m-")) {
+            alt += 1;
+            rest = r;
+        } else {
+            break;
+        }
+    }
+    ctrl > 1 || alt > 1
 }
 
 fn expand_home(p: &str) -> PathBuf {
@@ -438,6 +485,37 @@ mod tests {
     #[track_caller]
     fn err(text: &str) -> ConfigError {
         Config::from_str_over(text, "c.toml", Some(Config::defaults())).unwrap_err()
+    }
+
+    #[test]
+    fn a_config_that_leaves_no_way_to_quit_is_refused() {
+        let e = err("[keys.global]\nq = \"none\"\n\"ctrl-c\" = \"none\"\n");
+        assert!(e.message.contains("no key quits"), "{}", e.message);
+        // Quit bound elsewhere is fine.
+        let ok =
+            Config::from_str_over("[keys.global]\nq = \"none\"\nx = \"quit\"\n", "c.toml", Some(Config::defaults()));
+        assert!(ok.is_ok(), "{ok:?}");
+    }
+
+    #[test]
+    fn a_modifier_given_twice_is_not_a_key() {
+        for k in ["ctrl-ctrl-x", "alt-alt-x", "c-ctrl-x", "m-alt-x"] {
+            let e = err(&format!("[keys.reader]\n\"{k}\" = \"scroll_down\"\n"));
+            assert!(e.message.contains("invalid key"), "{k}: {}", e.message);
+        }
+        assert!(
+            Config::from_str_over("[keys.reader]\n\"ctrl-alt-x\" = \"scroll_down\"\n", "c", Some(Config::defaults()))
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn config_errors_print_no_control_characters() {
+        let e = err("[keys.reader]\n\"\\u001b]0;pwn\\u0007\" = \"scroll_down\"\n");
+        let shown = e.to_string();
+        assert!(!shown.chars().any(char::is_control), "{shown:?}");
+        let e = err("[reader]\ntext-width = \"\\u001b[31mred\\u009b\"\n");
+        assert!(!e.to_string().chars().any(char::is_control), "{e}");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod app;
 pub mod article;
 pub mod config;
 pub mod extract;
+pub mod fsio;
 pub mod layout;
 pub mod library;
 pub mod output;

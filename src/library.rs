@@ -5,6 +5,7 @@ pub mod index;
 
 use crate::article::sanitize::{BidiPolicy, clean_line};
 use crate::article::{Article, Format, ParseError, ParseOptions};
+use crate::fsio::{ReadError, read_regular};
 use std::path::{Path, PathBuf};
 
 /// Default largest article file quoth opens (64 MiB).
@@ -26,36 +27,33 @@ impl Default for LoadOptions {
 /// Why a file could not be opened as an article. The message names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
-    #[error("{path}: file is {size} bytes, over the limit of {limit} bytes (set max-file-size in the config)")]
-    TooLarge { path: String, size: u64, limit: u64 },
-    #[error("{path}: is a directory")]
-    IsDirectory { path: String },
+    /// The file could not be read: missing, not a regular file (a FIFO, a device, a
+    /// directory), over the size limit, or an I/O error.
+    #[error("{path}: {}", reason_of(.source))]
+    Read { path: String, source: ReadError },
     #[error("{path}: {source}")]
     Parse { path: String, source: ParseError },
+}
+
+fn reason_of(e: &ReadError) -> String {
+    match e {
+        ReadError::TooLarge { .. } => format!("{e} (set max-file-size in the config)"),
+        _ => e.to_string(),
+    }
 }
 
 impl LoadError {
     /// The reason without the path, for places that show the path already.
     pub fn reason(&self) -> String {
         match self {
-            LoadError::Io { source, .. } => io_reason(source),
-            LoadError::TooLarge { size, limit, .. } => {
-                format!("file is {size} bytes, over the limit of {limit} bytes")
-            }
-            LoadError::IsDirectory { .. } => "is a directory".into(),
+            LoadError::Read { source, .. } => source.to_string(),
             LoadError::Parse { source, .. } => source.to_string(),
         }
     }
 }
 
 pub(crate) fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
+    crate::fsio::io_reason(e)
 }
 
 /// A path made safe to print in one line.
@@ -64,21 +62,11 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// Reads and parses one article file. The format comes from the extension, else is sniffed.
+/// Only regular files are read (after following links), and never more than the size limit.
 pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Article, LoadError> {
-    let shown = display_path(path);
-    let meta = std::fs::metadata(path).map_err(|source| LoadError::Io { path: shown.clone(), source })?;
-    if meta.is_dir() {
-        return Err(LoadError::IsDirectory { path: shown });
-    }
-    if meta.len() > opts.max_bytes {
-        return Err(LoadError::TooLarge { path: shown, size: meta.len(), limit: opts.max_bytes });
-    }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io { path: shown.clone(), source })?;
-    // The file may have grown between stat and read.
-    if bytes.len() as u64 > opts.max_bytes {
-        return Err(LoadError::TooLarge { path: shown, size: bytes.len() as u64, limit: opts.max_bytes });
-    }
-    parse_owned(bytes, path, opts).map_err(|source| LoadError::Parse { path: shown, source })
+    let bytes =
+        read_regular(path, opts.max_bytes).map_err(|source| LoadError::Read { path: display_path(path), source })?;
+    parse_owned(bytes, path, opts).map_err(|source| LoadError::Parse { path: display_path(path), source })
 }
 
 /// Files at least this large open with a preview of their beginning while the whole file
@@ -91,20 +79,19 @@ const PREVIEW_BYTES: usize = 64 * 1024;
 /// before the whole file is read. `None` when the file is small, or JSON (which cannot be
 /// parsed in part); then [`load_path`] is the way.
 pub fn load_preview(path: &Path, opts: &LoadOptions) -> Option<Result<Article, LoadError>> {
-    use std::io::Read as _;
     let shown = display_path(path);
     let meta = std::fs::metadata(path).ok()?;
     if !meta.is_file() || meta.len() < PREVIEW_FROM_BYTES {
         return None;
     }
     if meta.len() > opts.max_bytes {
-        return Some(Err(LoadError::TooLarge { path: shown, size: meta.len(), limit: opts.max_bytes }));
+        let source = ReadError::TooLarge { size: meta.len(), limit: opts.max_bytes };
+        return Some(Err(LoadError::Read { path: shown, source }));
     }
-    let mut head = Vec::with_capacity(PREVIEW_BYTES);
-    let read = std::fs::File::open(path).and_then(|f| f.take(PREVIEW_BYTES as u64).read_to_end(&mut head));
-    if let Err(source) = read {
-        return Some(Err(LoadError::Io { path: shown, source }));
-    }
+    let mut head = match crate::fsio::read_head(path, PREVIEW_BYTES as u64) {
+        Ok((head, _)) => head,
+        Err(source) => return Some(Err(LoadError::Read { path: shown, source })),
+    };
     let format = path.extension().and_then(|e| e.to_str()).and_then(Format::from_extension);
     let is_json = format == Some(Format::Json) || (format.is_none() && head.trim_ascii_start().first() == Some(&b'{'));
     if is_json || head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
@@ -171,7 +158,7 @@ mod tests {
     #[test]
     fn missing_file_error_names_path() {
         let e = load_path(Path::new("/nonexistent/x.txt"), &LoadOptions::default()).unwrap_err();
-        assert_eq!(e.to_string(), "/nonexistent/x.txt: No such file or directory (os error 2)");
+        assert_eq!(e.to_string(), "/nonexistent/x.txt: no such file");
         assert_eq!(e.reason(), "no such file");
     }
 
@@ -181,7 +168,7 @@ mod tests {
         let p = dir.path().join("big.txt");
         std::fs::write(&p, "Title\n\nBody text here.").unwrap();
         let opts = LoadOptions { max_bytes: 5, ..LoadOptions::default() };
-        assert!(matches!(load_path(&p, &opts), Err(LoadError::TooLarge { .. })));
+        assert!(matches!(load_path(&p, &opts), Err(LoadError::Read { source: ReadError::TooLarge { .. }, .. })));
     }
 }
 

@@ -49,7 +49,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Extract { files, .. }) => extract(&files),
+        Some(Command::Extract { files, .. }) => extract(&files, cli.config.as_deref()),
         Some(Command::Bookmarks(args)) => quoth::store::cli::run(&args, cli.data_dir),
         None => read(&cli),
     }
@@ -126,7 +126,7 @@ fn read(cli: &Cli) -> ExitCode {
         if let Some(origin) = origin {
             let msg = session.load(0, &origin, None);
             if let quoth::app::Msg::Loaded { result: Err(e), .. } = &msg {
-                eprintln!("quoth: {e}");
+                eprintln!("quoth: {}", quoth::article::sanitize::clean_line(e));
                 return ExitCode::from(1);
             }
             session.dispatch(msg);
@@ -142,8 +142,16 @@ fn read(cli: &Cli) -> ExitCode {
     }
 }
 
-fn extract(files: &[PathBuf]) -> ExitCode {
-    let opts = LoadOptions::default();
+fn extract(files: &[PathBuf], config: Option<&std::path::Path>) -> ExitCode {
+    // The same size limit and bidi policy as the reader's.
+    let config = match Config::load(config) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("quoth: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let opts = LoadOptions { max_bytes: config.max_file_size, bidi: config.bidi };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
@@ -155,7 +163,7 @@ fn extract(files: &[PathBuf]) -> ExitCode {
                 quoth::output::extraction_json(&shown, &article, &ex)
             }
             Err(e) => {
-                eprintln!("quoth: {e}");
+                eprintln!("quoth: {}", quoth::article::sanitize::clean_line(&e.to_string()));
                 failed = true;
                 quoth::output::error_json(&shown, &e.reason())
             }

@@ -295,7 +295,23 @@ impl Store {
             bookmarks_seen: None,
             positions_seen: None,
         };
+        // Temp files of a writer that was killed mid-write: removed under the lock, which no
+        // live writer then holds.
+        let stale = [store.bookmarks_path(), store.positions_path()];
+        if dir.is_dir() && stale.iter().any(|p| disk::temp_path(p).is_file()) {
+            let _ = disk::with_lock(dir, || {
+                for p in &stale {
+                    disk::remove_stale_temp(p);
+                }
+                Ok(())
+            });
+        }
         store.reload();
+        if let Err(e) = disk::ensure_dir_ok(dir) {
+            let line = clean_line(&e.to_string());
+            store.bookmarks_problem = Some(format!("{line}; bookmarks are read-only until it is fixed"));
+            store.positions_problem = Some(format!("{line}; reading positions are not saved until it is fixed"));
+        }
         store
     }
 
@@ -675,6 +691,31 @@ mod tests {
         newer.updated = 11;
         merge_position(&mut list, newer.clone());
         assert_eq!(list, vec![newer]);
+    }
+
+    #[test]
+    fn a_temp_file_left_by_a_killed_writer_is_removed_on_the_next_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let probe = Store::open(dir.path());
+        let tmps = [disk::temp_path(&probe.bookmarks_path()), disk::temp_path(&probe.positions_path())];
+        for t in &tmps {
+            std::fs::write(t, "half a write").unwrap();
+        }
+        let store = Store::open(dir.path());
+        assert!(store.read_only_reason().is_none());
+        for t in &tmps {
+            assert!(!t.exists(), "{} left behind", t.display());
+        }
+    }
+
+    #[test]
+    fn a_file_in_place_of_the_data_dir_makes_the_store_read_only_with_a_plain_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let not_dir = dir.path().join("data");
+        std::fs::write(&not_dir, "x").unwrap();
+        let store = Store::open(&not_dir);
+        let why = store.read_only_reason().unwrap_or_default().to_owned();
+        assert!(why.contains("is a file, not a directory"), "{why}");
     }
 
     #[test]

@@ -124,7 +124,14 @@ fn every_catalogued_file_opens_or_is_refused_as_documented() {
                 let msg = e.to_string();
                 assert!(!msg.contains('\n'), "{name}: the error is not one line: {msg}");
                 assert_clean(name, "error", &msg);
-                assert!(matches!(e, LoadError::Parse { .. } | LoadError::TooLarge { .. }), "{name}: {e}");
+                assert!(
+                    matches!(
+                        e,
+                        LoadError::Parse { .. }
+                            | LoadError::Read { source: quoth::fsio::ReadError::TooLarge { .. }, .. }
+                    ),
+                    "{name}: {e}"
+                );
             }
         }
     }

@@ -142,6 +142,7 @@ fn needs_attention(c: char) -> bool {
     c.is_control()
         || bidi_name(c).is_some()
         || is_invisible(c)
+        || is_undrawable(c)
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200C}' | '\u{200D}' | '\u{E0000}'..='\u{E007F}')
 }
 
@@ -223,6 +224,11 @@ fn sanitize_all(input: &str, bidi: BidiPolicy) -> (String, SanitizeReport) {
                 }
             }
             c if is_invisible(c) => report.invisible_chars += 1,
+            c if is_undrawable(c) => {
+                out.push('\u{FFFD}');
+                column += 1;
+                report.invisible_chars += 1;
+            }
             // Tag characters only mean something inside a subdivision flag (🏴 + tags); on
             // their own they hide text ("ASCII smuggling").
             c @ '\u{E0020}'..='\u{E007F}' => {
@@ -345,6 +351,24 @@ pub fn bidi_name(c: char) -> Option<&'static str> {
         '\u{061C}' => "ALM",
         _ => return None,
     })
+}
+
+/// Code points a terminal draws as nothing at all, while width tables count them as one
+/// column: noncharacters (U+FDD0–FDEF and every U+xxFFFE / U+xxFFFF) and code points not yet
+/// assigned in Unicode. Replaced with U+FFFD so that the screen is what quoth measured.
+///
+/// ```
+/// # use quoth::article::sanitize::{sanitize, BidiPolicy};
+/// assert_eq!(sanitize("a\u{FFFE}b\u{0378}c\u{10FFFF}", BidiPolicy::Remove).0, "a\u{FFFD}b\u{FFFD}c\u{FFFD}");
+/// ```
+pub fn is_undrawable(c: char) -> bool {
+    let u = u32::from(c);
+    if (0xFDD0..=0xFDEF).contains(&u) || u & 0xFFFE == 0xFFFE {
+        return true;
+    }
+    !c.is_ascii()
+        && unicode_properties::UnicodeGeneralCategory::general_category(c)
+            == unicode_properties::GeneralCategory::Unassigned
 }
 
 /// Invisible format characters that would make display widths disagree between quoth and the

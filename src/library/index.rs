@@ -43,8 +43,13 @@ pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "quoth").map(|d| d.cache_dir().join("library-index.json"))
 }
 
+/// The index is a cache: one larger than this is ignored (and rebuilt).
+const INDEX_MAX_BYTES: u64 = 512 * 1024 * 1024;
+
 fn read_index(path: &Path) -> IndexFile {
-    let parsed = std::fs::read(path).ok().and_then(|b| serde_json::from_slice::<IndexFile>(&b).ok());
+    let parsed = crate::fsio::read_regular(path, INDEX_MAX_BYTES)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<IndexFile>(&b).ok());
     match parsed {
         Some(i) if i.id == INDEX_ID => i,
         _ => IndexFile { id: INDEX_ID.to_owned(), files: HashMap::new() },

@@ -51,13 +51,18 @@ pub fn stamp(path: &Path) -> Option<Stamp> {
 
 /// The whole file, `None` when it does not exist. Any other failure is an error: an unreadable
 /// file must not be mistaken for an empty store and then overwritten.
+/// Only a regular file is read (a FIFO or a device in its place is an error, never a hang),
+/// and never more than [`MAX_STORE_BYTES`].
 pub fn read(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
+    match crate::fsio::read_optional(path, MAX_STORE_BYTES) {
+        Ok(bytes) => Ok(bytes),
+        Err(crate::fsio::ReadError::Io(e)) => Err(e),
+        Err(e) => Err(std::io::Error::other(e.to_string())),
     }
 }
+
+/// The largest store file read (far above 100,000 bookmarks, which take about 40 MB).
+pub const MAX_STORE_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// A short reason for an I/O error, for the one-line messages.
 pub fn io_reason(e: &std::io::Error) -> String {
@@ -75,10 +80,9 @@ fn io_error(path: &Path, source: std::io::Error) -> StoreError {
 /// Runs `f` holding the exclusive lock of the data directory `dir` (created when missing). The
 /// lock is released when `f` returns, and by the kernel if the process dies.
 pub fn with_lock<T>(dir: &Path, f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
-    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+    ensure_dir(dir)?;
     let path = dir.join(LOCK_FILE);
-    let file =
-        OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|e| io_error(&path, e))?;
+    let file = open_lock_file(&path)?;
     let start = Instant::now();
     let mut pause = Duration::from_millis(1);
     // Polling rather than a blocking `lock()`, so that a stuck process gives a clear error
@@ -102,6 +106,50 @@ pub fn with_lock<T>(dir: &Path, f: impl FnOnce() -> Result<T, StoreError>) -> Re
     result
 }
 
+/// Creates the data directory, saying plainly when its path is taken by something else.
+pub fn ensure_dir(dir: &Path) -> Result<(), StoreError> {
+    ensure_dir_ok(dir)?;
+    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))
+}
+
+/// An error when `dir` exists and is not a directory (a missing one is fine: it is created at
+/// the first change).
+pub fn ensure_dir_ok(dir: &Path) -> Result<(), StoreError> {
+    match std::fs::metadata(dir) {
+        Ok(meta) if !meta.is_dir() => {
+            let what = crate::fsio::FileKind::of(&meta).map_or("is a file", crate::fsio::FileKind::describe);
+            let what = what.trim_end_matches(", not a file");
+            let message = format!("{what}, not a directory (the data directory must be one)");
+            Err(StoreError::Io { path: display_path(dir), source: std::io::Error::other(message) })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Opens (creating) the lock file, non-blocking so that a FIFO put in its place cannot hang the
+/// open, and only if it is a regular file.
+fn open_lock_file(path: &Path) -> Result<File, StoreError> {
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(target_os = "linux")]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, 0o4000);
+    let file = options.open(path).map_err(|e| io_error(path, e))?;
+    let meta = file.metadata().map_err(|e| io_error(path, e))?;
+    if let Some(kind) = crate::fsio::FileKind::of(&meta) {
+        return Err(StoreError::Io { path: display_path(path), source: std::io::Error::other(kind.describe()) });
+    }
+    Ok(file)
+}
+
+/// Removes a temp file that a killed writer left beside `path`. Call it under [`with_lock`]:
+/// writers hold the lock, so a temp file seen then belongs to no live writer.
+pub fn remove_stale_temp(path: &Path) {
+    let tmp = temp_path(path);
+    if std::fs::symlink_metadata(&tmp).is_ok_and(|m| m.is_file()) {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
 /// `NAME.bak` beside `NAME`.
 pub fn backup_path(path: &Path) -> PathBuf {
     sibling(path, ".bak")
@@ -109,7 +157,7 @@ pub fn backup_path(path: &Path) -> PathBuf {
 
 /// `NAME.tmp` beside `NAME`. One fixed name is safe because writers hold the lock, and a
 /// temp file left by a killed process is simply overwritten by the next write.
-fn temp_path(path: &Path) -> PathBuf {
+pub fn temp_path(path: &Path) -> PathBuf {
     sibling(path, ".tmp")
 }
 
