@@ -136,10 +136,45 @@ pub fn extraction_json(path: &str, article: &Article, ex: &Extraction) -> String
         terms,
         warnings: article.warnings.iter().map(ToString::to_string).collect(),
     };
-    serde_json::to_string(&rec).unwrap_or_else(|e| error_json(path, &e.to_string()))
+    serde_json::to_string(&rec).map_or_else(|e| error_json(path, &e.to_string()), terminal_safe_json)
 }
 
 /// The JSON line for a file that could not be read: no quotes, and the error.
 pub fn error_json(path: &str, error: &str) -> String {
-    serde_json::json!({ "path": path, "title": "", "quotes": [], "speakers": [], "error": error }).to_string()
+    terminal_safe_json(
+        serde_json::json!({ "path": path, "title": "", "quotes": [], "speakers": [], "error": error }).to_string(),
+    )
+}
+
+/// Makes serialised JSON safe to print on a terminal without changing what it means: the
+/// characters a terminal acts on that JSON writers leave raw (DEL, the C1 controls, bidi
+/// controls, the Unicode line and paragraph separators) are written as `\uXXXX` escapes. JSON
+/// syntax itself is ASCII, so they can only be inside strings, where the escape is the same
+/// string. Every JSON quoth prints goes through this.
+///
+/// ```
+/// let raw = serde_json::to_string("note\u{9b}31m \u{202e}x\u{7f}").unwrap();
+/// let safe = quoth::output::terminal_safe_json(raw);
+/// assert_eq!(safe, r#""note\u009b31m \u202ex\u007f""#);
+/// assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), "note\u{9b}31m \u{202e}x\u{7f}");
+/// ```
+pub fn terminal_safe_json(json: String) -> String {
+    let unsafe_char = |c: char| {
+        c == '\u{7f}'
+            || ('\u{80}'..='\u{9f}').contains(&c)
+            || matches!(c, '\u{2028}' | '\u{2029}')
+            || crate::article::sanitize::bidi_name(c).is_some()
+    };
+    if !json.chars().any(unsafe_char) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

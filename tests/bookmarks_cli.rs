@@ -284,6 +284,36 @@ fn hostile_text_cannot_escape_into_the_terminal_or_the_markdown() {
     }
 }
 
+/// C0, DEL, C1 and bidi controls in a hand-edited note: the JSON outputs escape every one of
+/// them (`\uXXXX`), so nothing a terminal acts on is printed raw, and the note reads back the
+/// same from the JSON.
+#[test]
+fn json_outputs_print_no_raw_controls() {
+    let env = Env::new();
+    env.add(4);
+    let path = env.bookmarks_file();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let note = "a\\u001b[2Jb\\u0085c\\u009b31md\\u202ee\\u2066f\\u007fg\\u2028h";
+    let text = text.replacen("created =", &format!("note = \"{note}\"\ncreated ="), 1);
+    std::fs::write(&path, text).unwrap();
+    for args in [&["list", "--json"][..], &["export", "--format", "json"]] {
+        let out = env.ok(args);
+        let bad: Vec<char> = out
+            .chars()
+            .filter(|&c| {
+                (c.is_control() && c != '\n')
+                    || ('\u{202a}'..='\u{202e}').contains(&c)
+                    || ('\u{2066}'..='\u{2069}').contains(&c)
+                    || c == '\u{2028}'
+            })
+            .collect();
+        assert!(bad.is_empty(), "{args:?} printed raw {bad:?}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let note = v[0]["note"].as_str().unwrap_or_default().to_owned();
+        assert!(note.starts_with('a') && note.ends_with('h'), "{note:?}");
+    }
+}
+
 /// Two processes add 200 bookmarks each through the CLI at the same time: all 400 are there.
 #[test]
 fn concurrent_adds_lose_nothing() {

@@ -150,7 +150,7 @@ pub fn json(list: &[Checked]) -> String {
             }
         })
         .collect();
-    serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())
+    serde_json::to_string_pretty(&rows).map_or_else(|_| "[]".into(), crate::output::terminal_safe_json)
 }
 
 /// Escapes one line of text so that Markdown shows it as plain text. Characters that make inline
