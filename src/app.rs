@@ -132,7 +132,7 @@ pub enum Msg {
     },
     /// The store's current bookmarks and positions (after a load or a write).
     Store {
-        bookmarks: Vec<Bookmark>,
+        bookmarks: BookmarkUpdate,
         positions: Vec<Position>,
         read_only: Option<String>,
     },
@@ -141,6 +141,15 @@ pub enum Msg {
     /// A problem reported by an effect.
     Error(String),
     Info(String),
+}
+
+/// How the store's bookmarks changed, for the app's copy of them: a few changes are applied
+/// to it, so that a change costs the app the same at ten bookmarks or a hundred thousand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookmarkUpdate {
+    Unchanged,
+    Changes(Vec<crate::store::journal::Op>),
+    All(Vec<Bookmark>),
 }
 
 /// How much of an article a `Msg::Loaded` carries.
@@ -335,7 +344,16 @@ impl App {
                 self.library.scan = if total.is_some_and(|t| done >= t) { None } else { Some((done, total)) };
             }
             Msg::Store { bookmarks, positions, read_only } => {
-                self.bookmarks = bookmarks;
+                match bookmarks {
+                    BookmarkUpdate::Unchanged => {}
+                    BookmarkUpdate::Changes(ops) => {
+                        // A bookmark added here is shown at once, before the store gives it its
+                        // id; the store's change brings it back with the id.
+                        self.bookmarks.retain(|b| !b.id.0.is_empty());
+                        crate::store::journal::apply(&mut self.bookmarks, ops);
+                    }
+                    BookmarkUpdate::All(list) => self.bookmarks = list,
+                }
                 self.positions = positions.into_iter().map(|p| (p.fingerprint, p)).collect();
                 self.store_read_only = read_only;
                 self.refresh_marks();
@@ -998,7 +1016,7 @@ impl App {
             return;
         };
         let path = self.library.entries.get(r.entry).map_or_else(PathBuf::new, |e| e.origin.path());
-        let mine: Vec<&Bookmark> = self.bookmarks.iter().filter(|b| b.is_in(&r.article, &path)).collect();
+        let mine: Vec<&Bookmark> = crate::store::bookmarks_in(&self.bookmarks, &r.article, &path);
         let anchors = crate::store::anchor_all(mine.iter().copied(), &r.article);
         let mut marks: Vec<Mark> = mine
             .iter()
@@ -1027,8 +1045,11 @@ impl App {
                     })
             })
             .collect();
-        shown.sort_by_key(|&i| std::cmp::Reverse(self.bookmarks.get(i).map_or(0, |b| b.created)));
-        self.bookmarks_view.shown = shown;
+        // Newest first; the list is kept oldest first, so this is mostly a reversal.
+        let mut keyed: Vec<(std::cmp::Reverse<u64>, usize)> =
+            shown.drain(..).map(|i| (std::cmp::Reverse(self.bookmarks.get(i).map_or(0, |b| b.created)), i)).collect();
+        keyed.sort_unstable();
+        self.bookmarks_view.shown = keyed.into_iter().map(|(_, i)| i).collect();
         self.clamp_lists();
     }
 

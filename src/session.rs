@@ -2,9 +2,9 @@
 //! and library scans, and the bookmark store. The terminal loop (`term`) and tests both use
 //! [`Session`], so the same code path is tested without a terminal.
 
-use crate::app::{App, Effect, Msg};
+use crate::app::{App, BookmarkUpdate, Effect, Msg};
 use crate::library::{Entry, LoadOptions, Origin};
-use crate::store::Store;
+use crate::store::{BookmarkChanges, Store};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -33,15 +33,25 @@ impl Session {
     pub fn new(app: App, store: Store, load: LoadOptions) -> Session {
         let (tx, rx) = channel();
         let mut s = Session { app, store, load, tx, rx, pending: 0, deferred: Vec::new() };
-        let snapshot = s.store_msg();
+        s.store.take_bookmark_changes();
+        let snapshot = Msg::Store {
+            bookmarks: BookmarkUpdate::All(s.store.bookmarks().to_vec()),
+            positions: s.store.positions().to_vec(),
+            read_only: s.store.read_only_reason().map(str::to_owned),
+        };
         s.app.update(snapshot);
         s
     }
 
-    /// The store's state as a message for the app.
-    fn store_msg(&self) -> Msg {
+    /// What changed in the store since the app last heard, as a message for the app.
+    fn store_msg(&mut self) -> Msg {
+        let bookmarks = match self.store.take_bookmark_changes() {
+            BookmarkChanges::None => BookmarkUpdate::Unchanged,
+            BookmarkChanges::Ops(ops) => BookmarkUpdate::Changes(ops),
+            BookmarkChanges::All => BookmarkUpdate::All(self.store.bookmarks().to_vec()),
+        };
         Msg::Store {
-            bookmarks: self.store.bookmarks().to_vec(),
+            bookmarks,
             positions: self.store.positions().to_vec(),
             read_only: self.store.read_only_reason().map(str::to_owned),
         }
@@ -201,7 +211,13 @@ impl Session {
     /// After a failed write: refresh the app from the store (so it shows what is really on
     /// disk) and report the error.
     fn fail(&mut self, error: &str) -> Msg {
-        let snapshot = self.store_msg();
+        // The app may show a change that did not happen: send it everything.
+        self.store.take_bookmark_changes();
+        let snapshot = Msg::Store {
+            bookmarks: BookmarkUpdate::All(self.store.bookmarks().to_vec()),
+            positions: self.store.positions().to_vec(),
+            read_only: self.store.read_only_reason().map(str::to_owned),
+        };
         self.app.update(snapshot);
         Msg::Error(error.to_owned())
     }

@@ -5,26 +5,31 @@
 //! [`Store`], and later finds it again in a (possibly moved or edited) article with [`anchor`] and
 //! [`anchor_position`]. `quoth bookmarks …` ([`cli`]) is a thin command line over the same API.
 //!
-//! On disk (see [`format`] for the schema and [`disk`] for the write protocol) the data directory
-//! holds two versioned TOML files:
+//! On disk (see [`journal`] and [`format`] for the schemas and [`disk`] for the write protocol)
+//! the data directory holds two versioned files:
 //!
-//! - `bookmarks.toml`: bookmarks, precious and rarely written; the previous version is kept as
-//!   `bookmarks.toml.bak`;
-//! - `positions.toml`: reading positions, rewritten every few seconds while reading. They live in
-//!   their own file so that this frequent rewrite never touches the bookmarks file, and so that a
-//!   damaged file of one kind does not stop the other from being saved.
+//! - `bookmarks.jsonl`: bookmarks, precious, as a journal of JSON lines: every change appends one
+//!   line, so a change costs the same at ten bookmarks or a hundred thousand. When superseded
+//!   lines outnumber live ones the journal is rewritten whole, and the version before that is kept
+//!   as `bookmarks.jsonl.bak`. A `bookmarks.toml` written by an earlier quoth is read when there
+//!   is no journal yet, and left as it is when the first change writes the journal;
+//! - `positions.toml`: reading positions (TOML), rewritten every few seconds while reading. They
+//!   live in their own file so that this frequent rewrite never touches the bookmarks, and so
+//!   that a damaged file of one kind does not stop the other from being saved.
 //!
-//! Every change is one operation: take an exclusive lock (`store.lock`), re-read the file, apply
-//! the operation, write a temp file, fsync, rename it over the old one, fsync the directory,
-//! unlock. Nothing is ever written from a stale in-memory copy, so two quoth processes lose
-//! nothing and a deletion cannot be undone by another process's older list. A file that cannot be
-//! read or parsed, or that a newer quoth wrote, is never overwritten: the store turns read-only for
-//! that file and says why in one line.
+//! Every change is one operation under an exclusive lock (`store.lock`): read what other
+//! processes changed since the last look (for the journal, only the lines they appended), apply
+//! the operation to that, write it (append and fsync; or temp file, fsync, rename, fsync the
+//! directory), unlock. Nothing is ever written from a stale in-memory copy, so two quoth processes
+//! lose nothing and a deletion cannot be undone by another process's older list. A file that
+//! cannot be read or parsed, or that a newer quoth wrote, is never written: the store turns
+//! read-only for that file and says why in one line.
 
 pub mod cli;
 mod disk;
 pub mod export;
 pub mod format;
+pub mod journal;
 mod reanchor;
 
 pub use reanchor::{anchor, anchor_all, anchor_position, resume_offset};
@@ -38,8 +43,10 @@ use std::path::{Path, PathBuf};
 
 /// The environment variable that names the data directory (`--data-dir` wins over it).
 pub const DATA_DIR_ENV: &str = "QUOTH_DATA_DIR";
-/// The bookmarks file in the data directory.
-pub const BOOKMARKS_FILE: &str = "bookmarks.toml";
+/// The bookmarks journal in the data directory.
+pub const BOOKMARKS_FILE: &str = "bookmarks.jsonl";
+/// The bookmarks file of quoth before the journal, read while there is no journal.
+pub const LEGACY_BOOKMARKS_FILE: &str = "bookmarks.toml";
 /// The reading-positions file in the data directory.
 pub const POSITIONS_FILE: &str = "positions.toml";
 
@@ -147,6 +154,20 @@ impl Bookmark {
     pub fn is_in(&self, article: &Article, path: &Path) -> bool {
         self.fingerprint == article.fingerprint || self.path == path
     }
+}
+
+/// The bookmarks in `list` that belong to `article` opened from `path` ([`Bookmark::is_in`]),
+/// found with a byte test on the file name first, so that a list of 100,000 costs a millisecond.
+pub fn bookmarks_in<'a>(list: &'a [Bookmark], article: &Article, path: &Path) -> Vec<&'a Bookmark> {
+    let name = path.file_name().map_or(&[][..], std::ffi::OsStr::as_encoded_bytes);
+    list.iter()
+        .filter(|b| {
+            b.fingerprint == article.fingerprint
+            || (b.path.as_os_str().as_encoded_bytes().ends_with(name) && b.path == path)
+            // A path whose last component is not its file name ("a/b/.") takes the slow test.
+            || (!path.as_os_str().as_encoded_bytes().ends_with(name) && b.path == path)
+        })
+        .collect()
 }
 
 /// The excerpt kept for a passage: all of it, or its head and tail when it is long.
@@ -261,9 +282,71 @@ pub struct Store {
     bookmarks_problem: Option<String>,
     /// Why positions cannot be saved now.
     positions_problem: Option<String>,
-    /// What the files looked like when last read, so [`Store::reload`] can skip unchanged ones.
-    bookmarks_seen: Option<disk::Stamp>,
+    /// What the bookmarks were read from, so [`Store::reload`] reads only what changed.
+    bookmarks_source: Source,
+    /// Made by [`Store::open_for_adding`]: bookmarks are not read, only appended to.
+    adding_only: bool,
+    /// What the positions file looked like when last read, to skip it when unchanged.
     positions_seen: Option<disk::Stamp>,
+    /// How the bookmarks changed since [`Store::take_bookmark_changes`] was last called.
+    changes: BookmarkChanges,
+}
+
+/// How the in-memory bookmarks changed: lets a holder of a copy (the app) follow a store of
+/// 100,000 bookmarks without copying it on every change.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum BookmarkChanges {
+    #[default]
+    None,
+    /// These changes, in order (a few; more become [`BookmarkChanges::All`]).
+    Ops(Vec<journal::Op>),
+    /// Anything: take the whole list again.
+    All,
+}
+
+/// More changes than this at once are reported as [`BookmarkChanges::All`].
+const MAX_TRACKED_OPS: usize = 64;
+
+impl BookmarkChanges {
+    fn note(&mut self, ops: &[journal::Op]) {
+        if ops.is_empty() {
+            return;
+        }
+        match self {
+            BookmarkChanges::None if ops.len() <= MAX_TRACKED_OPS => *self = BookmarkChanges::Ops(ops.to_vec()),
+            BookmarkChanges::Ops(v) if v.len() + ops.len() <= MAX_TRACKED_OPS => v.extend_from_slice(ops),
+            _ => *self = BookmarkChanges::All,
+        }
+    }
+}
+
+/// Where the in-memory bookmarks came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Source {
+    /// Not read yet, or the last read failed: read everything next time.
+    Unread,
+    /// Neither the journal nor a legacy file exists.
+    Nothing,
+    /// The legacy `bookmarks.toml` as last read; there is no journal yet.
+    Legacy(Option<disk::Stamp>),
+    /// The journal, read up to the cursor.
+    Journal(Cursor),
+}
+
+/// How far the journal has been read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Cursor {
+    inode: u64,
+    /// The file's length when last looked at.
+    len: u64,
+    /// Bytes read and applied: complete lines only (or a whole last line without its newline).
+    consumed: u64,
+    /// The last line read has no newline; the next append starts with one.
+    unterminated: bool,
+    /// The last bytes read, compared before reading on, to notice a file rewritten in place.
+    tail: Vec<u8>,
+    /// Lines read, the header included.
+    lines: usize,
 }
 
 impl Store {
@@ -292,8 +375,10 @@ impl Store {
             positions: Vec::new(),
             bookmarks_problem: None,
             positions_problem: None,
-            bookmarks_seen: None,
+            bookmarks_source: Source::Unread,
+            adding_only: false,
             positions_seen: None,
+            changes: BookmarkChanges::None,
         };
         // Temp files of a writer that was killed mid-write: removed under the lock, which no
         // live writer then holds.
@@ -324,9 +409,29 @@ impl Store {
             positions: Vec::new(),
             bookmarks_problem: None,
             positions_problem: None,
-            bookmarks_seen: None,
+            bookmarks_source: Source::Nothing,
+            adding_only: false,
             positions_seen: None,
+            changes: BookmarkChanges::None,
         }
+    }
+
+    /// Opens the store in `dir` only to add bookmarks (`quoth bookmarks add`): nothing is read,
+    /// so [`bookmarks`](Self::bookmarks) is empty, and an add appends to the journal after
+    /// checking only its header and its last line, in the same time at any number of bookmarks.
+    /// The new id is not checked against every existing one: its 50 random bits make a clash
+    /// about as likely as a disk error. A removal or a note reads everything first.
+    pub fn open_for_adding(dir: &Path) -> Store {
+        let mut store = Store::in_memory();
+        store.dir = dir.to_path_buf();
+        store.persistent = true;
+        store.adding_only = true;
+        store.bookmarks_source = Source::Unread;
+        if let Err(e) = disk::ensure_dir_ok(dir) {
+            let line = clean_line(&e.to_string());
+            store.bookmarks_problem = Some(format!("{line}; bookmarks are read-only until it is fixed"));
+        }
+        store
     }
 
     /// The data directory (empty for an in-memory store).
@@ -370,6 +475,12 @@ impl Store {
         &self.bookmarks
     }
 
+    /// How the bookmarks changed since the last call (any change the store made or read from
+    /// disk), and starts counting afresh.
+    pub fn take_bookmark_changes(&mut self) -> BookmarkChanges {
+        std::mem::take(&mut self.changes)
+    }
+
     /// The bookmark with this id.
     pub fn bookmark(&self, id: &BookmarkId) -> Option<&Bookmark> {
         self.bookmarks.iter().find(|b| &b.id == id)
@@ -379,7 +490,7 @@ impl Store {
     /// each with where it lies now, in text order; lost ones last. Anchoring an edited article
     /// searches its text, so call this once per opened article, not once per frame.
     pub fn bookmarks_for(&self, article: &Article, path: &Path) -> Vec<(&Bookmark, Anchor)> {
-        let mine: Vec<&Bookmark> = self.bookmarks.iter().filter(|b| b.is_in(article, path)).collect();
+        let mine: Vec<&Bookmark> = bookmarks_in(&self.bookmarks, article, path);
         let anchors = anchor_all(mine.iter().copied(), article);
         let mut found: Vec<(&Bookmark, Anchor)> = mine.into_iter().zip(anchors).collect();
         found.sort_by_key(|(b, a)| (a.span().map_or(usize::MAX, |s| s.start), b.created));
@@ -422,20 +533,16 @@ impl Store {
         }
         let before = (self.bookmarks.len(), self.positions.len());
         let mut changed = false;
-        let path = self.bookmarks_path();
-        let stamp = disk::stamp(&path);
-        if stamp.is_none() || stamp != self.bookmarks_seen {
-            match load_bookmarks(&path) {
-                Ok(list) => {
-                    changed |= list != self.bookmarks || self.bookmarks_problem.is_some();
-                    self.bookmarks = list;
+        if !self.adding_only {
+            match self.catch_up() {
+                Ok(news) => {
+                    changed |= news || self.bookmarks_problem.is_some();
                     self.bookmarks_problem = None;
-                    self.bookmarks_seen = stamp;
                 }
                 Err(reason) => {
                     changed |= self.bookmarks_problem.as_ref() != Some(&reason);
                     self.bookmarks_problem = Some(reason);
-                    self.bookmarks_seen = None;
+                    self.bookmarks_source = Source::Unread;
                 }
             }
         }
@@ -466,24 +573,17 @@ impl Store {
         if b.created == 0 {
             b.created = disk::now();
         }
-        self.change_bookmarks(move |list| {
-            if let Some(slot) = list.iter_mut().find(|x| x.id == b.id) {
-                *slot = b;
-            } else {
-                list.push(b);
-            }
-            Ok(())
-        })
+        self.change_bookmarks(false, move |_| Ok(journal::Op::Put(b)))
     }
 
     /// Removes a bookmark; returns it (for undo). `NotFound` when no bookmark has this id on
     /// disk (another quoth may have removed it).
     pub fn remove_bookmark(&mut self, id: &BookmarkId) -> Result<Bookmark, StoreError> {
         let mut removed = None;
-        self.change_bookmarks(|list| {
-            let i = list.iter().position(|b| &b.id == id).ok_or_else(|| StoreError::NotFound(id.0.clone()))?;
-            removed = Some(list.remove(i));
-            Ok(())
+        self.change_bookmarks(true, |list| {
+            let b = list.iter().find(|b| &b.id == id).ok_or_else(|| StoreError::NotFound(id.0.clone()))?;
+            removed = Some(b.clone());
+            Ok(journal::Op::Remove(id.clone()))
         })?;
         removed.ok_or_else(|| StoreError::NotFound(id.0.clone()))
     }
@@ -491,10 +591,9 @@ impl Store {
     /// Sets or clears (None, or blank) a bookmark's note.
     pub fn set_note(&mut self, id: &BookmarkId, note: Option<String>) -> Result<(), StoreError> {
         let note = note.filter(|n| !n.trim().is_empty());
-        self.change_bookmarks(|list| {
-            let b = list.iter_mut().find(|b| &b.id == id).ok_or_else(|| StoreError::NotFound(id.0.clone()))?;
-            b.note = note;
-            Ok(())
+        self.change_bookmarks(true, |list| {
+            let b = list.iter().find(|b| &b.id == id).ok_or_else(|| StoreError::NotFound(id.0.clone()))?;
+            Ok(journal::Op::Put(Bookmark { note, ..b.clone() }))
         })
     }
 
@@ -536,28 +635,40 @@ impl Store {
         }
     }
 
-    /// Lock, re-read the bookmarks file, apply `op`, write atomically, unlock; then show what
-    /// was written. `op` sees the list as it is on disk, never the in-memory copy.
+    /// Lock, catch up with the journal, make the change from the list as it is on disk (never
+    /// from a stale in-memory copy), write it, unlock. `needs_list`: `make` looks at the list
+    /// (an add does not, so a store opened for adding need not read it).
     fn change_bookmarks(
         &mut self,
-        op: impl FnOnce(&mut Vec<Bookmark>) -> Result<(), StoreError>,
+        needs_list: bool,
+        make: impl FnOnce(&[Bookmark]) -> Result<journal::Op, StoreError>,
     ) -> Result<(), StoreError> {
         if !self.persistent {
-            return op(&mut self.bookmarks);
+            let op = make(&self.bookmarks)?;
+            self.changes.note(std::slice::from_ref(&op));
+            journal::apply(&mut self.bookmarks, vec![op]);
+            return Ok(());
         }
-        let path = self.bookmarks_path();
-        let result = disk::with_lock(&self.dir, || {
-            let mut list = load_bookmarks(&path).map_err(StoreError::ReadOnly)?;
-            op(&mut list)?;
-            let text = format::write_bookmarks(&list);
-            disk::write_atomic(&path, text.as_bytes(), disk::Backup::Yes)?;
-            Ok((list, disk::stamp(&path)))
+        if needs_list && self.adding_only {
+            self.adding_only = false;
+            self.bookmarks_source = Source::Unread;
+        }
+        let dir = self.dir.clone();
+        let result = disk::with_lock(&dir, || {
+            if self.adding_only
+                && let Some(end) = journal_end(&self.bookmarks_path()).map_err(StoreError::ReadOnly)?
+            {
+                let op = make(&[])?;
+                return self.append_blind(&end, &op);
+            }
+            self.adding_only = false;
+            self.catch_up().map_err(StoreError::ReadOnly)?;
+            let op = make(&self.bookmarks)?;
+            self.write_change(op)
         });
         match result {
-            Ok((list, stamp)) => {
-                self.bookmarks = list;
+            Ok(()) => {
                 self.bookmarks_problem = None;
-                self.bookmarks_seen = stamp;
                 Ok(())
             }
             Err(e) => {
@@ -566,6 +677,245 @@ impl Store {
                 }
                 Err(e)
             }
+        }
+    }
+
+    /// Writes `op` (under the lock, caught up): appended to the journal, or, when there is no
+    /// journal yet, a new journal holding the whole list. A journal that is mostly superseded
+    /// lines is then rewritten.
+    fn write_change(&mut self, op: journal::Op) -> Result<(), StoreError> {
+        let path = self.bookmarks_path();
+        let Source::Journal(cursor) = self.bookmarks_source.clone() else {
+            let mut list = self.bookmarks.clone();
+            journal::apply(&mut list, vec![op]);
+            self.write_journal(list, disk::Backup::No)?;
+            return Ok(());
+        };
+        if cursor.consumed == 0 {
+            // An empty file: start it.
+            let mut list = self.bookmarks.clone();
+            journal::apply(&mut list, vec![op]);
+            return self.write_journal(list, disk::Backup::No);
+        }
+        let mut bytes = Vec::new();
+        if cursor.unterminated {
+            bytes.push(b'\n');
+        }
+        journal::encode(&op, &mut bytes);
+        disk::write_at(&path, cursor.consumed, &bytes)?;
+        let mut cursor = cursor;
+        cursor.advance(&bytes, 1 + usize::from(cursor.unterminated));
+        let lines = cursor.lines;
+        self.bookmarks_source = Source::Journal(cursor);
+        self.changes.note(std::slice::from_ref(&op));
+        journal::apply(&mut self.bookmarks, vec![op]);
+        if journal::needs_compaction(lines.saturating_sub(1), self.bookmarks.len()) {
+            // The change is on disk already; a failed rewrite only leaves the journal longer.
+            let list = self.bookmarks.clone();
+            if self.write_journal(list, disk::Backup::Yes).is_err() {
+                self.bookmarks_source = Source::Unread;
+            }
+        }
+        Ok(())
+    }
+
+    /// Replaces the journal with one holding `list`, which becomes the in-memory list.
+    fn write_journal(&mut self, list: Vec<Bookmark>, backup: disk::Backup) -> Result<(), StoreError> {
+        let path = self.bookmarks_path();
+        let bytes = journal::snapshot(&list);
+        disk::write_atomic(&path, &bytes, backup)?;
+        let inode = disk::stamp(&path).map_or(0, |s| s.inode());
+        let mut cursor = Cursor { inode, len: 0, consumed: 0, unterminated: false, tail: Vec::new(), lines: 0 };
+        cursor.advance(&bytes, list.len() + 1);
+        if list != self.bookmarks {
+            self.changes = BookmarkChanges::All;
+        }
+        self.bookmarks = list;
+        self.bookmarks_source = Source::Journal(cursor);
+        Ok(())
+    }
+
+    /// The add of a store opened for adding: appends `op` at the `end` found from the header and
+    /// the last line only.
+    fn append_blind(&self, end: &JournalEnd, op: &journal::Op) -> Result<(), StoreError> {
+        let mut bytes = Vec::new();
+        if end.unterminated {
+            bytes.push(b'\n');
+        }
+        journal::encode(op, &mut bytes);
+        disk::write_at(&self.bookmarks_path(), end.keep, &bytes)
+    }
+
+    /// Brings the in-memory bookmarks up to date: the lines appended to the journal since the
+    /// last read, or all of it when it was replaced or is new; the legacy file when there is no
+    /// journal. True when the list changed. The error is the one-line reason.
+    fn catch_up(&mut self) -> Result<bool, String> {
+        use std::io::{BufReader, Read as _, Seek as _, SeekFrom};
+        let path = self.bookmarks_path();
+        let line = |what: &str| read_only_line(&path, what, "bookmarks are read-only until it is fixed");
+        let (mut file, meta) = match crate::fsio::open_regular(&path) {
+            Ok(opened) => opened,
+            Err(crate::fsio::ReadError::NotFound) => return self.catch_up_legacy(),
+            Err(e) => return Err(line(&e.to_string())),
+        };
+        let len = meta.len();
+        if len > disk::MAX_STORE_BYTES {
+            return Err(line(
+                &crate::fsio::ReadError::TooLarge { size: len, limit: disk::MAX_STORE_BYTES }.to_string(),
+            ));
+        }
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        let fail = |e: journal::ReadFail| match e {
+            journal::ReadFail::Io(e) => line(&disk::io_reason(&e)),
+            journal::ReadFail::Format(e) => line(&e.to_string()),
+        };
+        if let Source::Journal(c) = &self.bookmarks_source
+            && c.inode == inode
+            && len >= c.consumed
+            && c.consumed > 0
+            && tail_matches(&mut file, c)
+        {
+            if len == c.len {
+                return Ok(false);
+            }
+            let mut c = c.clone();
+            file.seek(SeekFrom::Start(c.consumed)).map_err(|e| line(&disk::io_reason(&e)))?;
+            let chunk = journal::read(BufReader::new(file.take(len - c.consumed)), c.lines + 1).map_err(fail)?;
+            let news = !chunk.ops.is_empty();
+            self.changes.note(&chunk.ops);
+            journal::apply(&mut self.bookmarks, chunk.ops);
+            if chunk.lines > 0 {
+                c.consumed += chunk.consumed;
+                c.lines += chunk.lines;
+                c.tail = chunk.tail;
+                c.unterminated = chunk.unterminated;
+            }
+            c.len = len;
+            self.bookmarks_source = Source::Journal(c);
+            return Ok(news);
+        }
+        // The tail check may have moved the file position.
+        file.seek(SeekFrom::Start(0)).map_err(|e| line(&disk::io_reason(&e)))?;
+        let chunk = journal::read(BufReader::new(file.take(len)), 1).map_err(fail)?;
+        if chunk.lines == 0 && len > 0 {
+            return Err(line(&journal::parse(b"").map(|_| ()).err().map(|e| e.to_string()).unwrap_or_default()));
+        }
+        let mut list = Vec::new();
+        journal::apply(&mut list, chunk.ops);
+        let news = list != self.bookmarks;
+        if news {
+            self.changes = BookmarkChanges::All;
+        }
+        self.bookmarks = list;
+        self.bookmarks_source = Source::Journal(Cursor {
+            inode,
+            len,
+            consumed: chunk.consumed,
+            unterminated: chunk.unterminated,
+            tail: chunk.tail,
+            lines: chunk.lines,
+        });
+        Ok(news)
+    }
+
+    /// [`catch_up`](Self::catch_up) when there is no journal: the legacy TOML file, if any.
+    fn catch_up_legacy(&mut self) -> Result<bool, String> {
+        let legacy = self.dir.join(LEGACY_BOOKMARKS_FILE);
+        let stamp = disk::stamp(&legacy);
+        let unchanged = match &self.bookmarks_source {
+            Source::Nothing => stamp.is_none(),
+            Source::Legacy(seen) => stamp.is_some() && *seen == stamp,
+            Source::Unread | Source::Journal(_) => false,
+        };
+        if unchanged {
+            return Ok(false);
+        }
+        let list = load_bookmarks(&legacy)?;
+        let news = list != self.bookmarks;
+        if news {
+            self.changes = BookmarkChanges::All;
+        }
+        self.bookmarks = list;
+        self.bookmarks_source = if stamp.is_some() { Source::Legacy(stamp) } else { Source::Nothing };
+        Ok(news)
+    }
+}
+
+impl Cursor {
+    /// Counts `bytes` (ending in a newline, `lines` lines) as written after what was read.
+    fn advance(&mut self, bytes: &[u8], lines: usize) {
+        self.consumed += bytes.len() as u64;
+        self.len = self.consumed;
+        self.lines += lines;
+        self.unterminated = false;
+        self.tail = bytes.get(bytes.len().saturating_sub(64)..).unwrap_or_default().to_vec();
+    }
+}
+
+/// True when the bytes before the cursor are still the ones read there.
+fn tail_matches(file: &mut std::fs::File, c: &Cursor) -> bool {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    let n = c.tail.len() as u64;
+    if n == 0 {
+        return true;
+    }
+    let mut got = vec![0; c.tail.len()];
+    file.seek(SeekFrom::Start(c.consumed - n)).is_ok() && file.read_exact(&mut got).is_ok() && got == c.tail
+}
+
+/// Where an append to the journal goes, found from its header and its last line only.
+struct JournalEnd {
+    /// Bytes to keep: all, or all but a torn last line.
+    keep: u64,
+    /// The kept last line has no newline.
+    unterminated: bool,
+}
+
+/// The end of the journal at `path`, `None` when it is missing or empty. The error is the
+/// one-line reason (a header that is not a journal's, or a newer version's).
+fn journal_end(path: &Path) -> Result<Option<JournalEnd>, String> {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    const LOOK: u64 = 64 * 1024;
+    let line = |what: &str| read_only_line(path, what, "bookmarks are read-only until it is fixed");
+    let io = |e: std::io::Error| line(&disk::io_reason(&e));
+    let (mut file, meta) = match crate::fsio::open_regular(path) {
+        Ok(opened) => opened,
+        Err(crate::fsio::ReadError::NotFound) => return Ok(None),
+        Err(e) => return Err(line(&e.to_string())),
+    };
+    let len = meta.len();
+    if len == 0 {
+        return Ok(None);
+    }
+    let mut head = Vec::new();
+    (&mut file).take(LOOK.min(len)).read_to_end(&mut head).map_err(io)?;
+    let first = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    journal::parse_header(first.strip_suffix(b"\r").unwrap_or(first)).map_err(|e| line(&e.to_string()))?;
+    let from = len.saturating_sub(LOOK);
+    let mut tail = Vec::new();
+    file.seek(SeekFrom::Start(from)).map_err(io)?;
+    file.take(len - from).read_to_end(&mut tail).map_err(io)?;
+    let terminated = tail.last() == Some(&b'\n');
+    let body = if terminated { tail.get(..tail.len() - 1).unwrap_or_default() } else { &tail };
+    let start = body.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let last = body.get(start..).unwrap_or_default();
+    if from == 0 && start == 0 {
+        // The header is the only line.
+        return Ok(Some(JournalEnd { keep: len, unterminated: !terminated }));
+    }
+    let parsed = journal::parse_line(last.strip_suffix(b"\r").unwrap_or(last), 0);
+    match parsed {
+        Ok(_) => Ok(Some(JournalEnd { keep: len, unterminated: !terminated })),
+        // A torn last line: cut off by the append.
+        Err(_) if !terminated => Ok(Some(JournalEnd { keep: len - last.len() as u64, unterminated: false })),
+        // A damaged last line is left for its owner to fix, as any damaged line is.
+        Err(e) => {
+            let what = e.to_string();
+            let what = what.strip_prefix("line 0, ").unwrap_or(&what);
+            Err(line(&format!("the last line, {what}")))
         }
     }
 }
@@ -657,6 +1007,33 @@ mod tests {
         let b = Bookmark::new(BookmarkId("x".into()), &a, Path::new("p"), Span::new(3, 3 + body.len()));
         assert_eq!(b.excerpt.len(), head, "head for {passage_len}");
         assert_eq!(b.excerpt_end.len(), tail, "tail for {passage_len}");
+    }
+
+    /// The fast filter finds exactly the bookmarks `is_in` accepts.
+    #[test]
+    fn bookmarks_in_agrees_with_is_in() {
+        let a = article("T\n\nBody.");
+        let other = article("U\n\nOther.");
+        let mk =
+            |path: &str, of: &Article| Bookmark::new(BookmarkId(path.into()), of, Path::new(path), Span::new(0, 1));
+        let list = vec![
+            mk("/news/story.txt", &other),
+            mk("/news//story.txt", &other),
+            mk("/news/other.txt", &other),
+            mk("/old/story.txt", &a),
+            mk("/news/a-story.txt", &other),
+            mk("story.txt", &other),
+        ];
+        for path in ["/news/story.txt", "/news/./story.txt", "/elsewhere/x.txt", "/news/story.txt/."] {
+            let want: Vec<&str> =
+                list.iter().filter(|b| b.is_in(&a, Path::new(path))).map(|b| b.id.0.as_str()).collect();
+            let got: Vec<&str> =
+                bookmarks_in(&list, &a, Path::new(path)).into_iter().map(|b| b.id.0.as_str()).collect();
+            assert_eq!(got, want, "{path}");
+        }
+        let got: Vec<&str> =
+            bookmarks_in(&list, &a, Path::new("/news/story.txt")).into_iter().map(|b| b.id.0.as_str()).collect();
+        assert_eq!(got, ["/news/story.txt", "/news//story.txt", "/old/story.txt"]);
     }
 
     #[test]

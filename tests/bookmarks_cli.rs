@@ -44,7 +44,7 @@ impl Env {
     }
 
     fn bookmarks_file(&self) -> PathBuf {
-        self.data().join("bookmarks.toml")
+        self.data().join("bookmarks.jsonl")
     }
 
     fn command(&self, args: &[&str]) -> Command {
@@ -156,7 +156,7 @@ fn data_dir_flag_wins_over_the_environment() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert!(flag_dir.join("bookmarks.toml").is_file());
+    assert!(flag_dir.join("bookmarks.jsonl").is_file());
     assert!(!env.bookmarks_file().exists());
 }
 
@@ -195,19 +195,23 @@ fn check_untouchable(bytes: &[u8], has: &str) {
     let mut left: Vec<String> =
         std::fs::read_dir(env.data()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     left.sort();
-    assert_eq!(left, ["bookmarks.toml", "store.lock"], "no temp or backup files");
+    assert_eq!(left, ["bookmarks.jsonl", "store.lock"], "no temp or backup files");
 }
 
 #[test]
 fn corrupt_file_is_kept_byte_for_byte() {
-    check_untouchable(b"version = 1\n\n[[bookmarks]]\nid = \"x\"\ncreated = yesterday\n", "line 5, column 11");
+    // `list` reads every line ("line 2, column 21"); an add checks only the last one.
+    check_untouchable(
+        b"{\"quoth\":\"bookmarks\",\"version\":2}\n{\"id\":\"x\",\"created\":yesterday}\n",
+        "column 21: expected value",
+    );
 }
 
 #[test]
 fn future_version_is_kept_byte_for_byte() {
     check_untouchable(
-        b"version = 2\n\n[[bookmarks]]\nid = \"x\"\ncolour = \"yellow\"\n",
-        "written by a newer quoth (format version 2",
+        b"{\"quoth\":\"bookmarks\",\"version\":3}\n{\"id\":\"x\",\"colour\":\"yellow\"}\n",
+        "written by a newer quoth (format version 3",
     );
 }
 
@@ -253,12 +257,12 @@ fn hostile_text_cannot_escape_into_the_terminal_or_the_markdown() {
     for n in ["1", "2", "3", "4"] {
         env.ok(&["add", "hostile.txt", "--paragraph", n]);
     }
-    // A hand-edited file can hold anything TOML can encode, escape sequences included.
+    // A hand-edited file can hold anything JSON can encode, escape sequences included.
     let path = env.bookmarks_file();
     let text = std::fs::read_to_string(&path).unwrap();
     let text = text.replacen(
-        "created =",
-        "note = \"\\u001b]0;pwned\\u0007evil\\u001b[2J\\n# heading\\n- item\"\ncreated =",
+        "\"created\":",
+        "\"note\":\"\\u001b]0;pwned\\u0007evil\\u001b[2J\\n# heading\\n- item\",\"created\":",
         1,
     );
     std::fs::write(&path, text).unwrap();
@@ -294,7 +298,7 @@ fn json_outputs_print_no_raw_controls() {
     let path = env.bookmarks_file();
     let text = std::fs::read_to_string(&path).unwrap();
     let note = "a\\u001b[2Jb\\u0085c\\u009b31md\\u202ee\\u2066f\\u007fg\\u2028h";
-    let text = text.replacen("created =", &format!("note = \"{note}\"\ncreated ="), 1);
+    let text = text.replacen("\"created\":", &format!("\"note\":\"{note}\",\"created\":"), 1);
     std::fs::write(&path, text).unwrap();
     for args in [&["list", "--json"][..], &["export", "--format", "json"]] {
         let out = env.ok(args);
@@ -391,15 +395,14 @@ fn sigkill_mid_add_never_loses_a_confirmed_bookmark() {
     let mut rng = Rng(seed | 1);
     eprintln!("crash test: seed {seed}, one add takes {typical:?}");
 
-    let tmp = env.data().join("bookmarks.toml.tmp");
-    let tmp_stamp = || std::fs::metadata(&tmp).ok().map(|m| (m.modified().ok(), m.len()));
+    // A kill that lands mid-write leaves a last line without its newline.
+    let torn = || std::fs::read(env.bookmarks_file()).ok().is_some_and(|b| b.last() != Some(&b'\n'));
     let mut kills = 0;
     let mut mid_write = 0;
     let mut runs = 0;
     while kills < kills_wanted {
         runs += 1;
         assert!(runs < kills_wanted * 20, "too few kills landed: {kills} in {runs} runs");
-        let tmp_before = tmp_stamp();
         let mut child = add(runs).spawn().unwrap();
         let wait = rng.below(typical.as_micros() as u64 * 3 / 2);
         std::thread::sleep(Duration::from_micros(wait));
@@ -410,10 +413,7 @@ fn sigkill_mid_add_never_loses_a_confirmed_bookmark() {
             confirmed.insert(String::from_utf8(out.stdout).unwrap().trim().to_owned());
         } else if killed {
             kills += 1;
-            // A temp file this run created or changed, left behind: the kill landed while the
-            // new file was being written.
-            let tmp_after = tmp_stamp();
-            if tmp_after.is_some() && tmp_after != tmp_before {
+            if torn() {
                 mid_write += 1;
             }
         } else {
@@ -437,7 +437,7 @@ fn check_file(path: &Path, confirmed: &HashSet<String>) {
     for id in confirmed {
         assert!(ids.contains(id.as_str()), "confirmed bookmark {id} is missing");
     }
-    let backup = path.with_file_name("bookmarks.toml.bak");
+    let backup = path.with_file_name("bookmarks.jsonl.bak");
     if let Ok(bytes) = std::fs::read(&backup) {
         quoth::store::format::parse_bookmarks(&bytes)
             .unwrap_or_else(|e| panic!("backup does not parse after a kill: {e}"));

@@ -4,7 +4,9 @@
 
 use quoth::article::{Article, Format};
 use quoth::span::Span;
-use quoth::store::{BOOKMARKS_FILE, Bookmark, BookmarkId, POSITIONS_FILE, Position, Store, StoreError};
+use quoth::store::{
+    BOOKMARKS_FILE, Bookmark, BookmarkId, LEGACY_BOOKMARKS_FILE, POSITIONS_FILE, Position, Store, StoreError,
+};
 use std::path::{Path, PathBuf};
 
 const STORY: &str = "Ferry timetable changes\n\n\
@@ -97,15 +99,120 @@ fn undo_restores_the_same_bookmark() {
 }
 
 #[test]
-fn backup_holds_the_previous_version() {
+fn changes_append_and_a_mostly_superseded_journal_is_rewritten_with_a_backup() {
     let tmp = tempfile::tempdir().unwrap();
+    let path = bookmarks_file(tmp.path());
+    let mut s = Store::open(tmp.path());
+    for _ in 0..70 {
+        s.add_bookmark(mark(&s, 1)).unwrap();
+    }
+    let lines = |p: &Path| std::fs::read_to_string(p).unwrap().lines().count();
+    assert_eq!(lines(&path), 71, "a header and one line per add");
+    let mut removed = 0;
+    let ino = || std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(&path).unwrap());
+    let first_inode = ino();
+    while ino() == first_inode {
+        let id = s.bookmarks()[0].id.clone();
+        s.remove_bookmark(&id).unwrap();
+        removed += 1;
+        assert!(removed < 70, "never compacted");
+    }
+    // Compacted once removals made up more than two lines in three.
+    assert_eq!(removed, 24);
+    assert_eq!(lines(&path), 70 - 24 + 1);
+    let bak = std::fs::read(tmp.path().join("bookmarks.jsonl.bak")).unwrap();
+    assert_eq!(lines(&tmp.path().join("bookmarks.jsonl.bak")), 71 + 24);
+    assert_eq!(quoth::store::format::parse_bookmarks(&bak).unwrap(), s.bookmarks());
+    assert_eq!(Store::open(tmp.path()).bookmarks(), s.bookmarks());
+}
+
+#[test]
+fn a_torn_last_line_is_ignored_and_cut_off_by_the_next_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = bookmarks_file(tmp.path());
     let mut s = Store::open(tmp.path());
     s.add_bookmark(mark(&s, 1)).unwrap();
-    let first = std::fs::read(bookmarks_file(tmp.path())).unwrap();
-    s.add_bookmark(mark(&s, 2)).unwrap();
-    let bak = std::fs::read(tmp.path().join("bookmarks.toml.bak")).unwrap();
-    assert_eq!(bak, first);
-    assert_eq!(quoth::store::format::parse_bookmarks(&bak).unwrap().len(), 1);
+    let good = std::fs::read(&path).unwrap();
+    // A killed writer's half line.
+    let mut torn = good.clone();
+    torn.extend_from_slice(b"{\"id\":\"half\",\"created\":17");
+    std::fs::write(&path, &torn).unwrap();
+    for mut store in [Store::open(tmp.path()), Store::open_for_adding(tmp.path())] {
+        assert_eq!(store.read_only_reason(), None);
+        store.add_bookmark(mark(&store, 2)).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.starts_with(&good) && !bytes.windows(4).any(|w| w == b"half"));
+        assert_eq!(quoth::store::format::parse_bookmarks(&bytes).unwrap().len(), 2);
+        std::fs::write(&path, &torn).unwrap();
+    }
+}
+
+#[test]
+fn a_last_line_without_its_newline_is_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = bookmarks_file(tmp.path());
+    let mut s = Store::open(tmp.path());
+    s.add_bookmark(mark(&s, 1)).unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.pop();
+    for mut store in [Store::open(tmp.path()), Store::open_for_adding(tmp.path())] {
+        std::fs::write(&path, &bytes).unwrap();
+        store.add_bookmark(mark(&store, 2)).unwrap();
+        assert_eq!(Store::open(tmp.path()).bookmarks().len(), 2);
+    }
+}
+
+#[test]
+fn reload_reads_what_another_process_appended_and_notices_a_rewrite() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut one = Store::open(tmp.path());
+    let mut two = Store::open(tmp.path());
+    one.add_bookmark(mark(&one, 1)).unwrap();
+    assert!(two.reload());
+    let mut adder = Store::open_for_adding(tmp.path());
+    adder.add_bookmark(mark(&adder, 2)).unwrap();
+    assert!(two.reload());
+    assert_eq!(two.bookmarks().len(), 2);
+    // The same file edited in place (same inode), as an editor that does not rename writes it.
+    let path = bookmarks_file(tmp.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen("\"title\":\"Ferry", "\"title\":\"Barges", 2);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .map(|mut f| {
+            use std::io::Write as _;
+            f.write_all(edited.as_bytes()).unwrap();
+            f.write_all(b"{\"removed\":\"nothing\"}\n").unwrap();
+        })
+        .unwrap();
+    assert!(two.reload());
+    assert_eq!(two.read_only_reason(), None);
+    assert!(two.bookmarks().iter().all(|b| b.title.starts_with("Barges")), "re-read from the start");
+}
+
+#[test]
+fn a_legacy_toml_file_is_read_and_left_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let legacy = tmp.path().join(LEGACY_BOOKMARKS_FILE);
+    let old = vec![mark(&Store::in_memory(), 1), mark(&Store::in_memory(), 2)];
+    let toml = quoth::store::format::write_legacy_bookmarks(&old);
+    std::fs::write(&legacy, &toml).unwrap();
+    let mut s = Store::open(tmp.path());
+    assert_eq!(s.bookmarks(), old);
+    s.add_bookmark(mark(&s, 3)).unwrap();
+    assert_eq!(std::fs::read_to_string(&legacy).unwrap(), toml, "the old file is not touched");
+    let again = Store::open(tmp.path());
+    assert_eq!(again.bookmarks().len(), 3);
+    assert_eq!(&again.bookmarks()[..2], old);
+    // A damaged legacy file (and no journal) is reported and kept, as any store file.
+    let tmp = tempfile::tempdir().unwrap();
+    let legacy = tmp.path().join(LEGACY_BOOKMARKS_FILE);
+    std::fs::write(&legacy, "version = 1\n[[bookmarks]\n").unwrap();
+    let mut s = Store::open(tmp.path());
+    assert!(s.read_only_reason().unwrap().contains("line 2, column 13"));
+    assert!(matches!(s.add_bookmark(mark(&s, 1)), Err(StoreError::ReadOnly(_))));
+    assert!(!bookmarks_file(tmp.path()).exists());
 }
 
 /// Opens a store on a bookmarks file holding `bytes`, checks the one-line reason and that no
@@ -126,32 +233,34 @@ fn check_untouchable(bytes: &[u8], reason_has: &str) {
     assert!(matches!(s.add_bookmark(b), Err(StoreError::ReadOnly(_))));
     assert!(matches!(s.remove_bookmark(&BookmarkId("x".into())), Err(StoreError::ReadOnly(_))));
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "file unchanged");
-    assert!(!tmp.path().join("bookmarks.toml.bak").exists());
+    assert!(!tmp.path().join("bookmarks.jsonl.bak").exists());
     // Reading positions still work: they are another file.
     s.set_position(Position::new(&story(), Path::new("/news/ferry.txt"), 30)).unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "file unchanged");
 }
 
+const HEADER: &str = "{\"quoth\":\"bookmarks\",\"version\":2}\n";
+
 #[test]
 fn damaged_or_newer_files_are_never_overwritten() {
-    check_untouchable(b"version = 1\n[[bookmarks]\nid = 'a'\n", "line 2, column 13");
-    check_untouchable(b"version = 1\n\n[[bookmarks]]\nid = 'a'\n", "missing field");
+    check_untouchable(format!("{HEADER}{{\"id\":\"a\",\n").as_bytes(), "line 2, column 10");
+    check_untouchable(format!("{HEADER}{{\"id\":\"a\"}}\n").as_bytes(), "missing field");
     check_untouchable(
-        b"version = 4\n[[bookmarks]]\nid = 'a'\nhighlight = 'yellow'\n",
+        b"{\"quoth\":\"bookmarks\",\"version\":4}\n{\"id\":\"a\",\"highlight\":\"yellow\"}\n",
         "written by a newer quoth (format version 4",
     );
-    check_untouchable(b"version = 1\n\xff\xfe", "not valid UTF-8");
-    check_untouchable(b"", "missing field `version`");
+    check_untouchable(&[HEADER.as_bytes(), b"\xff\xfe\n"].concat(), "line 2, column");
+    check_untouchable(b"version = 1\n", "expected the header line");
 }
 
 #[test]
 fn fixing_the_file_makes_the_store_writable_again() {
     let tmp = tempfile::tempdir().unwrap();
     let path = bookmarks_file(tmp.path());
-    std::fs::write(&path, "version = 1\nbookmarks = 3\n").unwrap();
+    std::fs::write(&path, format!("{HEADER}{{\"removed\":3}}\n")).unwrap();
     let mut s = Store::open(tmp.path());
     assert!(s.read_only_reason().is_some());
-    std::fs::write(&path, "version = 1\n").unwrap();
+    std::fs::write(&path, HEADER).unwrap();
     s.add_bookmark(mark(&s, 1)).unwrap();
     assert_eq!(s.read_only_reason(), None);
     assert_eq!(Store::open(tmp.path()).bookmarks().len(), 1);

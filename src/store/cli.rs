@@ -11,7 +11,7 @@ use crate::article::Article;
 use crate::article::sanitize::{BidiPolicy, sanitize};
 use crate::library::{LoadError, LoadOptions, SAMPLES, display_path, load_path, load_sample};
 use clap::{Args, Subcommand, ValueEnum};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -91,7 +91,12 @@ pub fn run(args: &BookmarksArgs, data_dir: Option<PathBuf>) -> ExitCode {
 
 fn execute(args: &BookmarksArgs, data_dir: Option<PathBuf>) -> Result<(), CliError> {
     let dir = Store::resolve_dir(data_dir).ok_or(CliError::NoDataDir)?;
-    let mut store = Store::open(&dir);
+    // An add reads nothing but the journal's ends, so it takes as long at any number of bookmarks.
+    let mut store = if matches!(args.command, BookmarksCommand::Add { .. }) {
+        Store::open_for_adding(&dir)
+    } else {
+        Store::open(&dir)
+    };
     match &args.command {
         BookmarksCommand::List { json } => {
             let text = render(&store, |list| {
@@ -136,7 +141,7 @@ fn render(store: &Store, f: impl FnOnce(&[Checked]) -> String) -> Result<String,
     if let Some(reason) = store.bookmarks_read_only_reason() {
         return Err(StoreError::ReadOnly(reason.to_owned()).into());
     }
-    let mut articles: HashMap<&Path, Option<Article>> = HashMap::new();
+    let mut articles: FxHashMap<&Path, Option<Article>> = FxHashMap::default();
     for b in store.bookmarks() {
         articles.entry(b.path.as_path()).or_insert_with(|| load(&b.path).ok());
     }

@@ -39,6 +39,13 @@ pub struct Stamp {
     inode: u64,
 }
 
+impl Stamp {
+    /// The file's inode (0 off Unix).
+    pub fn inode(&self) -> u64 {
+        self.inode
+    }
+}
+
 /// The stamp of `path`, `None` when it cannot be read.
 pub fn stamp(path: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
@@ -192,6 +199,36 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), Sto
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Writes `bytes` into `path` at byte `keep`, after cutting the file to `keep` bytes (the torn
+/// last line of a killed writer), and fsyncs it. The file is created (private) when missing;
+/// anything but a regular file in its place is an error. Call it only under [`with_lock`].
+pub fn write_at(path: &Path, keep: u64, bytes: &[u8]) -> Result<(), StoreError> {
+    use std::io::{Seek as _, SeekFrom};
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    #[cfg(target_os = "linux")]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, 0o4000);
+    let mut file = options.open(path).map_err(|e| io_error(path, e))?;
+    let meta = file.metadata().map_err(|e| io_error(path, e))?;
+    if let Some(kind) = crate::fsio::FileKind::of(&meta) {
+        return Err(StoreError::Io { path: display_path(path), source: std::io::Error::other(kind.describe()) });
+    }
+    if meta.len() != keep {
+        file.set_len(keep).map_err(|e| io_error(path, e))?;
+    }
+    file.seek(SeekFrom::Start(keep)).map_err(|e| io_error(path, e))?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_data());
+    if let Err(e) = written {
+        // A full disk may have taken part of the line: cut it off again, so that the file
+        // ends where it did (best effort; a reader skips a torn last line in any case).
+        let _ = file.set_len(keep);
+        return Err(io_error(path, e));
+    }
+    Ok(())
 }
 
 /// Writes and fsyncs the temp file, with the old file's permissions (private when new).

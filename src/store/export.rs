@@ -90,6 +90,21 @@ fn shorten(s: &str, max: usize) -> String {
     out
 }
 
+/// `s` cleaned for one line of the terminal and shortened to `max` characters. Only a bounded
+/// head of `s` is cleaned, so that a list of many long excerpts costs what it shows.
+fn clean_short(s: &str, max: usize) -> String {
+    let Some((cut, _)) = s.char_indices().nth(max.saturating_mul(4).saturating_add(8)) else {
+        return shorten(&clean_line(s), max);
+    };
+    let mut head = clean_line(s.get(..cut).unwrap_or(s));
+    if head.chars().count() > max {
+        return shorten(&head, max);
+    }
+    head.truncate(head.trim_end().len());
+    head.push('…');
+    head
+}
+
 /// One `list` row: id, date, title, flag, excerpt, note. Safe to print to a terminal.
 pub fn list_line(c: &Checked) -> String {
     let b = c.bookmark;
@@ -97,12 +112,12 @@ pub fn list_line(c: &Checked) -> String {
         "{}  {}  {}  {}“{}”",
         clean_line(&b.id.0),
         date(b.created),
-        shorten(&clean_line(&b.title), 40),
+        clean_short(&b.title, 40),
         c.status.flag(),
-        shorten(&clean_line(&b.excerpt), 70),
+        clean_short(&b.excerpt, 70),
     );
-    if let Some(note) = b.note.as_deref().map(clean_line).filter(|n| !n.is_empty()) {
-        let _ = write!(line, "  note: {}", shorten(&note, 50));
+    if let Some(note) = b.note.as_deref().map(|n| clean_short(n, 50)).filter(|n| !n.is_empty()) {
+        let _ = write!(line, "  note: {note}");
     }
     line
 }
@@ -284,6 +299,12 @@ mod tests {
 
     #[test]
     fn shorten_cases() {
+        assert_eq!(clean_short("abc", 3), "abc");
+        assert_eq!(clean_short(&"word ".repeat(100), 12), "word word w…");
+        // Controls in the part not shown are never cleaned, and never shown.
+        assert_eq!(clean_short(&format!("{}\u{1b}[2J", "a".repeat(200)), 5), "aaaa…");
+        // A head that cleans down to fewer than `max` characters is still marked as cut.
+        assert_eq!(clean_short(&format!("{}{}", "\u{200b}".repeat(50), "b".repeat(50)), 10), "…");
         assert_eq!(shorten("abc", 3), "abc");
         assert_eq!(shorten("abcd efg", 6), "abcd…");
         assert_eq!(shorten("ééééé", 3), "éé…");

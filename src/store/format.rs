@@ -40,8 +40,8 @@ pub enum FormatError {
     Utf8 { offset: usize },
     #[error("line {line}, column {column}: {message}")]
     Syntax { line: usize, column: usize, message: String },
-    #[error("written by a newer quoth (format version {found}; this quoth reads version {VERSION})")]
-    Newer { found: i64 },
+    #[error("written by a newer quoth (format version {found}; this quoth reads version {reads})")]
+    Newer { found: i64, reads: i64 },
     #[error("format version {found} is not one quoth ever wrote")]
     BadVersion { found: i64 },
     #[error("bookmark id \"{0}\" appears more than once")]
@@ -150,8 +150,17 @@ impl<'de> Deserialize<'de> for NonEmpty {
     }
 }
 
-/// Parses a bookmarks file.
+/// Parses a bookmarks file: the journal (`bookmarks.jsonl`, see [`super::journal`]), or the
+/// version-1 TOML `bookmarks.toml` that quoth wrote before it, which it still reads.
 pub fn parse_bookmarks(bytes: &[u8]) -> Result<Vec<Bookmark>, FormatError> {
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+        return super::journal::parse(bytes);
+    }
+    parse_legacy_bookmarks(bytes)
+}
+
+/// Parses a version-1 TOML bookmarks file.
+fn parse_legacy_bookmarks(bytes: &[u8]) -> Result<Vec<Bookmark>, FormatError> {
     let file: BookmarksFile = parse_versioned(bytes, |f: &BookmarksFile| f.version)?;
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(file.bookmarks.len());
@@ -216,7 +225,7 @@ fn parse_versioned<T: serde::de::DeserializeOwned>(
 fn check_version(found: i64) -> Result<(), FormatError> {
     match found {
         VERSION => Ok(()),
-        v if v > VERSION => Err(FormatError::Newer { found: v }),
+        v if v > VERSION => Err(FormatError::Newer { found: v, reads: VERSION }),
         v => Err(FormatError::BadVersion { found: v }),
     }
 }
@@ -240,8 +249,14 @@ fn header(what: &str) -> String {
     )
 }
 
-/// Serialises a bookmarks file.
+/// Serialises a bookmarks file: a journal holding `list`, one line per bookmark.
 pub fn write_bookmarks(list: &[Bookmark]) -> String {
+    String::from_utf8(super::journal::snapshot(list)).unwrap_or_default()
+}
+
+/// Serialises a version-1 TOML bookmarks file, which quoth no longer writes (for tests of the
+/// files it still reads).
+pub fn write_legacy_bookmarks(list: &[Bookmark]) -> String {
     let file = BookmarksFile {
         version: VERSION,
         bookmarks: list
@@ -319,9 +334,12 @@ mod tests {
     #[test]
     fn bookmarks_round_trip() {
         let list = vec![bookmark("a"), bookmark("b")];
-        let text = write_bookmarks(&list);
+        let text = write_legacy_bookmarks(&list);
         assert!(text.starts_with("# quoth bookmarks"));
         assert_eq!(parse_bookmarks(text.as_bytes()).unwrap(), list);
+        let journal = write_bookmarks(&list);
+        assert!(journal.starts_with("{\"quoth\":\"bookmarks\""));
+        assert_eq!(parse_bookmarks(journal.as_bytes()).unwrap(), list);
     }
 
     #[test]
@@ -358,12 +376,12 @@ mod tests {
             "version = 1\nextra = 1\n",
             "line 2, column 1: unknown field `extra`, expected `version` or `bookmarks`",
         );
-        let one = write_bookmarks(&[bookmark("a")]);
+        let one = write_legacy_bookmarks(&[bookmark("a")]);
         check_error(
             &one.replace("fffffffffffffff8", "zz"),
             "line 12, column 15: fingerprint \"zz\" is not 16 hex digits",
         );
-        let two = write_bookmarks(&[bookmark("a"), bookmark("a")]);
+        let two = write_legacy_bookmarks(&[bookmark("a"), bookmark("a")]);
         check_error(&two, "bookmark id \"a\" appears more than once");
         let got = parse_bookmarks(b"version = 1\n\xff").unwrap_err();
         assert_eq!(got, FormatError::Utf8 { offset: 12 });
