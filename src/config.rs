@@ -385,7 +385,7 @@ impl Config {
                     ));
                 };
                 for (key, action) in bindings {
-                    let parsed = if repeats_a_modifier(key.get_ref()) { None } else { Key::parse(key.get_ref()) };
+                    let parsed = Key::parse(key.get_ref());
                     let Some(k) = parsed else {
                         return Err(err_at(
                             key.span(),
@@ -433,24 +433,6 @@ impl Config {
 fn can_quit(keymap: &crate::app::keymap::Keymap, ctx: Context) -> bool {
     let keys = keymap.bindings(ctx).into_iter().chain(keymap.bindings(Context::Global));
     keys.flat_map(|(_, keys)| keys).any(|k| keymap.lookup(&[ctx], k) == Some(Action::Quit))
-}
-
-/// "ctrl-ctrl-x", "alt-m-x": a modifier given twice is a typo, not a key.
-fn repeats_a_modifier(s: &str) -> bool {
-    let (mut ctrl, mut alt) = (0, 0);
-    let mut rest = s;
-    while rest.chars().count() > 1 {
-        if let Some(r) = rest.strip_prefix("ctrl-").or_else(|| rest.strip_prefix("c-")) {
-            ctrl += 1;
-            rest = r;
-        } else if let Some(r) = rest.strip_prefix("alt-").or_else(|| rest.strip_prefix("m-")) {
-            alt += 1;
-            rest = r;
-        } else {
-            break;
-        }
-    }
-    ctrl > 1 || alt > 1
 }
 
 fn expand_home(p: &str) -> PathBuf {

@@ -60,6 +60,9 @@ impl Key {
     /// assert_eq!(Key::parse("pgdn"), Some(Key::plain(KeyCode::PageDown)));
     /// assert_eq!(Key::parse("-"), Some(Key::ch('-')));
     /// assert_eq!(Key::parse("ctrl+x"), None);
+    /// assert_eq!(Key::parse("ctrl-ctrl-x"), None);
+    /// assert_eq!(Key::parse("alt-m-x"), None);
+    /// assert_eq!(Key::parse("ctrl-alt-x"), Some(Key { code: KeyCode::Char('x'), ctrl: true, alt: true }));
     /// ```
     pub fn parse(s: &str) -> Option<Key> {
         let mut ctrl = false;
@@ -68,11 +71,18 @@ impl Key {
         loop {
             if rest.chars().count() > 1 {
                 if let Some(r) = rest.strip_prefix("ctrl-").or_else(|| rest.strip_prefix("c-")) {
+                    // A modifier given twice ("ctrl-ctrl-x") is a typo, not a key.
+                    if ctrl {
+                        return None;
+                    }
                     ctrl = true;
                     rest = r;
                     continue;
                 }
                 if let Some(r) = rest.strip_prefix("alt-").or_else(|| rest.strip_prefix("m-")) {
+                    if alt {
+                        return None;
+                    }
                     alt = true;
                     rest = r;
                     continue;
