@@ -132,7 +132,13 @@ fn read(cli: &Cli) -> ExitCode {
             session.dispatch(msg);
         }
     }
-    match quoth::term::run(&mut session) {
+    let exit = quoth::term::run(&mut session);
+    // The last save (on quit) failed with no screen left to say so: say it here, and fail.
+    if let Some(unsaved) = &session.position_unsaved {
+        eprintln!("quoth: {}", quoth::article::sanitize::clean_line(unsaved));
+        return ExitCode::from(1);
+    }
+    match exit {
         Ok(quoth::term::Exit::Quit) => ExitCode::SUCCESS,
         Ok(quoth::term::Exit::Signal(_)) => ExitCode::from(1),
         Err(e) => {

@@ -27,12 +27,15 @@ pub struct Session {
     pub pending: usize,
     /// Whole-file loads waiting to start once the preview is on screen.
     deferred: Vec<(usize, PathBuf, Option<crate::span::Span>)>,
+    /// Why the last attempt to save the reading position failed (cleared by a save that
+    /// works): the save on quit has no screen left to report on, so the caller prints it.
+    pub position_unsaved: Option<String>,
 }
 
 impl Session {
     pub fn new(app: App, store: Store, load: LoadOptions) -> Session {
         let (tx, rx) = channel();
-        let mut s = Session { app, store, load, tx, rx, pending: 0, deferred: Vec::new() };
+        let mut s = Session { app, store, load, tx, rx, pending: 0, deferred: Vec::new(), position_unsaved: None };
         s.store.take_bookmark_changes();
         let snapshot = Msg::Store {
             bookmarks: BookmarkUpdate::All(s.store.bookmarks().to_vec()),
@@ -155,8 +158,15 @@ impl Session {
             }
             Effect::SavePosition(p) => match self.store.set_position(p) {
                 // Positions are saved quietly; a failure is reported once per attempt.
-                Ok(()) => None,
-                Err(e) => Some(Msg::Error(format!("reading position not saved: {e}"))),
+                Ok(()) => {
+                    self.position_unsaved = None;
+                    None
+                }
+                Err(e) => {
+                    let line = format!("reading position not saved: {e}");
+                    self.position_unsaved = Some(line.clone());
+                    Some(Msg::Error(line))
+                }
             },
         }
     }

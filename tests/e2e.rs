@@ -189,3 +189,31 @@ fn a_panic_restores_the_terminal() {
     });
     assert!(t.contents().contains("QUOTH_TEST_PANIC"), "the panic message is shown after the restore");
 }
+
+/// The position saved on quit cannot be written (here: a damaged positions file, which quoth
+/// never overwrites): quoth says so on stderr after restoring the terminal, and exits 1.
+#[test]
+fn a_failed_final_position_save_is_reported() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("quoth-data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join("positions.toml"), "this is [not toml\n").unwrap();
+    let path = home.path().join("keepers.txt");
+    std::fs::write(
+        &path,
+        "Lighthouse keepers return to Farrow Point\n\nThe last keeper left in 1987.\n\n\
+         The lamp would be lit again in May, the volunteers said.\n",
+    )
+    .unwrap();
+    let mut t = Pty::spawn(&[path.to_str().unwrap()], home.path(), 100, 30, &[]);
+    t.wait_text("Lighthouse keepers");
+    t.type_keys("}}");
+    t.wait_text("¶ 3/");
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(1));
+    t.with_screen(|s| assert!(!s.alternate_screen()));
+    let out = t.contents();
+    assert!(out.contains("quoth: reading position not saved"), "{out}");
+    // The damaged file is kept as it was.
+    assert_eq!(std::fs::read_to_string(data.join("positions.toml")).unwrap(), "this is [not toml\n");
+}
