@@ -137,10 +137,18 @@ pub enum Msg {
         read_only: Option<String>,
     },
     /// What became of each bookmark's passage (checked in the background).
-    BookmarkStatus(Vec<(BookmarkId, crate::store::export::Status)>),
+    BookmarkStatus(Vec<(BookmarkId, BookmarkCheck)>),
     /// A problem reported by an effect.
     Error(String),
     Info(String),
+}
+
+/// What a check of a bookmark found: how its passage stands, and where its article is when it
+/// moved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookmarkCheck {
+    pub status: crate::store::export::Status,
+    pub moved_to: Option<std::path::PathBuf>,
 }
 
 /// How the store's bookmarks changed, for the app's copy of them: a few changes are applied
@@ -184,11 +192,11 @@ pub enum Effect {
         note: Option<String>,
     },
     SavePosition(Position),
-    /// Check where each bookmark's passage is now; reply with `Msg::BookmarkStatus`. The map
-    /// gives the library's files by fingerprint, to find moved articles.
+    /// Check where each bookmark's passage is now; reply with `Msg::BookmarkStatus`. The
+    /// candidates are the library's files, to find moved articles.
     CheckBookmarks {
         bookmarks: Vec<Bookmark>,
-        by_fingerprint: Vec<(Fingerprint, Origin)>,
+        candidates: Vec<crate::store::locate::Candidate>,
     },
 }
 
@@ -239,7 +247,7 @@ pub struct App {
     pub positions: HashMap<Fingerprint, Position>,
     pub store_read_only: Option<String>,
     /// What the last background check found for each bookmark.
-    pub bookmark_status: HashMap<BookmarkId, crate::store::export::Status>,
+    pub bookmark_status: HashMap<BookmarkId, BookmarkCheck>,
     /// The last screen before the bookmarks list (to go back to).
     previous_screen: Screen,
     /// Text width changes made with +/- in this session.
@@ -563,13 +571,18 @@ impl App {
                     self.previous_screen = self.screen;
                     self.screen = Screen::Bookmarks;
                     self.refresh_bookmarks_view();
-                    let by_fingerprint = self
+                    let candidates = self
                         .library
                         .entries
                         .iter()
-                        .filter_map(|e| e.fingerprint.map(|f| (f, e.origin.clone())))
+                        .filter(|e| e.error.is_none())
+                        .map(|e| crate::store::locate::Candidate {
+                            path: e.origin.path(),
+                            fingerprint: e.fingerprint,
+                            title: e.title.clone(),
+                        })
                         .collect();
-                    fx.push(Effect::CheckBookmarks { bookmarks: self.bookmarks.clone(), by_fingerprint });
+                    fx.push(Effect::CheckBookmarks { bookmarks: self.bookmarks.clone(), candidates });
                     if let Some(reason) = &self.store_read_only {
                         self.warn(reason.clone());
                     }
@@ -966,14 +979,32 @@ impl App {
         let Some(b) = v.shown.get(v.selected).and_then(|&i| self.bookmarks.get(i)).cloned() else {
             return;
         };
-        // Find the article: by path, then by fingerprint (a moved file), else open the path.
-        let by_path = self.library.entries.iter().position(|e| e.origin.path() == b.path);
-        let by_fp = || self.library.entries.iter().position(|e| e.fingerprint == Some(b.fingerprint));
-        let entry = by_path.or_else(by_fp);
+        // Find the article in the order of `store::locate`: at its path, moved unchanged (same
+        // fingerprint), where the last check found it moved,
+        // then a file of the same name or title; else open the path (and say why it failed).
+        let entries = &self.library.entries;
+        let at_path = |e: &Entry| e.origin.path() == b.path && e.error.is_none();
+        let same_fp = |e: &Entry| e.fingerprint == Some(b.fingerprint);
+        let moved_to = self.bookmark_status.get(&b.id).and_then(|c| c.moved_to.as_deref());
+        let title = |t: &str| t.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
+        let related = |e: &Entry| {
+            let path = e.origin.path();
+            e.error.is_none()
+                && ((b.path.file_name().is_some() && path.file_name() == b.path.file_name())
+                    || (!b.title.trim().is_empty() && title(&e.title) == title(&b.title)))
+        };
+        let entry = entries
+            .iter()
+            .position(at_path)
+            .or_else(|| entries.iter().position(|e| same_fp(e) && e.error.is_none()))
+            .or_else(|| moved_to.and_then(|m| entries.iter().position(|e| e.origin.path() == m)))
+            .or_else(|| entries.iter().position(related))
+            .or_else(|| entries.iter().position(|e| e.origin.path() == b.path));
         let entry = match entry {
             Some(i) => i,
             None => {
-                self.library.entries.push(Entry::failed(Origin::from_path(&b.path), "not opened yet"));
+                let path = moved_to.map_or_else(|| b.path.clone(), std::path::Path::to_path_buf);
+                self.library.entries.push(Entry::failed(Origin::from_path(&path), "not opened yet"));
                 self.library.entries.len() - 1
             }
         };

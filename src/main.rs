@@ -50,7 +50,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Extract { files, .. }) => extract(&files, cli.config.as_deref()),
-        Some(Command::Bookmarks(args)) => quoth::store::cli::run(&args, cli.data_dir),
+        Some(Command::Bookmarks(ref args)) => bookmarks(args, &cli),
         None => read(&cli),
     }
 }
@@ -146,6 +146,24 @@ fn read(cli: &Cli) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `quoth bookmarks …`, with the config's size limit and library.
+fn bookmarks(args: &quoth::store::cli::BookmarksArgs, cli: &Cli) -> ExitCode {
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("quoth: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let cx = quoth::store::cli::Context {
+        data_dir: cli.data_dir.clone(),
+        load: LoadOptions { max_bytes: config.max_file_size, bidi: config.bidi },
+        library: config.library_path.into_iter().collect(),
+        index: quoth::library::index::default_path(),
+    };
+    quoth::store::cli::run(args, &cx)
 }
 
 fn extract(files: &[PathBuf], config: Option<&std::path::Path>) -> ExitCode {

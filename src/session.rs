@@ -149,10 +149,10 @@ impl Session {
                 Ok(()) => self.store_msg(),
                 Err(e) => self.fail(&e.to_string()),
             }),
-            Effect::CheckBookmarks { bookmarks, by_fingerprint } => {
+            Effect::CheckBookmarks { bookmarks, candidates } => {
                 let (tx, load) = (self.tx.clone(), self.load);
                 let _ = std::thread::Builder::new().name("quoth-check".into()).spawn(move || {
-                    let _ = tx.send(Msg::BookmarkStatus(check_bookmarks(&bookmarks, &by_fingerprint, &load)));
+                    let _ = tx.send(Msg::BookmarkStatus(check_bookmarks(&bookmarks, &candidates, &load)));
                 });
                 None
             }
@@ -254,28 +254,27 @@ impl Session {
 }
 
 /// Where each bookmark's passage is now: its article is looked for at its path, then among the
-/// library's files with the same fingerprint (a moved file); then anchored.
+/// library's files ([`locate`](crate::store::locate::locate)); then anchored.
 pub fn check_bookmarks(
     bookmarks: &[crate::store::Bookmark],
-    by_fingerprint: &[(crate::article::Fingerprint, Origin)],
+    candidates: &[crate::store::locate::Candidate],
     load: &LoadOptions,
-) -> Vec<(crate::store::BookmarkId, crate::store::export::Status)> {
+) -> Vec<(crate::store::BookmarkId, crate::app::BookmarkCheck)> {
     use crate::store::export::Status;
     let mut cache: std::collections::HashMap<PathBuf, Option<Arc<crate::article::Article>>> =
         std::collections::HashMap::new();
-    let mut get = |origin: &Origin| -> Option<Arc<crate::article::Article>> {
-        cache.entry(origin.path()).or_insert_with(|| origin.load(load).ok().map(Arc::new)).clone()
+    let mut get = |path: &Path| -> Option<Arc<crate::article::Article>> {
+        cache.entry(path.to_path_buf()).or_insert_with(|| Origin::from_path(path).load(load).ok().map(Arc::new)).clone()
     };
     bookmarks
         .iter()
         .map(|b| {
-            let at_path = get(&Origin::from_path(&b.path));
-            let article = match at_path {
-                Some(a) if a.fingerprint == b.fingerprint => Some(a),
-                other => by_fingerprint.iter().find(|(f, _)| *f == b.fingerprint).and_then(|(_, o)| get(o)).or(other),
+            let found = crate::store::locate::locate(b, candidates, &mut get);
+            let check = crate::app::BookmarkCheck {
+                status: Status::of(found.as_ref().map(|l| l.anchor)),
+                moved_to: found.filter(|l| l.moved(b)).map(|l| l.path),
             };
-            let status = Status::of(article.map(|a| crate::store::anchor(b, &a)));
-            (b.id.clone(), status)
+            (b.id.clone(), check)
         })
         .collect()
 }

@@ -30,6 +30,7 @@ mod disk;
 pub mod export;
 pub mod format;
 pub mod journal;
+pub mod locate;
 mod reanchor;
 
 pub use reanchor::{anchor, anchor_all, anchor_position, resume_offset};

@@ -543,12 +543,16 @@ fn draw_bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             theme.dim(),
         );
         // Flag passages whose article changed or went missing (never hide them).
-        let flag = match app.bookmark_status.get(&b.id) {
+        let check = app.bookmark_status.get(&b.id);
+        let status = match check.map(|c| c.status) {
             Some(crate::store::export::Status::Reanchored) => "[text changed] ",
             Some(crate::store::export::Status::Lost) => "[passage not found] ",
             Some(crate::store::export::Status::Missing) => "[article missing] ",
             _ => "",
         };
+        let moved = if check.is_some_and(|c| c.moved_to.is_some()) { "[moved] " } else { "" };
+        let flag = format!("{moved}{status}");
+        let flag = flag.as_str();
         let excerpt = truncate(&format!("“{}”", clean_line(&b.excerpt)), w.saturating_sub(4 + flag.len()));
         buf.set_stringn(4, y + 1, flag, flag.len(), theme.warning());
         let fx = 4 + u16::try_from(display_width(flag)).unwrap_or(0);

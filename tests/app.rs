@@ -305,6 +305,7 @@ fn library_filter_sort_and_errors() {
 #[test]
 fn bookmark_checks_find_moved_changed_and_missing_articles() {
     use quoth::store::export::Status;
+    use quoth::store::locate::Candidate;
     let mut f = open();
     act(&mut f, Action::NextParagraph);
     act(&mut f, Action::NextParagraph);
@@ -312,19 +313,54 @@ fn bookmark_checks_find_moved_changed_and_missing_articles() {
     let b = f.s.app.bookmarks[0].clone();
     let load = LoadOptions::default();
     let fp = f.s.app.reader.as_ref().unwrap().article.fingerprint;
-    let check = |by: &[(quoth::article::Fingerprint, Origin)]| {
-        quoth::session::check_bookmarks(std::slice::from_ref(&b), by, &load)[0].1
-    };
-    assert_eq!(check(&[]), Status::Ok);
-    // Moved: found by fingerprint among the library's files.
+    let check = |by: &[Candidate]| quoth::session::check_bookmarks(std::slice::from_ref(&b), by, &load)[0].1.clone();
+    let status = |by: &[Candidate]| check(by).status;
+    let title = "Island ferry service cut to three sailings a week".to_owned();
+    assert_eq!(check(&[]).status, Status::Ok);
+    assert_eq!(check(&[]).moved_to, None);
+    // Moved: found by fingerprint among the library's files, and said where.
     let moved = f.path.with_file_name("moved.txt");
     std::fs::rename(&f.path, &moved).unwrap();
-    assert_eq!(check(&[]), Status::Missing);
-    assert_eq!(check(&[(fp, Origin::File(moved.clone()))]), Status::Ok);
-    // Edited around the passage: found again; the passage deleted: flagged, not dropped.
+    assert_eq!(status(&[]), Status::Missing);
+    let cand = Candidate { path: moved.clone(), fingerprint: Some(fp), title: title.clone() };
+    assert_eq!(check(std::slice::from_ref(&cand)).status, Status::Ok);
+    assert_eq!(check(std::slice::from_ref(&cand)).moved_to.as_deref(), Some(moved.as_path()));
+    // Moved and edited: a new fingerprint, found by its title with the passage in it.
+    std::fs::write(&moved, FERRY.replace("By Tomasz Reyes", "By Tomasz Reyes and Ola Berg")).unwrap();
+    let cand = Candidate { path: moved.clone(), fingerprint: None, title };
+    assert_eq!(check(std::slice::from_ref(&cand)).status, Status::Reanchored);
+    assert_eq!(check(std::slice::from_ref(&cand)).moved_to.as_deref(), Some(moved.as_path()));
+    // Edited around the passage in place: found again; the passage deleted: flagged, not dropped.
     std::fs::rename(&moved, &f.path).unwrap();
-    std::fs::write(&f.path, FERRY.replace("By Tomasz Reyes", "By Tomasz Reyes and Ola Berg")).unwrap();
-    assert_eq!(check(&[]), Status::Reanchored);
+    assert_eq!(status(&[]), Status::Reanchored);
     std::fs::write(&f.path, FERRY.replace("The only ferry linking Orrin Island to the mainland will sail three times a week from March, the operator said on Monday, halving a timetable that islanders already call thin.", "")).unwrap();
-    assert_eq!(check(&[]), Status::Lost);
+    assert_eq!(status(&[]), Status::Lost);
+}
+
+#[test]
+fn enter_on_a_bookmark_of_a_moved_and_edited_article_opens_the_moved_copy() {
+    let mut f = open();
+    act(&mut f, Action::NextParagraph);
+    act(&mut f, Action::NextParagraph);
+    act(&mut f, Action::Bookmark);
+    // The file moves to another folder under another name, and gains a paragraph.
+    let archive = f.path.parent().unwrap().join("archive");
+    std::fs::create_dir(&archive).unwrap();
+    let moved = archive.join("orrin-ferry.txt");
+    std::fs::write(&moved, FERRY.replace("By Tomasz Reyes", "By Tomasz Reyes\n\nUpdated on Tuesday.")).unwrap();
+    std::fs::remove_file(&f.path).unwrap();
+    // The library as a rescan leaves it: only the moved copy, which the reader has open.
+    f.s.app.library.entries = vec![entry_for(&moved, &LoadOptions::default())];
+    act(&mut f, Action::Back);
+    act(&mut f, Action::Top);
+    act(&mut f, Action::Open);
+    assert_eq!(f.s.app.screen, Screen::Reader);
+    act(&mut f, Action::Top);
+    act(&mut f, Action::OpenBookmarks);
+    f.s.dispatch(Msg::Key(Key::plain(KeyCode::Enter)));
+    assert_eq!(f.s.app.screen, Screen::Reader);
+    let shown = f.s.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(!shown.contains("No such file"), "{shown}");
+    assert_eq!(f.s.app.reader.as_ref().unwrap().entry, 0);
+    assert!(cursor_text(&f).starts_with("The only ferry"), "{}", cursor_text(&f));
 }

@@ -52,6 +52,9 @@ impl Env {
         c.arg("bookmarks")
             .args(args)
             .env("QUOTH_DATA_DIR", self.data())
+            .env("QUOTH_CONFIG", self.path("config.toml"))
+            .env("XDG_CONFIG_HOME", self.path("xdg-config"))
+            .env("QUOTH_CACHE_DIR", self.path("cache"))
             .current_dir(self.tmp.path())
             .stdin(Stdio::null());
         c
@@ -218,12 +221,15 @@ fn future_version_is_kept_byte_for_byte() {
 #[test]
 fn moved_edited_and_deleted_articles_are_flagged_never_dropped() {
     let env = Env::new();
-    env.write("moved.txt", STORY);
+    // The story to be moved has its own headline, so neither its fingerprint nor its title
+    // names another file.
+    env.write("moved.txt", &STORY.replace("Night market returns", "The market comes back"));
     env.write("edited.txt", STORY);
     env.write("cut.txt", STORY);
     for file in ["moved.txt", "edited.txt", "cut.txt"] {
         env.ok(&["add", file, "--paragraph", "4"]);
     }
+    // Moved within its folder, unchanged: found by fingerprint.
     std::fs::rename(env.path("moved.txt"), env.path("moved-away.txt")).unwrap();
     env.write("edited.txt", &STORY.replace("The night market", "Update: dates confirmed.\n\nThe night market"));
     env.write(
@@ -235,12 +241,45 @@ fn moved_edited_and_deleted_articles_are_flagged_never_dropped() {
     );
     let json = env.json_list();
     let status: Vec<&str> = json.iter().map(|b| b["status"].as_str().unwrap()).collect();
-    assert_eq!(status, ["missing", "reanchored", "lost"]);
+    assert_eq!(status, ["ok", "reanchored", "lost"]);
+    let moved_to = json[0]["moved_to"].as_str().unwrap();
+    assert!(moved_to.ends_with("moved-away.txt"), "{moved_to}");
+    assert!(json[1].get("moved_to").is_none() && json[2].get("moved_to").is_none());
     let list = env.ok(&["list"]);
-    assert!(list.contains("[article missing]") && list.contains("[passage not found]"), "{list}");
+    assert!(list.contains("[moved to ") && list.contains("[passage not found]"), "{list}");
+    assert!(!list.contains("[article missing]"), "{list}");
     let md = env.ok(&["export", "--format", "md"]);
     assert_eq!(md.matches("> “People missed the lights").count(), 3, "{md}");
     assert!(md.contains("this passage is no longer in the article"), "{md}");
+    assert!(md.contains("(moved from "), "{md}");
+    // Deleted: missing, and still listed.
+    std::fs::remove_file(env.path("moved-away.txt")).unwrap();
+    let json = env.json_list();
+    assert_eq!(json[0]["status"], "missing");
+    assert!(env.ok(&["list"]).contains("[article missing]"));
+}
+
+#[test]
+fn an_article_moved_into_the_library_and_edited_is_found_there() {
+    let env = Env::new();
+    let inbox = env.path("inbox");
+    std::fs::create_dir(&inbox).unwrap();
+    env.write("inbox/quay.txt", STORY);
+    env.ok(&["add", "inbox/quay.txt", "--paragraph", "4"]);
+    // Filed into the configured library under another name, with a paragraph added; the inbox
+    // folder itself is gone.
+    let library = env.path("library");
+    std::fs::create_dir_all(library.join("2026")).unwrap();
+    env.write("library/2026/night-market.txt", &STORY.replace("By Tomas Vell", "By Tomas Vell\n\nUpdated with dates."));
+    env.write("library/2026/other.txt", "Harbour dues rise\n\nThe port raised its dues again.");
+    std::fs::remove_dir_all(&inbox).unwrap();
+    assert_eq!(env.json_list()[0]["status"], "missing");
+    env.write("config.toml", &format!("[library]\npath = {:?}\n", library.display().to_string()));
+    let json = env.json_list();
+    assert_eq!(json[0]["status"], "reanchored", "{json:?}");
+    assert!(json[0]["moved_to"].as_str().unwrap().ends_with("night-market.txt"), "{json:?}");
+    let md = env.ok(&["export"]);
+    assert!(md.contains("> “People missed the lights"), "{md}");
 }
 
 #[test]

@@ -3,10 +3,13 @@
 //! A thin shell over [`Store`](super::Store): `main.rs` parses the arguments with clap and calls
 //! [`run`]. Changes exit 0 only once they are on disk; every error is one line on stderr starting
 //! with `quoth: `, with exit code 1 (clap's usage errors exit 2). `list` and `export` open each
-//! bookmarked article at its path to say whether the passage is still there.
+//! bookmarked article to say whether the passage is still there: at its path, or, when it is not
+//! there unchanged, moved within the configured library or the folder it was in
+//! ([`locate`](super::locate)).
 
 use super::export::{self, Checked, Status};
-use super::{Bookmark, BookmarkId, Store, StoreError, anchor, article_path};
+use super::locate::{Candidate, locate};
+use super::{Bookmark, BookmarkId, Store, StoreError, article_path};
 use crate::article::Article;
 use crate::article::sanitize::{BidiPolicy, sanitize};
 use crate::library::{LoadError, LoadOptions, SAMPLES, display_path, load_path, load_sample};
@@ -15,6 +18,7 @@ use rustc_hash::FxHashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::rc::Rc;
 
 /// `quoth bookmarks` arguments.
 #[derive(Debug, Args)]
@@ -34,7 +38,7 @@ pub enum BookmarksCommand {
     /// Print every bookmark, grouped by article, to standard output.
     Export {
         /// `md`: Markdown with each passage as a block quote; `json`: a JSON array.
-        #[arg(long, value_enum, value_name = "FORMAT")]
+        #[arg(long, value_enum, value_name = "FORMAT", default_value = "md")]
         format: ExportFormat,
     },
     /// Bookmark a paragraph of an article file and print the new bookmark's id.
@@ -76,9 +80,22 @@ pub enum CliError {
     Output(std::io::Error),
 }
 
+/// What a bookmarks command works with besides its arguments (from the command line and config).
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// `--data-dir`, if given.
+    pub data_dir: Option<PathBuf>,
+    /// The size limit and bidi policy for reading articles.
+    pub load: LoadOptions,
+    /// Folders searched for moved articles: the configured library.
+    pub library: Vec<PathBuf>,
+    /// The library index (a cache) that makes that search cheap after the first time.
+    pub index: Option<PathBuf>,
+}
+
 /// Runs a bookmarks command; returns the process exit code (0 only when any change is on disk).
-pub fn run(args: &BookmarksArgs, data_dir: Option<PathBuf>) -> ExitCode {
-    match execute(args, data_dir) {
+pub fn run(args: &BookmarksArgs, cx: &Context) -> ExitCode {
+    match execute(args, cx) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader such as `head` closed the pipe: nothing to report.
         Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -89,8 +106,8 @@ pub fn run(args: &BookmarksArgs, data_dir: Option<PathBuf>) -> ExitCode {
     }
 }
 
-fn execute(args: &BookmarksArgs, data_dir: Option<PathBuf>) -> Result<(), CliError> {
-    let dir = Store::resolve_dir(data_dir).ok_or(CliError::NoDataDir)?;
+fn execute(args: &BookmarksArgs, cx: &Context) -> Result<(), CliError> {
+    let dir = Store::resolve_dir(cx.data_dir.clone()).ok_or(CliError::NoDataDir)?;
     // An add reads nothing but the journal's ends, so it takes as long at any number of bookmarks.
     let mut store = if matches!(args.command, BookmarksCommand::Add { .. }) {
         Store::open_for_adding(&dir)
@@ -99,7 +116,7 @@ fn execute(args: &BookmarksArgs, data_dir: Option<PathBuf>) -> Result<(), CliErr
     };
     match &args.command {
         BookmarksCommand::List { json } => {
-            let text = render(&store, |list| {
+            let text = render(&store, cx, |list| {
                 if *json {
                     export::json(list) + "\n"
                 } else {
@@ -109,14 +126,14 @@ fn execute(args: &BookmarksArgs, data_dir: Option<PathBuf>) -> Result<(), CliErr
             print(&text)
         }
         BookmarksCommand::Export { format } => {
-            let text = render(&store, |list| match format {
+            let text = render(&store, cx, |list| match format {
                 ExportFormat::Md => export::markdown(list),
                 ExportFormat::Json => export::json(list) + "\n",
             })?;
             print(&text)
         }
         BookmarksCommand::Add { file, paragraph, note } => {
-            let article = load(file)?;
+            let article = load(file, &cx.load)?;
             let span = paragraph_span(&article, *paragraph).ok_or_else(|| CliError::Paragraph {
                 path: display_path(file),
                 asked: *paragraph,
@@ -137,42 +154,73 @@ fn execute(args: &BookmarksArgs, data_dir: Option<PathBuf>) -> Result<(), CliErr
 
 /// Checks every bookmark against its article and renders the list; an unreadable bookmarks
 /// file is an error (there is nothing trustworthy to list).
-fn render(store: &Store, f: impl FnOnce(&[Checked]) -> String) -> Result<String, CliError> {
+fn render(store: &Store, cx: &Context, f: impl FnOnce(&[Checked]) -> String) -> Result<String, CliError> {
     if let Some(reason) = store.bookmarks_read_only_reason() {
         return Err(StoreError::ReadOnly(reason.to_owned()).into());
     }
-    let mut articles: FxHashMap<&Path, Option<Article>> = FxHashMap::default();
-    for b in store.bookmarks() {
-        articles.entry(b.path.as_path()).or_insert_with(|| load(&b.path).ok());
-    }
+    let mut articles: FxHashMap<PathBuf, Option<Rc<Article>>> = FxHashMap::default();
+    let mut get =
+        |p: &Path| articles.entry(p.to_path_buf()).or_insert_with(|| load(p, &cx.load).ok().map(Rc::new)).clone();
+    // Only a bookmark whose article cannot be read at its path makes the library be searched.
+    let elsewhere: Vec<&Bookmark> = store.bookmarks().iter().filter(|b| get(&b.path).is_none()).collect();
+    let candidates = if elsewhere.is_empty() { Vec::new() } else { candidates(cx, &elsewhere) };
     let checked: Vec<Checked> = store
         .bookmarks()
         .iter()
         .map(|b| {
-            let article = articles.get(b.path.as_path()).and_then(Option::as_ref);
-            let found = article.map(|a| (anchor(b, a), a));
+            let found = locate(b, &candidates, &mut get);
             Checked {
                 bookmark: b,
-                status: Status::of(found.map(|(a, _)| a)),
-                passage: found.and_then(|(anchor, a)| anchor.span().map(|s| s.slice(&a.text).to_owned())),
+                status: Status::of(found.as_ref().map(|l| l.anchor)),
+                passage: found.as_ref().and_then(|l| l.anchor.span().map(|s| s.slice(&l.article.text).to_owned())),
+                moved_to: found.filter(|l| l.moved(b)).map(|l| l.path),
             }
         })
         .collect();
     Ok(f(&checked))
 }
 
+/// The files a moved article may now be: the configured library's and those of the folders the
+/// missing articles were in (read through the library index, so only new files are opened).
+fn candidates(cx: &Context, elsewhere: &[&Bookmark]) -> Vec<Candidate> {
+    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    let mut dirs: Vec<PathBuf> = cx.library.clone();
+    for b in elsewhere {
+        // The folder it was in, unless that is one too broad to walk (the home folder or a root).
+        let Some(parent) = b.path.parent().filter(|p| p.is_dir() && p.parent().is_some()) else {
+            continue;
+        };
+        let broad = home.as_deref() == Some(parent) || home.as_deref().is_some_and(|h| h.starts_with(parent));
+        let covered = dirs.iter().any(|d| parent.starts_with(d));
+        if !broad && !covered {
+            dirs.push(parent.to_path_buf());
+        }
+    }
+    let mut out = Vec::new();
+    crate::library::index::scan(&dirs, cx.index.as_deref(), &cx.load, |event| {
+        if let crate::library::index::ScanEvent::Entries(entries) = event {
+            out.extend(entries.into_iter().filter(|e| e.error.is_none()).map(|e| Candidate {
+                path: e.origin.path(),
+                fingerprint: e.fingerprint,
+                title: e.title,
+            }));
+        }
+        true
+    });
+    out
+}
+
 /// Loads an article file, or a built-in sample named `builtin:NAME`.
-fn load(path: &Path) -> Result<Article, CliError> {
-    let opts = LoadOptions::default();
+fn load(path: &Path, opts: &LoadOptions) -> Result<Article, CliError> {
     if let Some(name) = path.to_str().and_then(|p| p.strip_prefix("builtin:")) {
         let sample = SAMPLES
             .iter()
             .find(|s| s.name == name)
             .ok_or_else(|| CliError::NoSample(crate::article::sanitize::clean_line(name)))?;
-        return load_sample(sample, &opts)
+        return load_sample(sample, opts)
             .map_err(|source| CliError::Load(LoadError::Parse { path: display_path(path), source }));
     }
-    Ok(load_path(path, &opts)?)
+    Ok(load_path(path, opts)?)
 }
 
 /// The blocks a reader steps through as paragraphs: those with text, in text order.

@@ -54,6 +54,17 @@ pub struct Checked<'a> {
     pub status: Status,
     /// The passage as it reads in the article now, when it was found.
     pub passage: Option<String>,
+    /// Where the article is now, when it was found moved away from its path.
+    pub moved_to: Option<std::path::PathBuf>,
+}
+
+impl Checked<'_> {
+    /// The row flag for a moved article ("[moved to PATH] "), or "".
+    fn moved_flag(&self) -> String {
+        self.moved_to
+            .as_deref()
+            .map_or_else(String::new, |p| format!("[moved to {}] ", clean_short(&display_path(p), 50)))
+    }
 }
 
 /// `YYYY-MM-DD` (UTC) of Unix seconds.
@@ -109,10 +120,11 @@ fn clean_short(s: &str, max: usize) -> String {
 pub fn list_line(c: &Checked) -> String {
     let b = c.bookmark;
     let mut line = format!(
-        "{}  {}  {}  {}“{}”",
+        "{}  {}  {}  {}{}“{}”",
         clean_line(&b.id.0),
         date(b.created),
         clean_short(&b.title, 40),
+        c.moved_flag(),
         c.status.flag(),
         clean_short(&b.excerpt, 70),
     );
@@ -139,6 +151,9 @@ struct JsonBookmark<'a> {
     excerpt_end: &'a str,
     note: Option<&'a str>,
     status: Status,
+    /// Where the article is now, when it moved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    moved_to: Option<String>,
 }
 
 /// A JSON array of bookmarks, oldest first; fingerprints as hex (JSON numbers lose 64 bits).
@@ -162,6 +177,7 @@ pub fn json(list: &[Checked]) -> String {
                 excerpt_end: &b.excerpt_end,
                 note: b.note.as_deref(),
                 status: c.status,
+                moved_to: c.moved_to.as_ref().map(|p| p.to_string_lossy().into_owned()),
             }
         })
         .collect();
@@ -243,7 +259,14 @@ pub fn markdown(list: &[Checked]) -> String {
                 None => format!("URL: {}", escape_markdown(&u)),
             });
         }
-        about.push(format!("File: {}", escape_markdown(&display_path(&first.path))));
+        match group.iter().find_map(|c| c.moved_to.as_deref()) {
+            Some(now) => about.push(format!(
+                "File: {} (moved from {})",
+                escape_markdown(&display_path(now)),
+                escape_markdown(&display_path(&first.path))
+            )),
+            None => about.push(format!("File: {}", escape_markdown(&display_path(&first.path)))),
+        }
         let _ = writeln!(out, "{}", about.join("  \n"));
         for c in group {
             let b = c.bookmark;
