@@ -522,14 +522,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_huge_first_line_gives_a_capped_title() {
+    fn a_huge_first_line_or_title_gives_a_short_title_and_headline() {
+        // Plain text: a line that long is the body, and the title its beginning.
         let line = "word ".repeat(200_000);
         let a = Article::from_str_format(&line, Format::Plain).unwrap();
-        assert_eq!(a.meta.title.chars().count(), MAX_FIELD_CHARS);
-        assert!(a.meta.title.ends_with('…'));
-        let json = format!("{{\"title\": \"{}\", \"text\": \"Body.\"}}", "é".repeat(100_000));
-        let a = Article::from_str_format(&json, Format::Json).unwrap();
-        assert_eq!(a.meta.title.chars().count(), MAX_FIELD_CHARS);
+        assert!(a.meta.title.chars().count() < 100 && a.meta.title.ends_with('…'), "{}", a.meta.title);
+        assert_eq!(a.blocks.len(), 1);
+        assert_eq!(a.blocks[0].kind, BlockKind::Paragraph);
+        // A title field: the headline block is the capped title, not the whole field.
+        for (format, doc) in [
+            (
+                Format::Json,
+                format!(
+                    "{{\"title\": \"{}\", \"author\": \"{}\", \"body\": \"Body.\"}}",
+                    "é".repeat(100_000),
+                    "a".repeat(9000)
+                ),
+            ),
+            (
+                Format::Markdown,
+                format!("+++\ntitle = \"{}\"\nauthor = \"{}\"\n+++\nBody.\n", "é".repeat(100_000), "a".repeat(9000)),
+            ),
+        ] {
+            let a = Article::from_str_format(&doc, format).unwrap();
+            assert_eq!(a.meta.title.chars().count(), MAX_FIELD_CHARS, "{format:?}");
+            assert!(a.meta.title.ends_with('…'));
+            assert_eq!(a.blocks[0].kind, BlockKind::Title);
+            assert_eq!(a.block_text(0), a.meta.title, "{format:?}");
+            assert!(a.blocks.iter().all(|b| b.span.len() <= 4 * MAX_FIELD_CHARS + 16), "{format:?}");
+        }
     }
 
     #[test]

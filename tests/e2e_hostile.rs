@@ -86,3 +86,32 @@ fn the_escape_checker_catches_what_an_article_could_smuggle() {
     let bad: Vec<String> = escapes::sequences(own).iter().filter_map(escapes::foreign).collect();
     assert!(bad.is_empty(), "{bad:?}");
 }
+
+/// A 10 MB file with no line break and a 10 MB JSON title: the reader opens each, and answers
+/// keys and resizes like any other article (its headline is short, the text wraps as a paragraph).
+#[test]
+fn a_ten_megabyte_line_or_title_opens_and_answers_keys() {
+    let home = tempfile::tempdir().unwrap();
+    let line = home.path().join("one-line.txt");
+    std::fs::write(&line, "word ".repeat(2_000_000)).unwrap();
+    let title = home.path().join("title.json");
+    let json = format!("{{\"title\": \"{}\", \"body\": \"“Fine,” said Bo Ek.\"}}", "T".repeat(10_000_000));
+    std::fs::write(&title, json).unwrap();
+    for path in [&line, &title] {
+        let mut t = Pty::spawn(&[path.to_str().unwrap()], home.path(), 100, 30, &[]);
+        let status = |s: &vt100::Screen| s.contents().lines().last().is_some_and(|l| l.contains('¶'));
+        t.wait_for("the reader", Duration::from_secs(30), status);
+        t.resize(70, 20);
+        // The status line at the new width, ending in the help hint: the frame was redrawn.
+        t.wait_for("a redraw at 70 columns", Duration::from_secs(20), |s| {
+            s.contents().lines().last().is_some_and(|l| l.contains('¶') && l.trim_end().ends_with("help"))
+        });
+        t.type_keys("G");
+        t.wait_for("the end", Duration::from_secs(20), |s| s.contents().contains("100%"));
+        // The title is cut to 500 characters: a few rows, not the whole screen.
+        let headline_rows = t.contents().lines().filter(|l| l.contains("TTTTTTTTTT")).count();
+        assert!(headline_rows <= 10, "{}", t.contents());
+        t.send("q");
+        assert_eq!(t.wait_exit(Duration::from_secs(20)), Some(0));
+    }
+}

@@ -116,3 +116,65 @@ fn markdown_and_why_and_bookmarks() {
     }
     insta::assert_snapshot!("bookmarks_80x24", draw(&s, 80, 24));
 }
+
+/// Hostile single-line fields and code points no terminal draws: the screens keep their shape
+/// (every row exactly the terminal's width, the pane's border in one column) and look as below.
+#[test]
+fn long_fields_and_undrawn_code_points_keep_the_layout() {
+    use unicode_width::UnicodeWidthStr as _;
+    let dir = tempfile::tempdir().unwrap();
+    let long_line = format!("{}\n\n“Short,” said Ann Lee.\n", "x".repeat(20_000));
+    let long_title = format!(
+        "{{\"title\": \"{}\", \"author\": \"{}\", \"body\": \"“Fine,” said Bo Ek.\"}}",
+        "T".repeat(20_000),
+        "A".repeat(5_000)
+    );
+    let odd = "Odd \u{FFFE}marks\u{0378} in \u{10FFFF}the headline\n\n\
+        “We \u{FFFF}will \u{0378}see,” said Mira Holt, the \u{FDD0}mayor.\n\n\
+        Wide 漢字 and 👍 text stays aligned \u{E0001}here.\n";
+    for (name, text) in
+        [("long-line.txt", long_line.as_str()), ("long-title.json", long_title.as_str()), ("odd.txt", odd)]
+    {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let load = LoadOptions::default();
+    let entries: Vec<Entry> =
+        ["long-line.txt", "long-title.json", "odd.txt"].iter().map(|n| entry_for(&dir.path().join(n), &load)).collect();
+    let (w, h) = (80, 24);
+    let app = App::new(Config::defaults(), entries, true, w, h, false);
+    let mut s = Session::new(app, Store::in_memory(), load);
+    let check = |screen: &str| {
+        for row in screen.lines() {
+            // TestBackend quotes each row and notes the cells wide symbols cover: strip both.
+            let row = row.split("\" Hidden by multi-width symbols").next().unwrap_or(row);
+            let row = row.trim_start_matches('"').trim_end_matches('"');
+            assert_eq!(row.width(), usize::from(w), "{row:?}");
+        }
+    };
+    let library = draw(&s, w, h);
+    check(&library);
+    insta::assert_snapshot!("hostile_library_80x24", library);
+    let mut screens = Vec::new();
+    for i in 0..3 {
+        s.dispatch(Msg::Action(Action::Top));
+        for _ in 0..i {
+            s.dispatch(Msg::Action(Action::Down));
+        }
+        s.dispatch(Msg::Action(Action::Open));
+        keys(&mut s, "]");
+        let screen = draw(&s, w, h);
+        check(&screen);
+        // The pane's border, where there is one, is in the same column on every row.
+        let cols: std::collections::BTreeSet<usize> =
+            screen.lines().filter_map(|r| r.trim_start_matches('"').chars().position(|c| c == '│')).collect();
+        assert!(cols.len() <= 1, "{cols:?}\n{screen}");
+        screens.push(screen);
+        for _ in 0..3 {
+            if s.app.screen != quoth::app::Screen::Library {
+                s.dispatch(Msg::Action(Action::Back));
+            }
+        }
+        assert_eq!(s.app.screen, quoth::app::Screen::Library);
+    }
+    insta::assert_snapshot!("hostile_readers_80x24", screens.join("\n"));
+}

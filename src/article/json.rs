@@ -45,7 +45,7 @@ pub fn parse(text: &str, bidi: BidiPolicy) -> Result<(Article, SanitizeReport), 
         let s = clean_line(&clean(&s));
         (!s.is_empty()).then_some(s)
     };
-    let meta = Meta {
+    let mut meta = Meta {
         title: field("title").or_else(|| field("headline")).unwrap_or_default(),
         source: field("source").or_else(|| field("publisher")),
         author: field("author").or_else(|| field("byline")).or_else(|| field("authors")),
@@ -58,6 +58,8 @@ pub fn parse(text: &str, bidi: BidiPolicy) -> Result<(Article, SanitizeReport), 
             _ => Vec::new(),
         },
     };
+    // Capped before the headline and byline blocks are made from them.
+    meta.cap_fields();
     enum Body {
         Paragraphs(Vec<String>),
         Text(String),

@@ -372,7 +372,7 @@ fn split_front_matter<'a>(
     };
     let tags = raw_tags.iter().map(|t| one_line(t)).filter(|t| !t.is_empty()).collect();
     let mut clean = |s: Option<String>| s.map(|s| one_line(&s)).filter(|s| !s.is_empty());
-    let meta = Meta {
+    let mut meta = Meta {
         title: clean(get("title")).unwrap_or_default(),
         source: clean(get("source")),
         author: clean(get("author").or_else(|| get("authors"))),
@@ -380,6 +380,8 @@ fn split_front_matter<'a>(
         url: clean(get("url")),
         tags,
     };
+    // Capped before the headline and byline blocks are made from them.
+    meta.cap_fields();
     Ok((meta, body))
 }
 

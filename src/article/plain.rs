@@ -12,6 +12,12 @@ use crate::span::Span;
 const SUBHEADING_MAX_CHARS: usize = 70;
 /// Longest line (in chars) that can be a byline.
 const BYLINE_MAX_CHARS: usize = 90;
+/// Longest first line (in chars) that is a headline. A longer one is the story's first
+/// paragraph (a text with no headline, or a file with no line breaks at all): it stays in the
+/// body, and the title is its beginning.
+pub const HEADLINE_MAX_CHARS: usize = 300;
+/// Chars of a first paragraph that make the title of a text with no headline.
+const DERIVED_TITLE_CHARS: usize = 80;
 
 /// Parses sanitised plain text.
 ///
@@ -29,11 +35,15 @@ pub fn parse(text: &str) -> Article {
     let mut offset = 0;
     let mut title = "";
     for line in text.split_inclusive('\n') {
-        offset += line.len();
         if !line.trim().is_empty() {
             title = line.trim();
+            if !is_headline(title) {
+                return parse_untitled(text, title);
+            }
+            offset += line.len();
             break;
         }
+        offset += line.len();
     }
     let body = text.get(offset..).unwrap_or_default();
     let mut paragraphs = paragraph_spans(body);
@@ -59,6 +69,34 @@ pub fn parse(text: &str) -> Article {
     }
     push_spans(&mut builder, body, &paragraphs);
     builder.finish(meta, Format::Plain)
+}
+
+/// True when a first line is short enough to be a headline; counts no further than needed.
+fn is_headline(line: &str) -> bool {
+    line.len() <= HEADLINE_MAX_CHARS || line.chars().nth(HEADLINE_MAX_CHARS).is_none()
+}
+
+/// A text whose first line is too long to be a headline: all of it is body, and the title is
+/// the first line's beginning, cut at a word where there is one.
+fn parse_untitled(text: &str, first_line: &str) -> Article {
+    let mut builder = ArticleBuilder::new();
+    push_body(&mut builder, text);
+    let meta = Meta { title: derived_title(first_line), ..Meta::default() };
+    builder.finish(meta, Format::Plain)
+}
+
+/// The first [`DERIVED_TITLE_CHARS`] chars of `line`, cut back to the last space when one is in
+/// the second half, with `…`.
+fn derived_title(line: &str) -> String {
+    let Some((cut, _)) = line.char_indices().nth(DERIVED_TITLE_CHARS) else {
+        return line.to_owned();
+    };
+    let head = line.get(..cut).unwrap_or_default();
+    let head = match head.rfind(' ') {
+        Some(sp) if sp >= cut / 2 => head.get(..sp).unwrap_or(head),
+        _ => head,
+    };
+    format!("{}…", head.trim_end_matches([' ', ',', ';', ':']))
 }
 
 /// Appends the paragraphs of a body text (no headline): blank-line separated, or one per line
@@ -192,6 +230,30 @@ mod tests {
     #[track_caller]
     fn kinds(text: &str) -> Vec<BlockKind> {
         parse(text).blocks.iter().map(|b| b.kind).collect()
+    }
+
+    #[test]
+    fn a_first_line_too_long_for_a_headline_is_the_first_paragraph() {
+        let long = "The council voted on Monday to close the harbour road for the summer, ".repeat(10);
+        let text = format!("{}\n\nSecond paragraph.", long.trim());
+        let a = parse(&text);
+        assert_eq!(kinds(&text), [BlockKind::Paragraph, BlockKind::Paragraph]);
+        assert_eq!(a.block_text(0), long.trim());
+        assert!(
+            a.meta.title.starts_with("The council voted on Monday") && a.meta.title.ends_with('…'),
+            "{}",
+            a.meta.title
+        );
+        assert!(a.meta.title.chars().count() <= DERIVED_TITLE_CHARS + 1);
+        // Cut at a word, not inside one.
+        assert!(!a.meta.title.trim_end_matches('…').ends_with(' '));
+        // A line of exactly the limit is still a headline; a word with no spaces is cut as is.
+        let exact = "x".repeat(HEADLINE_MAX_CHARS);
+        assert_eq!(kinds(&format!("{exact}\n\nBody.")), [BlockKind::Title, BlockKind::Paragraph]);
+        let one_word = "y".repeat(HEADLINE_MAX_CHARS + 1);
+        let a = parse(&one_word);
+        assert_eq!(kinds(&one_word), [BlockKind::Paragraph]);
+        assert_eq!(a.meta.title, format!("{}…", "y".repeat(DERIVED_TITLE_CHARS)));
     }
 
     #[test]
