@@ -514,7 +514,9 @@ impl App {
                     let n = r.search.hits.len();
                     if n > 0 {
                         let more = if n >= search::MAX_HITS { "+" } else { "" };
-                        self.info(format!("{n}{more} matches — n / N for next / previous"));
+                        let found =
+                            if more.is_empty() { crate::text::count(n, "match") } else { format!("{n}+ matches") };
+                        self.info(format!("{found} — n / N for next / previous"));
                     } else if !p.text.is_empty() {
                         self.warn(format!("no match for “{}”", clean_line(&p.text)));
                     }
@@ -1209,6 +1211,7 @@ impl App {
         };
         let mut r = Reader::new(entry, article.clone(), geo.text.width, usize::from(geo.text.height), pane);
         r.loading = stage == LoadStage::Preview;
+        r.scroll_off = usize::from(self.config.scroll_off);
         if stage == LoadStage::Preview {
             // Quotes are found once the whole article is in.
         } else if article.text.len() < BACKGROUND_EXTRACT_BYTES {

@@ -121,6 +121,9 @@ pub struct PaneConfig {
 pub struct Config {
     pub text_width: u16,
     pub words_per_minute: u32,
+    /// Lines of context kept above and below a quote, match or bookmark that a jump brings into
+    /// view (like vim's `scrolloff`).
+    pub scroll_off: u16,
     pub bidi: BidiPolicy,
     pub max_file_size: u64,
     pub save_position_every: u64,
@@ -165,6 +168,7 @@ struct RawConfig {
 struct RawReader {
     text_width: Option<Spanned<i64>>,
     words_per_minute: Option<Spanned<i64>>,
+    scroll_off: Option<Spanned<i64>>,
     bidi: Option<BidiPolicy>,
     max_file_size: Option<Spanned<i64>>,
     save_position_every: Option<Spanned<i64>>,
@@ -223,6 +227,7 @@ impl Config {
         Config {
             text_width: 80,
             words_per_minute: 230,
+            scroll_off: 3,
             bidi: BidiPolicy::Placeholder,
             max_file_size: crate::library::DEFAULT_MAX_FILE_BYTES,
             save_position_every: 5,
@@ -296,6 +301,9 @@ impl Config {
             }
             if let Some(v) = &r.words_per_minute {
                 c.words_per_minute = u32::try_from(range(v, 50, 2000, "words-per-minute")?).unwrap_or(230);
+            }
+            if let Some(v) = &r.scroll_off {
+                c.scroll_off = u16::try_from(range(v, 0, 50, "scroll-off")?).unwrap_or(3);
             }
             if let Some(b) = r.bidi {
                 c.bidi = b;

@@ -28,4 +28,5 @@ pub mod session;
 pub mod span;
 pub mod store;
 pub mod term;
+pub mod text;
 pub mod ui;

@@ -417,7 +417,7 @@ fn draw_library(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Some(crate::config::SortOrder::Title) => "title",
         _ => "date",
     };
-    let mut head = format!(" quoth · {} articles · by {sort}", lib.entries.len());
+    let mut head = format!(" quoth · {} · by {sort}", crate::text::count(lib.entries.len(), "article"));
     if !lib.filter.is_empty() {
         let _ = write!(head, " · filter “{}” ({})", clean_line(&lib.filter), lib.shown.len());
     }
@@ -553,7 +553,7 @@ fn draw_bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let moved = if check.is_some_and(|c| c.moved_to.is_some()) { "[moved] " } else { "" };
         let flag = format!("{moved}{status}");
         let flag = flag.as_str();
-        let excerpt = truncate(&format!("“{}”", clean_line(&b.excerpt)), w.saturating_sub(4 + flag.len()));
+        let excerpt = truncate(&crate::text::quoted_excerpt(&clean_line(&b.excerpt)), w.saturating_sub(4 + flag.len()));
         buf.set_stringn(4, y + 1, flag, flag.len(), theme.warning());
         let fx = 4 + u16::try_from(display_width(flag)).unwrap_or(0);
         buf.set_stringn(fx, y + 1, excerpt, w.saturating_sub(usize::from(fx)), theme.accent());

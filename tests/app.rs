@@ -364,3 +364,64 @@ fn enter_on_a_bookmark_of_a_moved_and_edited_article_opens_the_moved_copy() {
     assert_eq!(f.s.app.reader.as_ref().unwrap().entry, 0);
     assert!(cursor_text(&f).starts_with("The only ferry"), "{}", cursor_text(&f));
 }
+
+#[test]
+fn resize_keeps_the_paragraph_cursor() {
+    let mut f = open_with(FERRY, 120, 30);
+    for _ in 0..5 {
+        act(&mut f, Action::NextParagraph);
+    }
+    let before = f.s.app.reader.as_ref().unwrap().cursor;
+    assert!(before >= 5);
+    for (w, h) in [(60, 20), (200, 50), (40, 10), (120, 30)] {
+        f.s.dispatch(Msg::Resize { width: w, height: h });
+        assert_eq!(f.s.app.reader.as_ref().unwrap().cursor, before, "at {w}x{h}");
+    }
+}
+
+#[test]
+fn a_quote_jump_keeps_lines_of_context_below_and_above() {
+    let mut long = String::from("A story with quotes far apart\n\n");
+    for i in 0..40 {
+        long.push_str(&format!("Filler paragraph number {i} says nothing anyone would quote.\n\n"));
+        if i % 10 == 9 {
+            long.push_str(&format!("“Quote number {i} is here,” said Ann Lee.\n\n"));
+        }
+    }
+    for scroll_off in [0u16, 3, 5] {
+        let mut f = open_with(&long, 120, 20);
+        f.s.app.config.scroll_off = scroll_off;
+        // Reopen so the reader takes the setting.
+        act(&mut f, Action::Back);
+        act(&mut f, Action::Open);
+        for _ in 0..3 {
+            act(&mut f, Action::NextQuote);
+            let r = f.s.app.reader.as_ref().unwrap();
+            let q = selected_quote_text(&f).unwrap();
+            let rows = r.visible_rows();
+            let text_rows: Vec<String> = rows
+                .iter()
+                .map(|&row| match r.layout.content(row) {
+                    Some(quoth::layout::RowContent::Line(l)) => l.span.slice(&r.article.text).to_owned(),
+                    _ => String::new(),
+                })
+                .collect();
+            let at = text_rows.iter().position(|t| t.contains(q.split(',').next().unwrap())).unwrap();
+            let so = usize::from(scroll_off).min((rows.len() - 1) / 3);
+            assert!(at >= so, "scroll-off {scroll_off}: quote on row {at}: {text_rows:?}");
+            assert!(rows.len() - 1 - at >= so, "scroll-off {scroll_off}: quote on row {at} of {}", rows.len());
+        }
+    }
+}
+
+#[test]
+fn search_counts_read_as_english() {
+    let mut f = open();
+    act(&mut f, Action::Search);
+    for c in "Orrin Island to the mainland".chars() {
+        key(&mut f, c);
+    }
+    f.s.dispatch(Msg::Key(Key::plain(KeyCode::Enter)));
+    let shown = f.s.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(shown.starts_with("1 match —"), "{shown}");
+}

@@ -248,6 +248,8 @@ fn moved_edited_and_deleted_articles_are_flagged_never_dropped() {
     let list = env.ok(&["list"]);
     assert!(list.contains("[moved to ") && list.contains("[passage not found]"), "{list}");
     assert!(!list.contains("[article missing]"), "{list}");
+    // A bookmarked quote keeps its own marks, not doubled ones.
+    assert!(list.contains("“People missed") && !list.contains("““"), "{list}");
     let md = env.ok(&["export", "--format", "md"]);
     assert_eq!(md.matches("> “People missed the lights").count(), 3, "{md}");
     assert!(md.contains("this passage is no longer in the article"), "{md}");

@@ -71,7 +71,14 @@ fn open_story_jump_to_third_quote_resize_and_quit() {
     };
     check_highlight(&t);
 
-    // Resize: the same text stays in view.
+    // Resize: the same text stays in view, and the paragraph cursor where it was.
+    let para = |t: &Pty| {
+        let c = t.contents();
+        let last = c.lines().last().unwrap_or("").to_owned();
+        last.split('¶').nth(1).and_then(|r| r.split_whitespace().next()).map(str::to_owned)
+    };
+    let para_before = para(&t);
+    assert!(para_before.as_deref().is_some_and(|p| !p.starts_with("1/")), "{para_before:?}");
     t.resize(90, 30);
     t.wait_for("a redraw at the new size", Duration::from_secs(10), |s| {
         s.contents().lines().all(|l| l.chars().count() <= 90)
@@ -81,6 +88,7 @@ fn open_story_jump_to_third_quote_resize_and_quit() {
     t.resize(140, 40);
     std::thread::sleep(Duration::from_millis(400));
     assert!(t.contents().contains(&opening), "after second resize:\n{}", t.contents());
+    assert_eq!(para(&t), para_before, "{}", t.contents());
     check_highlight(&t);
 
     // Quit: back to the library, then out.

@@ -102,11 +102,11 @@ pub struct Reader {
     pub height: usize,
     /// This is a preview of a large article whose whole text is still loading.
     pub loading: bool,
+    /// Context rows a jump keeps around its target (`[reader] scroll-off`).
+    pub scroll_off: usize,
 }
 
-fn is_quote_mark(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '‹' | '›' | '„' | '‚')
-}
+use crate::text::is_quote_mark;
 
 impl Reader {
     pub fn new(entry: usize, article: Arc<Article>, width: u16, height: usize, pane: PaneState) -> Reader {
@@ -151,6 +151,7 @@ impl Reader {
             saved_offset: None,
             height: height.max(1),
             loading: false,
+            scroll_off: 3,
         };
         r.para_prefix.push(paras);
         r
@@ -294,11 +295,23 @@ impl Reader {
         self.layout = Layout::new(self.article.clone(), width);
         self.top = if gap { RowId { block: self.top.block, row: 0 } } else { self.layout.row_of(offset) };
         self.clamp_top();
-        self.keep_cursor_visible(true);
+        self.keep_cursor_on_screen();
     }
 
     pub fn set_height(&mut self, height: usize) {
         self.height = height.max(1);
+        self.clamp_top();
+        self.keep_cursor_on_screen();
+    }
+
+    /// After a resize: the text at the top stays, unless that would hide the paragraph cursor;
+    /// then the view moves to the cursor. The cursor itself never moves on a resize.
+    fn keep_cursor_on_screen(&mut self) {
+        let rows = self.visible_rows();
+        if rows.iter().any(|r| r.block == self.cursor && r.row > 0) {
+            return;
+        }
+        self.top = if self.cursor == 0 { Layout::block_first_row(0) } else { RowId { block: self.cursor, row: 0 } };
         self.clamp_top();
     }
 
@@ -360,24 +373,45 @@ impl Reader {
         row <= bottom
     }
 
-    /// Scrolls so that `offset` is on screen, a quarter of the way down, unless it already is.
+    /// The context lines a jump keeps around its target: [`Reader::scroll_off`], but at most a
+    /// third of the screen so that a target always fits between them.
+    fn context_rows(&self) -> usize {
+        self.scroll_off.min(self.height.saturating_sub(1) / 3)
+    }
+
+    /// True when `row` is on screen with the context rows above and below it (fewer at the very
+    /// top and bottom of the article, where there is nothing more to show).
+    fn is_visible_with_context(&self, row: RowId) -> bool {
+        if !self.is_visible(row) {
+            return false;
+        }
+        let so = self.context_rows();
+        let (above, up) = self.layout.step_up(row, so);
+        let (below, down) = self.layout.step_down(row, so);
+        // Where the article ends before `so` rows, that end is the context.
+        (up < so || self.is_visible(above)) && (down < so || self.is_visible(below))
+    }
+
+    /// Scrolls so that `offset` is on screen, a quarter of the way down, unless it already is
+    /// (with its context rows).
     pub fn reveal(&mut self, offset: usize) {
         let row = self.layout.row_of(offset);
-        if self.is_visible(row) {
+        if self.is_visible_with_context(row) {
             return;
         }
-        self.top = self.layout.step_up(row, self.height / 4).0;
+        self.top = self.layout.step_up(row, (self.height / 4).max(self.context_rows())).0;
         self.clamp_top();
     }
 
-    /// Scrolls so that the whole of `span` is on screen when it fits, else its start.
+    /// Scrolls so that the whole of `span` is on screen with the context rows above and below
+    /// it when it fits, else its start with the context above.
     pub fn reveal_span(&mut self, span: Span) {
         let first = self.layout.row_of(span.start);
         let last = self.layout.row_of(span.end.saturating_sub(1).max(span.start));
-        if self.is_visible(first) && self.is_visible(last) {
+        if self.is_visible_with_context(first) && self.is_visible_with_context(last) {
             return;
         }
-        self.top = self.layout.step_up(first, (self.height / 4).min(2)).0;
+        self.top = self.layout.step_up(first, self.context_rows()).0;
         self.clamp_top();
     }
 

@@ -293,22 +293,7 @@ const MAX_MARK_RUN: usize = 8;
 /// A character that is itself a quote mark: skipped when reading a mark's context, so that
 /// `."'` or `“‘` read as a run of marks.
 fn is_mark_char(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\''
-            | '\u{201C}'
-            | '\u{201D}'
-            | '\u{201E}'
-            | '\u{201F}'
-            | '\u{2018}'
-            | '\u{2019}'
-            | '\u{201A}'
-            | '\u{201B}'
-            | '\u{00AB}'
-            | '\u{00BB}'
-            | '\u{2039}'
-            | '\u{203A}'
-    )
+    crate::text::is_quote_mark(c)
 }
 
 /// The glyph at `at` (a byte offset into `s`), if it is a quote mark: its family, its natural

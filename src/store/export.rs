@@ -120,13 +120,13 @@ fn clean_short(s: &str, max: usize) -> String {
 pub fn list_line(c: &Checked) -> String {
     let b = c.bookmark;
     let mut line = format!(
-        "{}  {}  {}  {}{}“{}”",
+        "{}  {}  {}  {}{}{}",
         clean_line(&b.id.0),
         date(b.created),
         clean_short(&b.title, 40),
         c.moved_flag(),
         c.status.flag(),
-        clean_short(&b.excerpt, 70),
+        crate::text::quoted_excerpt(&clean_short(&b.excerpt, 70)),
     );
     if let Some(note) = b.note.as_deref().map(|n| clean_short(n, 50)).filter(|n| !n.is_empty()) {
         let _ = write!(line, "  note: {note}");
