@@ -327,15 +327,24 @@ impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         let mut fx = Vec::new();
         match msg {
-            Msg::Key(k) => self.on_key(k, &mut fx),
-            Msg::Action(a) => self.on_action(a, &mut fx),
+            Msg::Key(k) => {
+                self.on_key(k, &mut fx);
+                self.relayout_if_changed();
+            }
+            Msg::Action(a) => {
+                self.on_action(a, &mut fx);
+                self.relayout_if_changed();
+            }
             Msg::Resize { width, height } => {
                 self.width = width;
                 self.height = height;
                 self.relayout();
                 self.clamp_lists();
             }
-            Msg::Mouse(m) => self.on_mouse(m, &mut fx),
+            Msg::Mouse(m) => {
+                self.on_mouse(m, &mut fx);
+                self.relayout_if_changed();
+            }
             Msg::Tick => self.save_position(&mut fx, false),
             Msg::Loaded { stage, entry, result, then } => self.on_loaded(stage, entry, result, then, &mut fx),
             Msg::Extracted { fingerprint, extraction } => {
@@ -1300,9 +1309,27 @@ impl App {
     fn relayout(&mut self) {
         let geo = self.reader_geometry();
         if let Some(r) = self.reader.as_mut() {
-            r.set_height(usize::from(geo.text.height));
+            let height = usize::from(geo.text.height);
+            let shrunk = height < r.height();
+            r.set_height(height);
             r.set_width(geo.text.width);
+            // The text gave rows to the pane: keep the selected quote in what is left.
+            if shrunk && r.focus == Focus::Pane {
+                r.reveal_selected_quote();
+            }
             r.scroll_pane_to_selection();
+        }
+    }
+
+    /// Relayout when the text column no longer matches the geometry (the pane took or gave back
+    /// rows or columns as its focus changed).
+    fn relayout_if_changed(&mut self) {
+        let geo = self.reader_geometry();
+        if let Some(r) = self.reader.as_ref()
+            && (r.height() != usize::from(geo.text.height)
+                || r.layout.width() != geo.text.width.max(crate::layout::MIN_WIDTH))
+        {
+            self.relayout();
         }
     }
 

@@ -360,7 +360,10 @@ fn draw_why(app: &App, r: &Reader, theme: &Theme, geo: &ReaderGeometry, buf: &mu
     let width = geo.text.width + GUTTER;
     let inner_w = usize::from(width.saturating_sub(2));
     let who = ex.speaker_name(q).map_or_else(|| "unattributed".to_owned(), clean_line);
-    let quote = truncate(&clean_line(&q.text(text)), 40);
+    // The speaker is what the box is about: it is cut last, the quote's opening first.
+    let who = truncate(&who, inner_w.saturating_sub(8).max(8));
+    let room = inner_w.saturating_sub(display_width(&who) + 5).min(40);
+    let quote = truncate(&clean_line(&q.text(text)), room.max(1));
     let cue = q.cue.map_or_else(|| "none".to_owned(), |c| format!("“{}”", clean_line(c.slice(text))));
     let mention = q.mention.map_or_else(|| "none".to_owned(), |m| format!("“{}”", clean_line(m.slice(text))));
     let mut lines = vec![Line::from(vec![
@@ -391,7 +394,25 @@ fn draw_why(app: &App, r: &Reader, theme: &Theme, geo: &ReaderGeometry, buf: &mu
         TSpan::styled("  (cue and name are highlighted in the text)", theme.dim()),
     ]));
     let h = (u16::try_from(lines.len()).unwrap_or(6) + 2).min(geo.text.height);
-    let area = Rect::new(geo.gutter.x, geo.text.y + geo.text.height - h, width, h);
+    // The box goes at the bottom of the text, or at the top when the bottom would cover the
+    // quote, its cue or the speaker's name (the rows it explains); where both would, the side
+    // that covers fewer of them.
+    let hot: Vec<crate::span::Span> = std::iter::once(q.extent).chain(q.cue).chain(q.mention).collect();
+    let hot_rows: Vec<u16> = r
+        .visible_rows()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, rid)| match r.layout.content(*rid) {
+            Some(RowContent::Line(vl)) if hot.iter().any(|s| s.start < vl.span.end && vl.span.start < s.end) => {
+                u16::try_from(i).ok().filter(|&i| i < geo.text.height)
+            }
+            _ => None,
+        })
+        .collect();
+    let covered = |top: u16| hot_rows.iter().filter(|&&y| y >= top && y < top + h).count();
+    let bottom = geo.text.height - h;
+    let top = if covered(bottom) > covered(0) { 0 } else { bottom };
+    let area = Rect::new(geo.gutter.x, geo.text.y + top, width, h);
     Clear.render(area, buf);
     let block = Block::bordered().border_style(theme.accent()).title(" Why this speaker? (any key closes) ");
     let inner = block.inner(area);

@@ -178,3 +178,31 @@ fn long_fields_and_undrawn_code_points_keep_the_layout() {
     }
     insta::assert_snapshot!("hostile_readers_80x24", screens.join("\n"));
 }
+
+/// The why box never covers the quote it explains, and names the speaker whole at 50 columns.
+#[test]
+fn why_box_leaves_the_quote_in_view_and_names_the_speaker() {
+    let (w, h) = (50, 16);
+    let (_d, mut s) = session(w, h);
+    open_ferry(&mut s);
+    for n in 1..=3 {
+        keys(&mut s, "]");
+        let r = s.app.reader.as_ref().unwrap();
+        let ex = r.extraction.as_ref().unwrap();
+        let q = ex.quote(r.pane.selected.unwrap()).unwrap();
+        let who = ex.speaker_name(q).unwrap_or("unattributed").to_owned();
+        let quote = q.text(&r.article.text);
+        let opening: String = quote.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+        keys(&mut s, "w");
+        let screen = draw(&s, w, h);
+        let box_rows: Vec<&str> = screen.lines().filter(|l| l.contains('│')).collect();
+        let text_rows: Vec<&str> =
+            screen.lines().filter(|l| !l.contains('│') && !l.contains('┌') && !l.contains('└')).collect();
+        assert!(text_rows.iter().any(|l| l.contains(&opening)), "quote {n} {opening:?} covered:\n{screen}");
+        assert!(box_rows.first().is_some_and(|l| l.contains(&who)), "speaker {who:?} cut:\n{screen}");
+        if n == 3 {
+            insta::assert_snapshot!("why_50x16", screen);
+        }
+        keys(&mut s, "x");
+    }
+}

@@ -62,6 +62,10 @@ pub struct ReaderGeometry {
     pub status: Rect,
 }
 
+/// Terminals at least this tall split the screen between text and the focused pane when it
+/// cannot sit beside the text; shorter ones show the pane over the text.
+pub const OVERLAY_SPLIT_MIN_HEIGHT: u16 = 12;
+
 impl ReaderGeometry {
     /// `pane_wanted`: the user wants the pane (side mode); `pane_focused`: the pane has focus
     /// (opens the overlay in narrow terminals).
@@ -93,7 +97,14 @@ impl ReaderGeometry {
                     Side::Left => (Rect::new(pw, 0, width - pw, body.height), Some(Rect::new(0, 0, pw, body.height))),
                 }
             }
-            // In a narrow terminal the pane covers the text (Tab or Esc gives it back).
+            // In a narrow terminal the pane takes the lower half while it has focus, so the
+            // selected quote and what follows it stay readable above (Tab or Esc gives the
+            // rows back); in a very short one it covers the text.
+            PaneMode::Overlay if body.height >= OVERLAY_SPLIT_MIN_HEIGHT => {
+                let ph = (body.height / 2).max(6);
+                let th = body.height - ph;
+                (Rect::new(0, 0, width, th), Some(Rect::new(0, th, width, ph)))
+            }
             PaneMode::Overlay => (body, Some(body)),
             PaneMode::Hidden => (body, None),
         };
@@ -103,8 +114,8 @@ impl ReaderGeometry {
         let tw = text_width.min(room).max(room.min(crate::layout::MIN_WIDTH));
         let total = tw + GUTTER;
         let left = text_area.x + text_area.width.saturating_sub(total + 1) / 2;
-        let gutter = Rect::new(left, 0, GUTTER.min(text_area.width), body.height);
-        let text = Rect::new(left + GUTTER, 0, tw, body.height);
+        let gutter = Rect::new(left, 0, GUTTER.min(text_area.width), text_area.height);
+        let text = Rect::new(left + GUTTER, 0, tw, text_area.height);
         ReaderGeometry { body, text_area, gutter, text, pane: pane_rect, pane_mode: mode, status }
     }
 }
@@ -135,6 +146,14 @@ mod tests {
         let g = ReaderGeometry::compute(80, 24, 80, &pane(), true, true);
         assert_eq!(g.pane_mode, PaneMode::Overlay);
         assert!(g.pane.is_some_and(|p| p.right() <= 80));
+        // Split: text above, pane below, no row shared.
+        let p = g.pane.unwrap_or_default();
+        assert_eq!(p.y, g.text.y + g.text.height);
+        assert_eq!(p.y + p.height, g.status.y);
+        assert!(g.text.height >= 8, "{g:?}");
+        // Too short to split: the pane covers the text.
+        let g = ReaderGeometry::compute(80, 10, 80, &pane(), true, true);
+        assert_eq!(g.pane, Some(g.body));
     }
 
     #[test]

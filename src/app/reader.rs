@@ -298,6 +298,23 @@ impl Reader {
         self.keep_cursor_on_screen();
     }
 
+    /// Rows of text on screen.
+    pub fn height(&self) -> usize {
+        self.height
+    }
+
+    /// Brings the selected quote's first part into view (with context), if one is selected.
+    pub fn reveal_selected_quote(&mut self) {
+        let span = self
+            .pane
+            .selected
+            .and_then(|id| self.extraction.as_deref().and_then(|ex| ex.quote(id)))
+            .map(|q| q.segments.first().copied().unwrap_or(q.extent));
+        if let Some(span) = span {
+            self.reveal_span(span);
+        }
+    }
+
     pub fn set_height(&mut self, height: usize) {
         self.height = height.max(1);
         self.clamp_top();
