@@ -310,6 +310,30 @@ impl App {
         self.message = Some(Message { kind: MessageKind::Error, text: text.into() });
     }
 
+    /// The key shown for `action` in the current contexts (then the global ones): the default
+    /// key while it is still bound to it, else the shortest label bound to it, else `None` (a
+    /// hint for an unbound action is left out).
+    pub fn key_hint(&self, action: Action) -> Option<String> {
+        let km = &self.config.keymap;
+        static DEFAULT: std::sync::OnceLock<crate::app::keymap::Keymap> = std::sync::OnceLock::new();
+        let default = DEFAULT.get_or_init(|| Config::defaults().keymap);
+        self.contexts().into_iter().chain(std::iter::once(Context::Global)).find_map(|ctx| {
+            let live = km.keys_for(ctx, action);
+            let preferred = default.keys_for(ctx, action).into_iter().min_by_key(|k| hint_rank(*k));
+            live.iter().min_by_key(|k| (Some(**k) != preferred, hint_rank(**k))).map(ToString::to_string)
+        })
+    }
+
+    /// A footer from (action, what it does) pairs: "enter open · / filter", each key as bound
+    /// now; actions with no key are left out.
+    pub fn hints(&self, items: &[(Action, &str)]) -> String {
+        items
+            .iter()
+            .filter_map(|(a, what)| self.key_hint(*a).map(|k| format!("{k} {what}")))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
     /// The contexts keys are looked up in, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
         match self.screen {
@@ -1440,4 +1464,18 @@ impl App {
             r.select_quote(id);
         }
     }
+}
+
+/// Which of several keys for one action a hint shows: enter and tab first, then plain
+/// characters (`q` before `esc`), then the rest; shorter labels first within each.
+fn hint_rank(k: crate::app::keymap::Key) -> (u8, usize, String) {
+    use crate::app::keymap::KeyCode;
+    let class = match k.code {
+        _ if k.ctrl || k.alt => 3,
+        KeyCode::Enter | KeyCode::Tab => 0,
+        KeyCode::Char(_) => 1,
+        _ => 2,
+    };
+    let label = k.to_string();
+    (class, label.chars().count(), label)
 }

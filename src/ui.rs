@@ -6,6 +6,7 @@ mod theme;
 
 use std::fmt::Write as _;
 
+use crate::app::action::Action;
 use crate::app::geometry::{GUTTER, PaneMode, ReaderGeometry, Rect as CoreRect};
 use crate::app::pane::PaneRow;
 use crate::app::reader::{Focus, Reader};
@@ -206,11 +207,13 @@ fn draw_reader(app: &App, r: &Reader, theme: &Theme, buf: &mut Buffer) {
         let _ = write!(stats, " · ⚠ {}", r.article.warnings.len());
     }
     let focus = match (r.focus, geo.pane_mode) {
-        (Focus::Pane, _) => "quotes ",
-        (Focus::Text, PaneMode::Hidden) => "tab: quotes ",
-        _ => "",
+        (Focus::Pane, _) => "quotes ".to_owned(),
+        (Focus::Text, PaneMode::Hidden) => {
+            app.key_hint(Action::ToggleFocus).map_or_else(String::new, |k| format!("{k}: quotes "))
+        }
+        _ => String::new(),
     };
-    let right = format!("{focus}? help");
+    let right = format!("{focus}{}", app.hints(&[(Action::Help, "help")]));
     // The headline gives way first, so the position and time left stay in view.
     let room = usize::from(geo.status.width).saturating_sub(display_width(&stats) + display_width(&right) + 3);
     let mut left = if room >= 8 {
@@ -500,7 +503,12 @@ fn draw_library(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
         buf.set_line(0, y, &l, area.width);
     }
-    let mut left = "enter open · / filter · s sort · ' bookmarks".to_owned();
+    let mut left = app.hints(&[
+        (Action::Open, "open"),
+        (Action::Search, "filter"),
+        (Action::Sort, "sort"),
+        (Action::OpenBookmarks, "bookmarks"),
+    ]);
     if let Some((done, total)) = lib.scan {
         left = match total {
             Some(t) => format!("scanning {done}/{t}… · {left}"),
@@ -508,7 +516,8 @@ fn draw_library(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         };
     }
     let status = Rect::new(0, area.height - 1, area.width, 1);
-    draw_status(app, theme, status, buf, &left, "? help · q quit");
+    let right = app.hints(&[(Action::Help, "help"), (Action::Quit, "quit")]);
+    draw_status(app, theme, status, buf, &left, &right);
 }
 
 // ----- bookmarks -----
@@ -586,7 +595,15 @@ fn draw_bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
     }
     let status = Rect::new(0, area.height - 1, area.width, 1);
-    draw_status(app, theme, status, buf, "enter open · d delete · u undo · e note · / filter", "? help · q back");
+    let left = app.hints(&[
+        (Action::Open, "open"),
+        (Action::Delete, "delete"),
+        (Action::Undo, "undo"),
+        (Action::EditNote, "note"),
+        (Action::Search, "filter"),
+    ]);
+    let right = app.hints(&[(Action::Help, "help"), (Action::Back, "back")]);
+    draw_status(app, theme, status, buf, &left, &right);
 }
 
 // ----- help -----

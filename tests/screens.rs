@@ -206,3 +206,21 @@ fn why_box_leaves_the_quote_in_view_and_names_the_speaker() {
         keys(&mut s, "x");
     }
 }
+
+/// Footers show the keys as bound now: a remapped key appears, an unbound action is left out.
+#[test]
+fn footers_follow_the_keymap() {
+    let toml = "[keys.library]\n\"enter\" = \"none\"\n\"l\" = \"none\"\n\"right\" = \"none\"\n\"o\" = \"open\"\n\"s\" = \"none\"\n\
+                [keys.global]\n\"?\" = \"none\"\n\"f1\" = \"help\"\n";
+    let config = Config::from_str_over(toml, "test.toml", Some(Config::defaults())).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ferry.txt"), FERRY).unwrap();
+    let entries = vec![entry_for(&dir.path().join("ferry.txt"), &LoadOptions::default())];
+    let app = App::new(config, entries, true, 100, 20, false);
+    let s = Session::new(app, Store::in_memory(), LoadOptions::default());
+    let screen = draw(&s, 100, 20);
+    let footer = screen.lines().last().unwrap();
+    assert!(footer.contains("o open") && !footer.contains("enter open"), "{footer}");
+    assert!(!footer.contains("sort"), "{footer}");
+    assert!(footer.contains("f1 help") && !footer.contains("? help"), "{footer}");
+}
