@@ -24,6 +24,7 @@ pub mod fsio;
 pub mod layout;
 pub mod library;
 pub mod output;
+pub mod print;
 pub mod session;
 pub mod span;
 pub mod store;

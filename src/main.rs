@@ -27,8 +27,42 @@ struct Cli {
     #[arg(long, value_name = "DIR", global = true)]
     data_dir: Option<PathBuf>,
 
+    #[command(flatten)]
+    print: PrintArgs,
+
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// How an article is printed when it is not read in the reader (`show`, or output to a pipe).
+#[derive(Debug, Clone, clap::Args)]
+struct PrintArgs {
+    /// Wrap printed text to N columns (0: no wrapping; default: the configured text width).
+    #[arg(long, value_name = "N")]
+    width: Option<usize>,
+    /// Mark each quote with its speaker: inline `[Name]`, numbered footnotes, or not at all.
+    #[arg(long, value_enum, value_name = "HOW", default_value = "inline")]
+    speakers: SpeakersArg,
+    /// Colour in printed text: auto (a terminal or `less`, unless `NO_COLOR` is set), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    color: ColorArg,
+    /// Print through a pager instead of opening the reader: CMD, else `$QUOTH_PAGER`, `$PAGER`, less.
+    #[arg(long, value_name = "CMD", num_args = 0..=1, default_missing_value = "", require_equals = true)]
+    pager: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum SpeakersArg {
+    Off,
+    Inline,
+    Footnotes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -42,6 +76,18 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Print articles as text (headline, byline, wrapped paragraphs, quotes marked with their
+    /// speakers), or as JSON with `--json`: one object per article, as quoth parsed it.
+    Show {
+        /// One JSON object per article, one per line.
+        #[arg(long)]
+        json: bool,
+        /// Article files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        print: PrintArgs,
+    },
     /// List, export, add and remove bookmarks.
     Bookmarks(quoth::store::cli::BookmarksArgs),
 }
@@ -51,6 +97,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Extract { files, .. }) => extract(&files, cli.config.as_deref()),
         Some(Command::Bookmarks(ref args)) => bookmarks(args, &cli),
+        Some(Command::Show { json, ref files, ref print }) => show(files, json, print, cli.config.as_deref()),
         None => read(&cli),
     }
 }
@@ -66,7 +113,18 @@ fn read(cli: &Cli) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    // Not a terminal to draw on, or a pager asked for: print the articles instead.
+    let files: Vec<PathBuf> = cli.paths.iter().filter(|p| !p.is_dir()).cloned().collect();
+    if !std::io::stdout().is_terminal() || cli.print.pager.is_some() {
+        if files.is_empty() || files.len() != cli.paths.len() {
+            eprintln!(
+                "quoth: printing needs article files, not a library (`quoth show FILE…`; `quoth extract --json` for data)"
+            );
+            return ExitCode::from(1);
+        }
+        return print_files(&files, &cli.print, &config);
+    }
+    if !std::io::stdin().is_terminal() {
         eprintln!("quoth: the reader needs a terminal (for machine-readable output use `quoth extract --json FILE…`)");
         return ExitCode::from(1);
     }
@@ -145,6 +203,131 @@ fn read(cli: &Cli) -> ExitCode {
             eprintln!("quoth: terminal error: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// `quoth show`: each file printed as text or as one JSON line; a file that cannot be read is
+/// one line on stderr (and an error object with `--json`), and the rest are still printed.
+fn show(files: &[PathBuf], json: bool, print: &PrintArgs, config: Option<&std::path::Path>) -> ExitCode {
+    let config = match Config::load(config) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("quoth: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if !json {
+        return print_files(files, print, &config);
+    }
+    let opts = LoadOptions { max_bytes: config.max_file_size, bidi: config.bidi };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut failed = false;
+    for path in files {
+        let shown = display_path(path);
+        let line = match load_path(path, &opts) {
+            Ok(article) => quoth::output::article_json(&shown, &article),
+            Err(e) => {
+                eprintln!("quoth: {}", quoth::article::sanitize::clean_line(&e.to_string()));
+                failed = true;
+                quoth::output::terminal_safe_json(serde_json::json!({ "path": shown, "error": e.reason() }).to_string())
+            }
+        };
+        if writeln!(out, "{line}").is_err() {
+            return ExitCode::from(1);
+        }
+    }
+    if out.flush().is_err() || failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// Prints articles as text to stdout, or through a pager when asked (and stdout is a terminal).
+fn print_files(files: &[PathBuf], args: &PrintArgs, config: &Config) -> ExitCode {
+    use std::io::IsTerminal as _;
+    let opts = LoadOptions { max_bytes: config.max_file_size, bidi: config.bidi };
+    let tty = std::io::stdout().is_terminal();
+    let pager = args.pager.as_deref().filter(|_| tty).map(pager_command);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        // Colour where it will be drawn: a terminal, or `less`, to which -R is passed.
+        ColorArg::Auto => !no_color && tty && pager.as_ref().is_none_or(|(_, is_less)| *is_less),
+    };
+    let print = quoth::print::Options {
+        width: args.width.unwrap_or(usize::from(config.text_width)),
+        speakers: match args.speakers {
+            SpeakersArg::Off => quoth::print::Speakers::Off,
+            SpeakersArg::Inline => quoth::print::Speakers::Inline,
+            SpeakersArg::Footnotes => quoth::print::Speakers::Footnotes,
+        },
+        color,
+    };
+    let mut text = String::new();
+    let mut failed = false;
+    for path in files {
+        match load_path(path, &opts) {
+            Ok(article) => {
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                let ex = quoth::extract::extract(&article);
+                text.push_str(&quoth::print::render(&article, &ex, print));
+            }
+            Err(e) => {
+                eprintln!("quoth: {}", quoth::article::sanitize::clean_line(&e.to_string()));
+                failed = true;
+            }
+        }
+    }
+    let written = match pager {
+        Some((cmd, is_less)) => page(&cmd, is_less, &text),
+        None => write_stdout(&text),
+    };
+    if !written || failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// The pager to run: `--pager=CMD`, else `$QUOTH_PAGER`, `$PAGER`, `less`; and whether it is a
+/// plain `less` (which gets `-R -F -K`: colour, quit if one screen, ctrl-c quits).
+fn pager_command(explicit: &str) -> (String, bool) {
+    let from_env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    let cmd = Some(explicit.to_owned())
+        .filter(|c| !c.trim().is_empty())
+        .or_else(|| from_env("QUOTH_PAGER"))
+        .or_else(|| from_env("PAGER"))
+        .unwrap_or_else(|| "less".to_owned());
+    let is_less = cmd.trim() == "less";
+    (cmd, is_less)
+}
+
+/// Writes `text` through the pager; falls back to stdout when it cannot be started.
+fn page(cmd: &str, is_less: bool, text: &str) -> bool {
+    use std::process::{Command, Stdio};
+    // The program and its arguments, split at spaces (no shell, so that a pager that is not
+    // installed is seen here and the text goes to stdout instead).
+    let mut words = cmd.split_whitespace();
+    let Some(program) = words.next() else {
+        return write_stdout(text);
+    };
+    let mut command = Command::new(program);
+    command.args(words);
+    if is_less {
+        command.args(["-R", "-F", "-K"]);
+    }
+    let Ok(mut child) = command.stdin(Stdio::piped()).spawn() else {
+        return write_stdout(text);
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        // The pager quitting early (q in less) closes the pipe: not an error.
+        let _ = stdin.write_all(text.as_bytes());
+    }
+    child.wait().is_ok()
+}
+
+/// Writes `text` to stdout; a closed pipe (`| head`) is not a failure.
+fn write_stdout(text: &str) -> bool {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => true,
+        Err(e) => e.kind() == std::io::ErrorKind::BrokenPipe,
     }
 }
 

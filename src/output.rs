@@ -139,6 +139,52 @@ pub fn extraction_json(path: &str, article: &Article, ex: &Extraction) -> String
     serde_json::to_string(&rec).map_or_else(|e| error_json(path, &e.to_string()), terminal_safe_json)
 }
 
+/// One JSON line for an article as quoth parsed it (`quoth show --json`): its metadata and its
+/// blocks in order, each with its kind and text. Rules (which have no text) are left out.
+///
+/// ```
+/// use quoth::article::{Article, Format};
+/// let a = Article::from_str_format("Vote today\n\nBy Ana Ruiz\n\nPolls open at nine.", Format::Plain).unwrap();
+/// let v: serde_json::Value = serde_json::from_str(&quoth::output::article_json("a.txt", &a)).unwrap();
+/// assert_eq!(v["title"], "Vote today");
+/// assert_eq!(v["byline"], "Ana Ruiz");
+/// assert_eq!(v["paragraphs"][0]["kind"], "headline");
+/// assert_eq!(v["paragraphs"][1]["kind"], "byline");
+/// assert_eq!(v["paragraphs"][2]["text"], "Polls open at nine.");
+/// ```
+pub fn article_json(path: &str, article: &Article) -> String {
+    use crate::article::BlockKind;
+    let paragraphs: Vec<serde_json::Value> = article
+        .blocks
+        .iter()
+        .filter_map(|b| {
+            let kind = match b.kind {
+                BlockKind::Rule => return None,
+                BlockKind::Title => "headline",
+                BlockKind::Byline => "byline",
+                BlockKind::Subheading | BlockKind::Heading { .. } => "subheading",
+                BlockKind::ListItem { .. } => "list_item",
+                _ if b.quote_depth > 0 => "blockquote",
+                BlockKind::Paragraph | BlockKind::Code => "paragraph",
+            };
+            Some(serde_json::json!({ "kind": kind, "text": b.span.slice(&article.text) }))
+        })
+        .collect();
+    let m = &article.meta;
+    terminal_safe_json(
+        serde_json::json!({
+            "path": path,
+            "title": m.title,
+            "byline": m.author,
+            "date": m.date,
+            "source": m.source,
+            "url": m.url,
+            "paragraphs": paragraphs,
+        })
+        .to_string(),
+    )
+}
+
 /// The JSON line for a file that could not be read: no quotes, and the error.
 pub fn error_json(path: &str, error: &str) -> String {
     terminal_safe_json(
