@@ -18,6 +18,7 @@
 
 pub mod app;
 pub mod article;
+pub mod bulk;
 pub mod config;
 pub mod extract;
 pub mod fsio;

@@ -72,9 +72,13 @@ enum Command {
         /// One JSON object per file, one per line (the only output format for now).
         #[arg(long, required = true)]
         json: bool,
-        /// Article files.
+        /// Article files, directories (searched recursively) and `-` for JSON Lines on standard
+        /// input (`{"id", "text", "title"?}` per line).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Threads to extract on (default: all cores); the output order is the input order.
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
     },
     /// Print articles as text (headline, byline, wrapped paragraphs, quotes marked with their
     /// speakers), or as JSON with `--json`: one object per article, as quoth parsed it.
@@ -95,7 +99,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Extract { files, .. }) => extract(&files, cli.config.as_deref()),
+        Some(Command::Extract { ref files, jobs, .. }) => extract(files, jobs, cli.config.as_deref()),
         Some(Command::Bookmarks(ref args)) => bookmarks(args, &cli),
         Some(Command::Show { json, ref files, ref print }) => show(files, json, print, cli.config.as_deref()),
         None => read(&cli),
@@ -349,7 +353,9 @@ fn bookmarks(args: &quoth::store::cli::BookmarksArgs, cli: &Cli) -> ExitCode {
     quoth::store::cli::run(args, &cx)
 }
 
-fn extract(files: &[PathBuf], config: Option<&std::path::Path>) -> ExitCode {
+fn extract(files: &[PathBuf], jobs: Option<usize>, config: Option<&std::path::Path>) -> ExitCode {
+    use quoth::bulk::{Input, Progress};
+    use std::io::IsTerminal as _;
     // The same size limit and bidi policy as the reader's.
     let config = match Config::load(config) {
         Ok(c) => c,
@@ -359,25 +365,74 @@ fn extract(files: &[PathBuf], config: Option<&std::path::Path>) -> ExitCode {
         }
     };
     let opts = LoadOptions { max_bytes: config.max_file_size, bidi: config.bidi };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut failed = false;
-    for path in files {
-        let shown = display_path(path);
-        let line = match load_path(path, &opts) {
-            Ok(article) => {
-                let ex = quoth::extract::extract(&article);
-                quoth::output::extraction_json(&shown, &article, &ex)
-            }
-            Err(e) => {
-                eprintln!("quoth: {}", quoth::article::sanitize::clean_line(&e.to_string()));
-                failed = true;
-                quoth::output::error_json(&shown, &e.reason())
-            }
-        };
-        if writeln!(out, "{line}").is_err() {
-            return ExitCode::from(1);
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get)).max(1);
+    // Files and directories are listed up front (so progress has a total); `-` is read as it
+    // comes, in its place among them.
+    let stdin_used = files.iter().any(|f| f.as_os_str() == "-");
+    let mut parts: Vec<Box<dyn Iterator<Item = Input> + Send>> = Vec::new();
+    let mut total = 0;
+    for f in files {
+        if f.as_os_str() == "-" {
+            let stdin = std::io::BufReader::with_capacity(1 << 20, std::io::stdin());
+            parts.push(Box::new(quoth::bulk::records(stdin)));
+        } else {
+            let listed = quoth::bulk::expand(std::slice::from_ref(f));
+            total += listed.len();
+            parts.push(Box::new(listed.into_iter()));
         }
     }
-    if out.flush().is_err() || failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    let inputs = parts.into_iter().flatten();
+    let total = (!stdin_used).then_some(total);
+    let bar = std::io::stderr().is_terminal();
+    let start = std::time::Instant::now();
+    let mut last_bar = start;
+    let mut shown_bar = false;
+    let mut on_error = |e: &str| {
+        let clear = if bar { "\r\x1b[K" } else { "" };
+        eprintln!("{clear}quoth: {}", quoth::article::sanitize::clean_line(e));
+    };
+    let mut on_progress = |p: Progress| {
+        if !bar || last_bar.elapsed() < std::time::Duration::from_millis(100) {
+            return;
+        }
+        last_bar = std::time::Instant::now();
+        shown_bar = true;
+        eprint!("\r\x1b[K{}", progress_line(p, start.elapsed()));
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let result = quoth::bulk::run(inputs, total, jobs, &opts, &mut out, &mut on_error, &mut on_progress);
+    if shown_bar {
+        eprint!("\r\x1b[K");
+    }
+    match result {
+        Ok(s) if s.failed == 0 => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        // A reader such as `head` closed the pipe: nothing more to say.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("quoth: standard output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// "120/2,000 files · 3.4 MB · 41.2 MB/s · ETA 0:12" (no total: no ETA).
+fn progress_line(p: quoth::bulk::Progress, elapsed: std::time::Duration) -> String {
+    let secs = elapsed.as_secs_f64().max(1e-3);
+    #[allow(clippy::cast_precision_loss)]
+    let mb = p.bytes as f64 / 1e6;
+    let mut line = match p.total {
+        Some(t) => format!("{}/{t} files", p.done),
+        None => format!("{} records", p.done),
+    };
+    line.push_str(&format!(" · {mb:.1} MB · {:.1} MB/s", mb / secs));
+    if let Some(t) = p.total.filter(|_| p.done > 0) {
+        #[allow(clippy::cast_precision_loss)]
+        let left = secs * (t.saturating_sub(p.done)) as f64 / p.done as f64;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let left = left.round() as u64;
+        line.push_str(&format!(" · ETA {}:{:02}", left / 60, left % 60));
+    }
+    line
 }

@@ -19,6 +19,8 @@ use serde::Serialize;
 
 #[derive(Serialize)]
 struct Record<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a serde_json::Value>,
     path: &'a str,
     title: &'a str,
     quotes: Vec<QuoteOut<'a>>,
@@ -70,6 +72,16 @@ struct SpeakerOut<'a> {
 /// One JSON line for an article (no trailing newline). `serde_json` escapes every control
 /// character, so the line is valid JSON whatever the article holds.
 pub fn extraction_json(path: &str, article: &Article, ex: &Extraction) -> String {
+    extraction_json_with_id(path, None, article, ex)
+}
+
+/// [`extraction_json`] with the `id` of a JSON Lines input record first.
+pub fn extraction_json_with_id(
+    path: &str,
+    id: Option<&serde_json::Value>,
+    article: &Article,
+    ex: &Extraction,
+) -> String {
     let text = &article.text;
     // Nested quotes grouped under their parent, in one pass.
     let mut nested: Vec<Vec<TextOut>> = Vec::new();
@@ -129,6 +141,7 @@ pub fn extraction_json(path: &str, article: &Article, ex: &Extraction) -> String
     let terms =
         ex.terms.iter().map(|t| TextOut { text: t.slice(text).to_owned(), start: t.start, end: t.end }).collect();
     let rec = Record {
+        id,
         path,
         title: &article.meta.title,
         quotes,

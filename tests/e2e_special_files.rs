@@ -77,7 +77,8 @@ fn extract_refuses_special_files_and_goes_on() {
     let home = tempfile::tempdir().unwrap();
     let good = home.path().join("good.txt");
     std::fs::write(&good, "Headline\n\n“It works,” said Ada Stone.\n").unwrap();
-    for (p, what) in specials(home.path()) {
+    // (A directory given to extract is walked for articles: that case is the bulk tests'.)
+    for (p, what) in specials(home.path()).into_iter().filter(|(_, w)| *w != "is a directory") {
         let out = run(home.path(), &["extract", "--json", p.to_str().unwrap(), good.to_str().unwrap()]);
         one_line_error(&out, &p, what);
         let stdout = String::from_utf8_lossy(&out.stdout);
