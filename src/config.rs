@@ -414,6 +414,18 @@ impl Config {
                             format!("unknown action `{}`; valid actions: none, {}", action.get_ref(), names.join(", ")),
                         ));
                     };
+                    if !a.applies_in(ctx) {
+                        let places: Vec<String> = a.contexts().iter().map(|c| format!("[keys.{}]", c.name())).collect();
+                        return Err(err_at(
+                            action.span(),
+                            format!(
+                                "`{}` does nothing in [keys.{}]; it can be bound in {}",
+                                a.name(),
+                                ctx.name(),
+                                places.join(", ")
+                            ),
+                        ));
+                    }
                     c.keymap.bind(ctx, k, a);
                 }
             }
@@ -475,6 +487,17 @@ mod tests {
     #[track_caller]
     fn err(text: &str) -> ConfigError {
         Config::from_str_over(text, "c.toml", Some(Config::defaults())).unwrap_err()
+    }
+
+    #[test]
+    fn a_binding_that_does_nothing_where_it_is_bound_is_refused() {
+        let e = err("[keys.library]\nx = \"next_quote\"\n").to_string();
+        assert!(e.contains("`next_quote` does nothing in [keys.library]") && e.contains("[keys.reader]"), "{e}");
+        assert!(e.starts_with("c.toml:2:"), "{e}");
+        let e = err("[keys.global]\nx = \"sort\"\n").to_string();
+        assert!(e.contains("it can be bound in [keys.library]") && !e.contains("[keys.global]\n"), "{e}");
+        // Every default binding is one that does something.
+        assert!(Config::from_str_over(EXAMPLE, "config.example.toml", None).is_ok());
     }
 
     #[test]

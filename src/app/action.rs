@@ -117,3 +117,44 @@ actions! {
     ShrinkParagraph = "shrink_paragraph": "Shrink the selection by a paragraph",
     Confirm = "confirm": "Bookmark the selection",
 }
+
+impl Action {
+    /// True when a key bound to this action in `ctx` does something there. Global bindings
+    /// apply on every screen, so only actions that mean something on all of them belong there;
+    /// the pane is looked up before the reader, so the two take the same actions.
+    pub fn applies_in(self, ctx: Context) -> bool {
+        use Action::{
+            Back, Bottom, Confirm, Delete, Down, EditNote, ExtendParagraph, ExtendSentence, Help, Open, OpenBookmarks,
+            PageDown, PageUp, Quit, Redraw, Search, Select, ShrinkParagraph, ShrinkSentence, Sort, Top, Undo, Up,
+        };
+        let everywhere = matches!(self, Quit | Back | Help | Redraw | OpenBookmarks);
+        let lists = matches!(self, Down | Up | Top | Bottom | PageDown | PageUp | Open | Search);
+        everywhere
+            || match ctx {
+                Context::Global => lists,
+                Context::Library => lists || self == Sort,
+                Context::Bookmarks => lists || matches!(self, Delete | Undo | EditNote),
+                Context::Select => {
+                    matches!(
+                        self,
+                        ExtendSentence | ShrinkSentence | ExtendParagraph | ShrinkParagraph | Confirm | Select
+                    )
+                }
+                Context::Reader | Context::Pane => !matches!(
+                    self,
+                    Sort | Delete
+                        | Undo
+                        | ExtendSentence
+                        | ShrinkSentence
+                        | ExtendParagraph
+                        | ShrinkParagraph
+                        | Confirm
+                ),
+            }
+    }
+
+    /// The contexts where this action can be bound (for error messages).
+    pub fn contexts(self) -> Vec<Context> {
+        Context::ALL.into_iter().filter(|&c| self.applies_in(c)).collect()
+    }
+}
