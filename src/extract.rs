@@ -29,6 +29,8 @@ mod mentions;
 mod speakers;
 mod tokens;
 
+pub use tokens::abbreviation_continues;
+
 use crate::article::Article;
 use crate::span::Span;
 use serde::Serialize;

@@ -63,3 +63,62 @@ pub fn count(n: usize, noun: &str) -> String {
         format!("{n} {noun}s")
     }
 }
+
+/// Ends of sentences inside `block` (after `.`, `?`, `!`, `…` and any closing quotes or
+/// brackets, before a space), plus the block end. A full stop after a title, an initial or an
+/// abbreviation that the extractor's tokeniser reads as inside the sentence ("Mr. Holt",
+/// "George W. Bush") is not an end, so the reader's passage selection and the extractor agree.
+///
+/// ```
+/// use quoth::text::sentence_ends;
+/// use quoth::span::Span;
+/// let t = "One. “Two?” Three";
+/// assert_eq!(sentence_ends(t, Span::new(0, t.len())), vec![4, 15, 21]);
+/// let t = "Mr. Holt and Dr. Ek met. Then they left.";
+/// assert_eq!(sentence_ends(t, Span::new(0, t.len())), vec![24, 40]);
+/// ```
+pub fn sentence_ends(text: &str, block: crate::span::Span) -> Vec<usize> {
+    let s = block.slice(text);
+    let mut out = Vec::new();
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if matches!(c, '.' | '?' | '!' | '…') {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = iter.peek() {
+                if is_quote_mark(d) || matches!(d, ')' | ']' | '.' | '?' | '!') {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            if !iter.peek().is_some_and(|&(_, d)| d.is_whitespace()) {
+                continue;
+            }
+            if c == '.' && end == i + 1 && abbreviation_before(s, i) {
+                continue;
+            }
+            out.push(block.start + end);
+        }
+    }
+    if out.last() != Some(&block.end) && !s.is_empty() {
+        out.push(block.end);
+    }
+    out
+}
+
+/// True when the full stop at `dot` in `s` follows an abbreviation that leaves the sentence
+/// open (see [`crate::extract::abbreviation_continues`]).
+fn abbreviation_before(s: &str, dot: usize) -> bool {
+    let before = s.get(..dot).unwrap_or_default();
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || is_quote_mark(c) || c == '(')
+        .map_or(0, |i| i + before.get(i..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8));
+    let word = before.get(word_start..).unwrap_or_default();
+    if word.is_empty() || !word.chars().next().is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    let after = s.get(dot + 1..).unwrap_or_default().trim_start();
+    let next = after.split(|c: char| !c.is_alphanumeric()).next().filter(|w| !w.is_empty());
+    crate::extract::abbreviation_continues(word, next)
+}

@@ -425,3 +425,18 @@ fn search_counts_read_as_english() {
     let shown = f.s.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
     assert!(shown.starts_with("1 match —"), "{shown}");
 }
+
+#[test]
+fn selection_by_sentences_steps_over_titles_and_initials() {
+    let text = "Council vote\n\nMr. Holt and George W. Bush Jr. spoke on Monday. Dr. Ek did not. Then it rained.";
+    let mut f = open_with(text, 120, 30);
+    act(&mut f, Action::NextParagraph);
+    act(&mut f, Action::Select);
+    let sel = |f: &Fixture| {
+        let r = f.s.app.reader.as_ref().unwrap();
+        r.selection.map(|s| s.span.slice(&r.article.text).to_owned())
+    };
+    assert_eq!(sel(&f).as_deref(), Some("Mr. Holt and George W. Bush Jr. spoke on Monday."));
+    key(&mut f, 'j');
+    assert!(sel(&f).unwrap().ends_with("Dr. Ek did not."), "{:?}", sel(&f));
+}

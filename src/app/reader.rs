@@ -863,40 +863,7 @@ impl Reader {
     }
 }
 
-/// Ends of sentences inside `block` (after `.`, `?`, `!`, `…` and any closing quotes or
-/// brackets, before a space), plus the block end.
-///
-/// ```
-/// use quoth::app::reader::sentence_ends;
-/// use quoth::span::Span;
-/// let t = "One. “Two?” Three";
-/// assert_eq!(sentence_ends(t, Span::new(0, t.len())), vec![4, 15, 21]);
-/// ```
-pub fn sentence_ends(text: &str, block: Span) -> Vec<usize> {
-    let s = block.slice(text);
-    let mut out = Vec::new();
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if matches!(c, '.' | '?' | '!' | '…') {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = iter.peek() {
-                if is_quote_mark(d) || matches!(d, ')' | ']' | '.' | '?' | '!') {
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else {
-                    break;
-                }
-            }
-            if iter.peek().is_some_and(|&(_, d)| d.is_whitespace()) {
-                out.push(block.start + end);
-            }
-        }
-    }
-    if out.last() != Some(&block.end) && !s.is_empty() {
-        out.push(block.end);
-    }
-    out
-}
+pub use crate::text::sentence_ends;
 
 #[cfg(test)]
 mod tests {

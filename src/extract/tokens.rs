@@ -599,6 +599,34 @@ pub(crate) fn sentences(
     }
 }
 
+/// Whether a full stop after `word` leaves the sentence open, by the tokeniser's own rule, for
+/// code outside the extractor that splits sentences (the reader's passage selection): after a
+/// short title ("Mr.", "Sen.") or an initial ("W.") always; after another abbreviation
+/// ("Inc.", "U.S.") unless the next word is a capitalised sentence starter or pronoun.
+///
+/// ```
+/// use quoth::extract::abbreviation_continues;
+/// assert!(abbreviation_continues("Mr", Some("Holt")));
+/// assert!(abbreviation_continues("W", Some("Bush")));
+/// assert!(!abbreviation_continues("U.S", Some("The")));
+/// assert!(!abbreviation_continues("harbour", Some("Then")));
+/// ```
+pub fn abbreviation_continues(word: &str, next: Option<&str>) -> bool {
+    let lex = super::lexicon::lookup(word);
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    if initial || lex.has(Classes::SHORT_TITLE) {
+        return true;
+    }
+    if !(lex.has(Classes::ABBREV) || word.contains('.')) {
+        return false;
+    }
+    let starter = next.is_some_and(|n| {
+        n.chars().next().is_some_and(char::is_uppercase)
+            && super::lexicon::lookup(n).has(Classes::STOPCAP.union(Classes::PRONOUN))
+    });
+    !starter
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
