@@ -12,7 +12,14 @@
 //!    reading positions) for both the terminal loop and tests.
 //!
 //! [`library`] reads files and directories (with an index for big libraries), [`config`] reads
-//! settings and key bindings, [`output`] is the `extract --json` machine interface.
+//! settings and key bindings, [`output`] is the JSON machine interface (`extract --json`,
+//! `show --json`), [`print`] renders an article as text for pipes and pagers, and [`bulk`] runs
+//! `extract` over many inputs on several threads in input order. [`text`] holds the text rules
+//! the extractor, the reader and the outputs share (quote marks, sentence ends, counts).
+//!
+//! Data flows one way: files → `library`/`article` → `extract` → `app` (state) → `ui`; the
+//! command-line paths (`print`, `bulk`, `output`, `store::cli`) take the same `Article` and
+//! `Extraction` and never touch the app.
 //!
 //! Only `src/ui*`, `src/term*` and `src/main.rs` may use the terminal libraries; CI checks it.
 
