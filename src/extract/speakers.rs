@@ -20,48 +20,13 @@ use super::lexicon::{Classes, Gender, Pronoun, lookup};
 use super::mentions::{Mention, MentionKind, Number};
 use super::{Speaker, SpeakerId, SpeakerKind};
 use crate::span::Span;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
-/// A multiplicative hasher for the registry's short string keys (names, surnames): the
-/// default `SipHash` is built to resist adversarial keys, which costs a third of each lookup
-/// here; a document cannot make these maps degrade beyond the caps on their lists.
-#[derive(Default)]
-pub(crate) struct NameHasher(u64);
-
-/// The odd multiplier of [`NameHasher`].
-const NAME_HASH_K: u64 = 0x517c_c1b7_2722_0a95;
-
-impl Hasher for NameHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = NAME_HASH_K;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    // Integer keys (hashes already, or interned symbols) take one step, not a loop over
-    // their bytes.
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(NAME_HASH_K);
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
+/// Maps with `rustc-hash`'s multiplicative hasher for the registry's short keys (names,
+/// surnames, hashes): the default `SipHash` is built to resist adversarial keys, which costs a
+/// third of each lookup here; a document cannot make these maps degrade beyond the caps on
+/// their lists.
+type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 fn lower_words(s: &str) -> Vec<String> {
     s.split(|c: char| c.is_whitespace()).map(|w| name_word(w).to_lowercase()).filter(|w| !w.is_empty()).collect()
@@ -114,7 +79,7 @@ struct Interner {
 
 /// A hash of a string with the registry's hasher.
 fn hash_str(s: &str) -> u64 {
-    let mut h = NameHasher::default();
+    let mut h = rustc_hash::FxHasher::default();
     h.write(s.as_bytes());
     h.finish()
 }
@@ -524,7 +489,7 @@ fn norm_words(s: &str) -> impl Iterator<Item = &str> {
 
 /// Hash of a name's normalised words (case-insensitive), without "the" in front.
 fn norm_hash(s: &str) -> u64 {
-    let mut h = NameHasher::default();
+    let mut h = rustc_hash::FxHasher::default();
     for (i, w) in norm_words(s).enumerate() {
         if i == 0 && w.eq_ignore_ascii_case("the") {
             continue;
