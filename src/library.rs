@@ -286,53 +286,46 @@ const MAX_DEPTH: usize = 32;
 /// unreadable entries are reported rather than dropped.
 pub fn walk(root: &Path, out: &mut Vec<Found>) {
     let mut seen = std::collections::HashSet::new();
-    walk_dir(root, 0, &mut seen, out);
-}
-
-fn walk_dir(dir: &Path, depth: usize, seen: &mut std::collections::HashSet<PathBuf>, out: &mut Vec<Found>) {
-    if depth > MAX_DEPTH {
-        out.push(Found::Unreadable(dir.to_path_buf(), "too deeply nested".into()));
-        return;
-    }
-    match std::fs::canonicalize(dir) {
-        Ok(c) => {
-            if !seen.insert(c) {
-                return; // already visited: a link loop or a second link to the same place
+    let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_str().is_none_or(|n| n.starts_with('.'));
+    let mut it = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .max_depth(MAX_DEPTH + 1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !hidden(e));
+    while let Some(next) = it.next() {
+        let entry = match next {
+            Ok(e) => e,
+            // A link back to a folder above it: already being walked, nothing to report.
+            Err(e) if e.loop_ancestor().is_some() => continue,
+            Err(e) => {
+                let path = e.path().unwrap_or(root).to_path_buf();
+                let why = e.io_error().map_or_else(|| e.to_string(), io_reason);
+                out.push(Found::Unreadable(path, why));
+                continue;
+            }
+        };
+        let ft = entry.file_type();
+        if ft.is_dir() {
+            // Each folder once: a second link to a folder already walked is skipped.
+            let first = std::fs::canonicalize(entry.path()).map_or(true, |c| seen.insert(c));
+            if !first {
+                it.skip_current_dir();
+            } else if entry.depth() > MAX_DEPTH {
+                out.push(Found::Unreadable(entry.path().to_path_buf(), "too deeply nested".into()));
+                it.skip_current_dir();
+            }
+        } else if ft.is_file() {
+            let skip = entry
+                .path()
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| NOT_ARTICLES.contains(&e.to_ascii_lowercase().as_str()));
+            if !skip {
+                out.push(Found::File(entry.into_path()));
             }
         }
-        Err(e) => {
-            out.push(Found::Unreadable(dir.to_path_buf(), io_reason(&e)));
-            return;
-        }
-    }
-    let rd = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            out.push(Found::Unreadable(dir.to_path_buf(), io_reason(&e)));
-            return;
-        }
-    };
-    let mut items: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
-    items.sort();
-    for p in items {
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_none_or(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk_dir(&p, depth + 1, seen, out),
-            Ok(m) if m.is_file() => {
-                let skip = p
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| NOT_ARTICLES.contains(&e.to_ascii_lowercase().as_str()));
-                if !skip {
-                    out.push(Found::File(p));
-                }
-            }
-            Ok(_) => {}
-            Err(e) => out.push(Found::Unreadable(p, io_reason(&e))),
-        }
+        // FIFOs, devices and sockets are not articles: left out.
     }
 }
 
@@ -393,5 +386,22 @@ mod walk_tests {
         assert_eq!(files, [root.join("a/b/story.txt")]);
         #[cfg(unix)]
         assert!(found.iter().any(|f| matches!(f, Found::Unreadable(p, _) if p.ends_with("self"))), "{found:?}");
+    }
+
+    #[test]
+    fn walk_lists_in_name_order_and_each_folder_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("b")).unwrap();
+        for f in ["c.txt", "a.txt", "b/x.txt"] {
+            std::fs::write(root.join(f), "T\n\nBody.\n").unwrap();
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join("b"), root.join("z-second-link")).unwrap();
+        let mut found = Vec::new();
+        walk(root, &mut found);
+        let files: Vec<_> =
+            found.iter().filter_map(|f| if let Found::File(p) = f { Some(p.clone()) } else { None }).collect();
+        assert_eq!(files, [root.join("a.txt"), root.join("b/x.txt"), root.join("c.txt")]);
     }
 }
