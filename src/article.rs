@@ -1,11 +1,12 @@
 //! Articles: one text string plus typed blocks that are spans into it.
 //!
 //! Pipeline position: file bytes → [`sanitize::decode`] → [`sanitize::sanitize`] → a parser
-//! ([`plain`], [`markdown`], [`json`]) → [`Article`]. Everything later (extraction, layout,
+//! ([`plain`], [`markdown`], [`json`], [`html`]) → [`Article`]. Everything later (extraction, layout,
 //! search, bookmarks) works on `Article::text` through [`Span`]s. The headline and byline are
 //! blocks of the text too, so they can be searched and bookmarked like any paragraph; blocks are
 //! separated by one blank line (`"\n\n"`) in the text.
 
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod plain;
@@ -127,6 +128,8 @@ pub enum Format {
     Plain,
     Markdown,
     Json,
+    /// A web page (main content picked out) or an HTML fragment.
+    Html,
 }
 
 impl Format {
@@ -136,6 +139,7 @@ impl Format {
             "txt" | "text" => Some(Format::Plain),
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
             "json" => Some(Format::Json),
+            "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
             _ => None,
         }
     }
@@ -145,6 +149,8 @@ impl Format {
         let head = text.trim_start();
         if head.starts_with('{') {
             Format::Json
+        } else if html::looks_like_html(head) {
+            Format::Html
         } else if head.starts_with("+++")
             || head.lines().take(40).any(|l| {
                 let l = l.trim_start();
@@ -227,6 +233,7 @@ impl std::fmt::Display for LoadWarning {
                 let e = match encoding {
                     sanitize::Encoding::Utf8 => "UTF-8",
                     sanitize::Encoding::Utf16Le | sanitize::Encoding::Utf16Be => "UTF-16",
+                    sanitize::Encoding::Legacy(name) => name,
                 };
                 write!(f, "{replaced} invalid {e} sequence(s) replaced with �")
             }
@@ -257,11 +264,22 @@ pub enum ParseError {
 }
 
 /// Options for turning bytes into an article.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct ParseOptions {
     /// The format when known (from the extension); sniffed from the content otherwise.
     pub format: Option<Format>,
     pub bidi: BidiPolicy,
+    /// The size limit the bytes were read under: bounds the work on hostile HTML.
+    pub max_bytes: u64,
+}
+
+/// The size limit [`ParseOptions`] assume when none is given (64 MiB).
+pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions { format: None, bidi: BidiPolicy::default(), max_bytes: DEFAULT_MAX_BYTES }
+    }
 }
 
 /// A loaded article.
@@ -289,7 +307,11 @@ impl Article {
 
     /// [`parse`](Self::parse) for bytes the caller no longer needs (no copy of valid UTF-8).
     pub fn parse_owned(bytes: Vec<u8>, opts: ParseOptions) -> Result<Article, ParseError> {
-        let decoded = sanitize::decode_owned(bytes)?;
+        let decoded = match opts.format {
+            // A page in a legacy encoding says which in its `<meta charset>`.
+            Some(Format::Html) | None => sanitize::decode_html_owned(bytes)?,
+            _ => sanitize::decode_owned(bytes)?,
+        };
         let (clean, mut report) = sanitize::sanitize(&decoded.text, opts.bidi);
         let format = opts.format.unwrap_or_else(|| Format::sniff(&clean));
         // Markdown entities and JSON escapes can produce control characters only after
@@ -298,6 +320,7 @@ impl Article {
             Format::Plain => (plain::parse(&clean), sanitize::SanitizeReport::default()),
             Format::Markdown => markdown::parse(&clean, opts.bidi)?,
             Format::Json => json::parse(&clean, opts.bidi)?,
+            Format::Html => html::parse_page(&clean, opts.bidi, opts.max_bytes)?,
         };
         report.add(later);
         let mut warnings = Vec::new();

@@ -148,8 +148,10 @@ fn process(input: Input, opts: &LoadOptions) -> Done {
                     format!("standard input, line {line}: larger than the size limit ({} bytes)", opts.max_bytes);
                 return fail("-", id.as_ref(), error);
             }
-            let parsed =
-                Article::parse_owned(json.into_bytes(), ParseOptions { format: Some(Format::Json), bidi: opts.bidi });
+            let parsed = Article::parse_owned(
+                json.into_bytes(),
+                ParseOptions { format: Some(Format::Json), bidi: opts.bidi, max_bytes: opts.max_bytes },
+            );
             match parsed {
                 Ok(article) => {
                     let ex = crate::extract::extract(&article);

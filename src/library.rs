@@ -76,8 +76,8 @@ pub const PREVIEW_FROM_BYTES: u64 = 2 * 1024 * 1024;
 const PREVIEW_BYTES: usize = 64 * 1024;
 
 /// The beginning of a large article, parsed on its own, so the first screen can be drawn
-/// before the whole file is read. `None` when the file is small, or JSON (which cannot be
-/// parsed in part); then [`load_path`] is the way.
+/// before the whole file is read. `None` when the file is small, or JSON or HTML (which
+/// cannot be parsed in part); then [`load_path`] is the way.
 pub fn load_preview(path: &Path, opts: &LoadOptions) -> Option<Result<Article, LoadError>> {
     let shown = display_path(path);
     let meta = std::fs::metadata(path).ok()?;
@@ -93,8 +93,14 @@ pub fn load_preview(path: &Path, opts: &LoadOptions) -> Option<Result<Article, L
         Err(source) => return Some(Err(LoadError::Read { path: shown, source })),
     };
     let format = path.extension().and_then(|e| e.to_str()).and_then(Format::from_extension);
-    let is_json = format == Some(Format::Json) || (format.is_none() && head.trim_ascii_start().first() == Some(&b'{'));
-    if is_json || head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+    // JSON cannot be parsed in part, and half a web page has no main content to pick out.
+    let sniffed_html = || {
+        let start = head.get(..head.len().min(1024)).unwrap_or_default();
+        crate::article::html::looks_like_html(&String::from_utf8_lossy(start))
+    };
+    let whole_only = matches!(format, Some(Format::Json | Format::Html))
+        || (format.is_none() && (head.trim_ascii_start().first() == Some(&b'{') || sniffed_html()));
+    if whole_only || head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return None;
     }
     // Whole paragraphs only: cut at the last blank line, else the last line break or space.
@@ -113,7 +119,7 @@ pub fn parse_bytes(bytes: &[u8], path: &Path, opts: &LoadOptions) -> Result<Arti
 
 fn parse_owned(bytes: Vec<u8>, path: &Path, opts: &LoadOptions) -> Result<Article, ParseError> {
     let format = path.extension().and_then(|e| e.to_str()).and_then(Format::from_extension);
-    let mut article = Article::parse_owned(bytes, ParseOptions { format, bidi: opts.bidi })?;
+    let mut article = Article::parse_owned(bytes, ParseOptions { format, bidi: opts.bidi, max_bytes: opts.max_bytes })?;
     if article.text.trim().is_empty() {
         return Err(ParseError::Empty);
     }

@@ -49,6 +49,9 @@ pub enum Encoding {
     Utf8,
     Utf16Le,
     Utf16Be,
+    /// A legacy encoding a web page declared (or windows-1252, the web's default for a page
+    /// that is not UTF-8 and declares nothing), by its WHATWG name.
+    Legacy(&'static str),
 }
 
 /// Bytes decoded into a string, with how many invalid sequences were replaced.
@@ -111,6 +114,58 @@ pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
             Ok(Decoded { text, encoding: Encoding::Utf8, invalid_sequences: invalid })
         }
     }
+}
+
+/// [`decode_owned`] for a web page: a page that is not valid UTF-8 is decoded in the encoding
+/// its `<meta charset>` (or `http-equiv` content type) names near the top, else in
+/// windows-1252 as browsers do. Valid UTF-8 stays UTF-8 whatever the page claims (mislabelled
+/// pages are common; stray valid UTF-8 in a legacy page is not), and so does text that does
+/// not look like HTML.
+///
+/// ```
+/// use quoth::article::sanitize::{decode_html_owned, Encoding};
+/// let page = b"<html><head><meta charset=\"iso-8859-1\"></head><body>caf\xe9</body></html>".to_vec();
+/// let d = decode_html_owned(page).unwrap();
+/// assert!(d.text.contains("café"));
+/// assert_eq!(d.encoding, Encoding::Legacy("windows-1252"));
+/// ```
+pub fn decode_html_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || std::str::from_utf8(&bytes).is_ok() {
+        return decode_owned(bytes);
+    }
+    let head = bytes.get(..bytes.len().min(4096)).unwrap_or_default();
+    let head_text = String::from_utf8_lossy(head);
+    if !super::html::looks_like_html(&head_text) {
+        return decode_owned(bytes);
+    }
+    if let Some(offset) = memchr::memchr(0, &bytes) {
+        return Err(DecodeError::Binary { offset });
+    }
+    let declared =
+        declared_charset(&head_text.to_ascii_lowercase()).and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()));
+    // A page that says UTF-8 (or UTF-16, which an ASCII-compatible page cannot be) but is not:
+    // its bytes are read as UTF-8 with replacements.
+    let enc = match declared {
+        Some(e) if e == encoding_rs::UTF_8 || e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => {
+            return decode_owned(bytes);
+        }
+        Some(e) => e,
+        None => encoding_rs::WINDOWS_1252,
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(&bytes);
+    let invalid = if had_errors { text.chars().filter(|&c| c == '\u{FFFD}').count() } else { 0 };
+    Ok(Decoded { text: text.into_owned(), encoding: Encoding::Legacy(enc.name()), invalid_sequences: invalid })
+}
+
+/// The label after the first `charset=` in a lower-cased page head, if any.
+fn declared_charset(head: &str) -> Option<&str> {
+    let at = head.find("charset")?;
+    let rest = head.get(at + "charset".len()..)?.trim_start();
+    let rest = rest.strip_prefix('=')?.trim_start();
+    let rest = rest.trim_start_matches(['"', '\'']);
+    let end =
+        rest.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))).unwrap_or(rest.len());
+    rest.get(..end).filter(|l| !l.is_empty())
 }
 
 fn decode_utf16(bytes: &[u8], word: fn([u8; 2]) -> u16, encoding: Encoding) -> Decoded {
