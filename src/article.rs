@@ -6,6 +6,7 @@
 //! blocks of the text too, so they can be searched and bookmarked like any paragraph; blocks are
 //! separated by one blank line (`"\n\n"`) in the text.
 
+pub mod feed;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -259,6 +260,8 @@ pub enum ParseError {
     FrontMatter { line: usize, column: usize, message: String },
     #[error("JSON, line {line}, column {column}: {message}")]
     Json { line: usize, column: usize, message: String },
+    #[error("feed: {0}")]
+    Feed(String),
     #[error("the file holds no text")]
     Empty,
 }

@@ -13,7 +13,7 @@
 //! `RDD.pipe` or Hadoop streaming.
 
 use crate::article::{Article, Format, ParseOptions};
-use crate::library::{Found, LoadOptions, display_path, load_path, walk};
+use crate::library::{Found, LoadOptions, display_path, load_file, walk};
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -121,10 +121,18 @@ fn process(input: Input, opts: &LoadOptions) -> Done {
     match input {
         Input::File(p) => {
             let shown = display_path(&p);
-            match load_path(&p, opts) {
-                Ok(article) => {
-                    let ex = crate::extract::extract(&article);
-                    Done { line: crate::output::extraction_json(&shown, &article, &ex), error: None, bytes }
+            match load_file(&p, opts) {
+                // A feed gives one line per entry, in order.
+                Ok(items) => {
+                    let mut line = String::new();
+                    for (origin, article) in items {
+                        let ex = crate::extract::extract(&article);
+                        if !line.is_empty() {
+                            line.push('\n');
+                        }
+                        line.push_str(&crate::output::extraction_json(&display_path(&origin.path()), &article, &ex));
+                    }
+                    Done { line, error: None, bytes }
                 }
                 Err(e) => fail(&shown, None, crate::article::sanitize::clean_line(&e.to_string())),
             }

@@ -8,6 +8,45 @@ use crate::article::{Article, Format, ParseError, ParseOptions};
 use crate::fsio::{ReadError, read_regular};
 use std::path::{Path, PathBuf};
 
+/// True when the file at `path` with these first bytes is a feed: sniffed from the content,
+/// unless the extension names an article format (a `.txt` about RSS is still a text).
+fn is_feed(path: &Path, head: &[u8]) -> bool {
+    let named = path.extension().and_then(|e| e.to_str()).and_then(Format::from_extension);
+    !matches!(named, Some(Format::Plain | Format::Markdown | Format::Html))
+        && crate::article::feed::looks_like_feed(head)
+}
+
+/// True when `path` is a feed file (read from its first bytes): it opens as a library of its
+/// entries.
+pub fn is_feed_file(path: &Path) -> bool {
+    crate::fsio::read_head(path, crate::article::feed::SNIFF_BYTES as u64).is_ok_and(|(head, _)| is_feed(path, &head))
+}
+
+/// Reads one file as the articles it holds: a feed gives one per entry (`PATH#N`), any other
+/// file one article.
+pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Vec<(Origin, Article)>, LoadError> {
+    let shown = || display_path(path);
+    let bytes = read_regular(path, opts.max_bytes).map_err(|source| LoadError::Read { path: shown(), source })?;
+    if is_feed(path, &bytes) {
+        let items = crate::article::feed::parse(&bytes, opts.bidi)
+            .map_err(|source| LoadError::Parse { path: shown(), source })?;
+        let base = path.to_path_buf();
+        return Ok(items.into_iter().enumerate().map(|(i, a)| (Origin::Item(base.clone(), i + 1), a)).collect());
+    }
+    let article = parse_owned(bytes, path, opts).map_err(|source| LoadError::Parse { path: shown(), source })?;
+    Ok(vec![(Origin::File(path.to_path_buf()), article)])
+}
+
+/// The `n`th (1-based) entry of the feed at `path`.
+pub fn load_item(path: &Path, n: usize, opts: &LoadOptions) -> Result<Article, LoadError> {
+    let items = load_file(path, opts)?;
+    let count = items.len();
+    items.into_iter().nth(n.wrapping_sub(1)).map(|(_, a)| a).ok_or_else(|| LoadError::Parse {
+        path: display_path(&Origin::Item(path.to_path_buf(), n).path()),
+        source: ParseError::Feed(format!("no entry {n} (the feed has {count} now)")),
+    })
+}
+
 /// Default largest article file quoth opens (64 MiB).
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -63,9 +102,14 @@ pub fn display_path(path: &Path) -> String {
 
 /// Reads and parses one article file. The format comes from the extension, else is sniffed.
 /// Only regular files are read (after following links), and never more than the size limit.
+/// A feed is not one article: it is an error here ([`load_file`] reads its entries).
 pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Article, LoadError> {
     let bytes =
         read_regular(path, opts.max_bytes).map_err(|source| LoadError::Read { path: display_path(path), source })?;
+    if is_feed(path, &bytes) {
+        let source = ParseError::Feed("a feed holds several stories: open one of its entries (FILE#N)".into());
+        return Err(LoadError::Parse { path: display_path(path), source });
+    }
     parse_owned(bytes, path, opts).map_err(|source| LoadError::Parse { path: display_path(path), source })
 }
 
@@ -99,6 +143,7 @@ pub fn load_preview(path: &Path, opts: &LoadOptions) -> Option<Result<Article, L
         crate::article::html::looks_like_html(&String::from_utf8_lossy(start))
     };
     let whole_only = matches!(format, Some(Format::Json | Format::Html))
+        || is_feed(path, &head)
         || (format.is_none() && (head.trim_ascii_start().first() == Some(&b'{') || sniffed_html()));
     if whole_only || head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return None;
@@ -184,6 +229,8 @@ pub enum Origin {
     /// Index into [`SAMPLES`].
     Builtin(usize),
     File(PathBuf),
+    /// The `n`th entry (1-based) of a feed file.
+    Item(PathBuf, usize),
 }
 
 impl Origin {
@@ -192,6 +239,11 @@ impl Origin {
         match self {
             Origin::Builtin(i) => SAMPLES.get(*i).map_or_else(|| PathBuf::from("builtin:?"), |s| sample_path(s.name)),
             Origin::File(p) => p.clone(),
+            Origin::Item(p, n) => {
+                let mut s = p.clone().into_os_string();
+                s.push(format!("#{n}"));
+                PathBuf::from(s)
+            }
         }
     }
 
@@ -201,6 +253,15 @@ impl Origin {
             && let Some(i) = SAMPLES.iter().position(|s| s.name == name)
         {
             return Origin::Builtin(i);
+        }
+        // `FEED#N`: an entry of a feed file (when no file has the whole name).
+        if let Some((file, n)) = p.to_str().and_then(|s| s.rsplit_once('#'))
+            && let Ok(n) = n.parse::<usize>()
+            && n > 0
+            && !p.exists()
+            && Path::new(file).is_file()
+        {
+            return Origin::Item(PathBuf::from(file), n);
         }
         Origin::File(p.to_path_buf())
     }
@@ -213,6 +274,7 @@ impl Origin {
                 None => Err("no such built-in article".into()),
             },
             Origin::File(p) => load_path(p, opts).map_err(|e| e.to_string()),
+            Origin::Item(p, n) => load_item(p, *n, opts).map_err(|e| e.to_string()),
         }
     }
 }
@@ -254,6 +316,10 @@ impl Entry {
     pub fn failed(origin: Origin, error: &str) -> Entry {
         let title = match &origin {
             Origin::File(p) => p.file_name().map_or_else(|| display_path(p), |n| clean_line(&n.to_string_lossy())),
+            Origin::Item(p, n) => {
+                let name = p.file_name().map_or_else(|| display_path(p), |n| clean_line(&n.to_string_lossy()));
+                format!("{name} #{n}")
+            }
             Origin::Builtin(_) => "built-in article".into(),
         };
         Entry {

@@ -4,7 +4,7 @@
 use clap::{Parser, Subcommand};
 use quoth::app::App;
 use quoth::config::Config;
-use quoth::library::{Entry, LoadOptions, Origin, display_path, load_path};
+use quoth::library::{Entry, LoadOptions, Origin, display_path, load_file};
 use quoth::session::Session;
 use quoth::store::Store;
 use std::io::Write as _;
@@ -148,7 +148,9 @@ fn read(cli: &Cli) -> ExitCode {
     {
         paths.push(p.clone());
     }
-    let single_file = paths.len() == 1 && paths.first().is_some_and(|p| !p.is_dir());
+    // One article opens in the reader; a feed, like a folder, opens as a library of its entries.
+    let single_file =
+        paths.len() == 1 && paths.first().is_some_and(|p| !p.is_dir() && !quoth::library::is_feed_file(p));
     let mut scan_dirs = Vec::new();
     let mut entries = Vec::new();
     if paths.is_empty() {
@@ -161,7 +163,7 @@ fn read(cli: &Cli) -> ExitCode {
         }
     } else if single_file {
         let p = paths.first().cloned().unwrap_or_default();
-        let mut e = Entry::failed(Origin::File(p.clone()), "");
+        let mut e = Entry::failed(Origin::from_path(&p), "");
         e.error = None;
         entries.push(e);
     } else {
@@ -228,8 +230,12 @@ fn show(files: &[PathBuf], json: bool, print: &PrintArgs, config: Option<&std::p
     let mut failed = false;
     for path in files {
         let shown = display_path(path);
-        let line = match load_path(path, &opts) {
-            Ok(article) => quoth::output::article_json(&shown, &article),
+        let line = match load_file(path, &opts) {
+            Ok(items) => items
+                .iter()
+                .map(|(origin, article)| quoth::output::article_json(&display_path(&origin.path()), article))
+                .collect::<Vec<_>>()
+                .join("\n"),
             Err(e) => {
                 eprintln!("quoth: {}", quoth::article::sanitize::clean_line(&e.to_string()));
                 failed = true;
@@ -268,13 +274,15 @@ fn print_files(files: &[PathBuf], args: &PrintArgs, config: &Config) -> ExitCode
     let mut text = String::new();
     let mut failed = false;
     for path in files {
-        match load_path(path, &opts) {
-            Ok(article) => {
-                if !text.is_empty() {
-                    text.push('\n');
+        match load_file(path, &opts) {
+            Ok(items) => {
+                for (_, article) in items {
+                    if !text.is_empty() {
+                        text.push('\n');
+                    }
+                    let ex = quoth::extract::extract(&article);
+                    text.push_str(&quoth::print::render(&article, &ex, print));
                 }
-                let ex = quoth::extract::extract(&article);
-                text.push_str(&quoth::print::render(&article, &ex, print));
             }
             Err(e) => {
                 eprintln!("quoth: {}", quoth::article::sanitize::clean_line(&e.to_string()));

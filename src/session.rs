@@ -284,7 +284,23 @@ fn is_job_end(m: &Msg) -> bool {
     matches!(m, Msg::Extracted { .. } | Msg::Loaded { stage: crate::app::LoadStage::Rest, .. })
 }
 
-/// A library entry for a file: its article's metadata and counts, or the error.
+/// The library entries of a file: one for an article, one per entry for a feed (each with its
+/// metadata and counts), or one with the error.
+pub fn entries_for(path: &Path, load: &LoadOptions) -> Vec<Entry> {
+    match crate::library::load_file(path, load) {
+        Ok(items) => items
+            .into_iter()
+            .map(|(origin, article)| {
+                let ex = crate::extract::extract(&article);
+                Entry::new(origin, &article, &ex)
+            })
+            .collect(),
+        Err(e) => vec![Entry::failed(Origin::File(path.to_path_buf()), &e.reason())],
+    }
+}
+
+/// The library entry for a file that is one article (tests and benchmarks; a feed gives an
+/// error entry here: [`entries_for`] lists its entries).
 pub fn entry_for(path: &Path, load: &LoadOptions) -> Entry {
     let origin = Origin::File(path.to_path_buf());
     match crate::library::load_path(path, load) {

@@ -988,6 +988,10 @@ pub fn article_path(path: &Path) -> PathBuf {
     if path.to_string_lossy().starts_with("builtin:") {
         return path.to_path_buf();
     }
+    // An entry of a feed (`FEED#N`): the feed's own path, made absolute, with the number.
+    if let crate::library::Origin::Item(file, n) = crate::library::Origin::from_path(path) {
+        return crate::library::Origin::Item(std::fs::canonicalize(&file).unwrap_or(file), n).path();
+    }
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 

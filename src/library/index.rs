@@ -12,13 +12,22 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Changes whenever the extractor or this format changes, so counts are never stale.
-const INDEX_ID: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("QUOTH_EXTRACT_HASH"), "+1");
+const INDEX_ID: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("QUOTH_EXTRACT_HASH"), "+2");
 
-/// One indexed file.
+/// One indexed file: its stamp and the entries it gives (one, or a feed's).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Record {
     size: u64,
     mtime_ns: u128,
+    items: Vec<Item>,
+}
+
+/// One entry of an indexed file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Item {
+    /// The entry number in a feed; `None` for a file that is one article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    entry: Option<usize>,
     title: String,
     source: Option<String>,
     date: Option<String>,
@@ -74,9 +83,12 @@ fn stamp(meta: &std::fs::Metadata) -> (u64, u128) {
     (meta.len(), mtime)
 }
 
-fn to_entry(path: PathBuf, r: &Record) -> Entry {
+fn to_entry(path: PathBuf, r: &Item) -> Entry {
     Entry {
-        origin: Origin::File(path),
+        origin: match r.entry {
+            Some(n) => Origin::Item(path, n),
+            None => Origin::File(path),
+        },
         title: r.title.clone(),
         source: r.source.clone(),
         date: r.date.clone(),
@@ -88,10 +100,9 @@ fn to_entry(path: PathBuf, r: &Record) -> Entry {
     }
 }
 
-fn to_record(size: u64, mtime_ns: u128, e: &Entry) -> Record {
-    Record {
-        size,
-        mtime_ns,
+fn to_item(e: &Entry) -> Item {
+    Item {
+        entry: if let Origin::Item(_, n) = e.origin { Some(n) } else { None },
         title: e.title.clone(),
         source: e.source.clone(),
         date: e.date.clone(),
@@ -139,7 +150,9 @@ pub fn scan(
             Found::File(p) => {
                 let st = std::fs::metadata(&p).map(|m| stamp(&m));
                 match (st, index.files.get(&p)) {
-                    (Ok((size, mtime)), Some(r)) if r.size == size && r.mtime_ns == mtime => known.push(to_entry(p, r)),
+                    (Ok((size, mtime)), Some(r)) if r.size == size && r.mtime_ns == mtime => {
+                        known.extend(r.items.iter().map(|i| to_entry(p.clone(), i)));
+                    }
                     (Ok((size, mtime)), _) => unknown.push((p, size, mtime)),
                     (Err(e), _) => known.push(Entry::failed(Origin::File(p), &super::io_reason(&e))),
                 }
@@ -157,9 +170,10 @@ pub fn scan(
     let changed = !unknown.is_empty();
     let mut batch = Vec::new();
     for (p, size, mtime) in unknown {
-        let entry = crate::session::entry_for(&p, load);
-        index.files.insert(p, to_record(size, mtime, &entry));
-        batch.push(entry);
+        let entries = crate::session::entries_for(&p, load);
+        let items = entries.iter().map(to_item).collect();
+        index.files.insert(p, Record { size, mtime_ns: mtime, items });
+        batch.extend(entries);
         done += 1;
         if batch.len() >= 256 || done == total {
             if !on_event(ScanEvent::Entries(std::mem::take(&mut batch))) {

@@ -220,7 +220,10 @@ fn load(path: &Path, opts: &LoadOptions) -> Result<Article, CliError> {
         return load_sample(sample, opts)
             .map_err(|source| CliError::Load(LoadError::Parse { path: display_path(path), source }));
     }
-    Ok(load_path(path, opts)?)
+    match crate::library::Origin::from_path(path) {
+        crate::library::Origin::Item(file, n) => Ok(crate::library::load_item(&file, n, opts)?),
+        _ => Ok(load_path(path, opts)?),
+    }
 }
 
 /// The blocks a reader steps through as paragraphs: those with text, in text order.
