@@ -46,8 +46,12 @@ fn feed(n: usize) -> String {
     let paras = quoth::library::sample_paragraphs();
     let mut items = String::new();
     for i in 0..n {
-        let content: String =
-            (0..6).map(|k| format!("<p>{}</p>", escape(&paras[(i * 6 + k) % paras.len().max(1)]))).collect();
+        let mut content = String::new();
+        for k in 0..6 {
+            content.push_str("<p>");
+            content.push_str(&escape(&paras[(i * 6 + k) % paras.len().max(1)]));
+            content.push_str("</p>");
+        }
         items.push_str(&format!(
             "<item><title>Entry {i}</title><link>https://example.org/{i}</link><pubDate>Mon, 02 Nov 2026 08:15:00 GMT</pubDate>\
              <description><![CDATA[{content}]]></description></item>"
@@ -64,7 +68,7 @@ fn generated(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::from_parameter(format!("{}KB", size / 1000)), &html, |b, html| {
             b.iter(|| {
                 let opts = ParseOptions { format: Some(Format::Html), ..ParseOptions::default() };
-                black_box(Article::parse(html.as_bytes(), opts).map(|a| a.text.len()).unwrap_or(0))
+                black_box(Article::parse(html.as_bytes(), opts).map_or(0, |a| a.text.len()))
             });
         });
     }
