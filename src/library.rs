@@ -2,6 +2,7 @@
 //! (in `library/`) directories of articles with an index for the library view.
 
 pub mod index;
+pub mod newsboat;
 
 use crate::article::sanitize::{BidiPolicy, clean_line};
 use crate::article::{Article, Format, ParseError, ParseOptions};
@@ -231,6 +232,8 @@ pub enum Origin {
     File(PathBuf),
     /// The `n`th entry (1-based) of a feed file.
     Item(PathBuf, usize),
+    /// An item of a newsboat cache: the cache's path and the item's id.
+    Newsboat(PathBuf, i64),
 }
 
 impl Origin {
@@ -244,6 +247,12 @@ impl Origin {
                 s.push(format!("#{n}"));
                 PathBuf::from(s)
             }
+            Origin::Newsboat(db, id) => {
+                let mut s = std::ffi::OsString::from("newsboat:");
+                s.push(db.as_os_str());
+                s.push(format!("#{id}"));
+                PathBuf::from(s)
+            }
         }
     }
 
@@ -253,6 +262,12 @@ impl Origin {
             && let Some(i) = SAMPLES.iter().position(|s| s.name == name)
         {
             return Origin::Builtin(i);
+        }
+        // `newsboat:CACHE#ID`: an item of a newsboat cache.
+        if let Some((db, id)) = p.to_str().and_then(|s| s.strip_prefix("newsboat:")).and_then(|s| s.rsplit_once('#'))
+            && let Ok(id) = id.parse::<i64>()
+        {
+            return Origin::Newsboat(PathBuf::from(db), id);
         }
         // `FEED#N`: an entry of a feed file (when no file has the whole name).
         if let Some((file, n)) = p.to_str().and_then(|s| s.rsplit_once('#'))
@@ -275,6 +290,9 @@ impl Origin {
             },
             Origin::File(p) => load_path(p, opts).map_err(|e| e.to_string()),
             Origin::Item(p, n) => load_item(p, *n, opts).map_err(|e| e.to_string()),
+            Origin::Newsboat(db, id) => {
+                newsboat::Cache::open(db).and_then(|c| c.article(*id, opts)).map_err(|e| e.to_string())
+            }
         }
     }
 }
@@ -320,6 +338,7 @@ impl Entry {
                 let name = p.file_name().map_or_else(|| display_path(p), |n| clean_line(&n.to_string_lossy()));
                 format!("{name} #{n}")
             }
+            Origin::Newsboat(_, id) => format!("newsboat item {id}"),
             Origin::Builtin(_) => "built-in article".into(),
         };
         Entry {

@@ -27,6 +27,11 @@ struct Cli {
     #[arg(long, value_name = "DIR", global = true)]
     data_dir: Option<PathBuf>,
 
+    /// Open newsboat's cache (read-only) as the library: CACHE, else newsboat's own
+    /// (`~/.newsboat/cache.db` or `$XDG_DATA_HOME/newsboat/cache.db`).
+    #[arg(long, value_name = "CACHE", num_args = 0..=1, default_missing_value = "", require_equals = false)]
+    newsboat: Option<PathBuf>,
+
     #[command(flatten)]
     print: PrintArgs,
 
@@ -117,9 +122,33 @@ fn read(cli: &Cli) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // newsboat's cache: found and checked before the terminal is touched.
+    let newsboat = match &cli.newsboat {
+        None => None,
+        Some(p) => {
+            let db = if p.as_os_str().is_empty() { quoth::library::newsboat::default_path() } else { Some(p.clone()) };
+            let Some(db) = db else {
+                eprintln!("quoth: no home folder to find newsboat's cache in: give it with --newsboat=FILE");
+                return ExitCode::from(1);
+            };
+            if let Err(e) = quoth::library::newsboat::Cache::open(&db).and_then(|c| c.items().map(|_| ())) {
+                eprintln!("quoth: {e}");
+                return ExitCode::from(1);
+            }
+            if !std::io::stdout().is_terminal() {
+                eprintln!("quoth: --newsboat opens the reader, which needs a terminal");
+                return ExitCode::from(1);
+            }
+            if !cli.paths.is_empty() {
+                eprintln!("quoth: --newsboat opens newsboat's cache as the library: give no other files");
+                return ExitCode::from(1);
+            }
+            Some(quoth::store::article_path(&db))
+        }
+    };
     // Not a terminal to draw on, or a pager asked for: print the articles instead.
     let files: Vec<PathBuf> = cli.paths.iter().filter(|p| !p.is_dir()).cloned().collect();
-    if !std::io::stdout().is_terminal() || cli.print.pager.is_some() {
+    if newsboat.is_none() && (!std::io::stdout().is_terminal() || cli.print.pager.is_some()) {
         if files.is_empty() || files.len() != cli.paths.len() {
             eprintln!(
                 "quoth: printing needs article files, not a library (`quoth show FILE…`; `quoth extract --json` for data)"
@@ -144,6 +173,7 @@ fn read(cli: &Cli) -> ExitCode {
     // Absolute paths, so bookmarks and positions find the files again from anywhere.
     let mut paths: Vec<PathBuf> = cli.paths.iter().map(|p| quoth::store::article_path(p)).collect();
     if paths.is_empty()
+        && newsboat.is_none()
         && let Some(p) = &config.library_path
     {
         paths.push(p.clone());
@@ -153,7 +183,9 @@ fn read(cli: &Cli) -> ExitCode {
         paths.len() == 1 && paths.first().is_some_and(|p| !p.is_dir() && !quoth::library::is_feed_file(p));
     let mut scan_dirs = Vec::new();
     let mut entries = Vec::new();
-    if paths.is_empty() {
+    if newsboat.is_some() {
+        // Listed in the background below.
+    } else if paths.is_empty() {
         for (i, s) in quoth::library::SAMPLES.iter().enumerate() {
             let origin = Origin::Builtin(i);
             entries.push(match quoth::library::load_sample(s, &load) {
@@ -182,6 +214,9 @@ fn read(cli: &Cli) -> ExitCode {
     }
     if !scan_dirs.is_empty() {
         session.scan(scan_dirs);
+    }
+    if let Some(db) = newsboat {
+        session.scan_newsboat(db);
     }
     if single_file {
         // Open it before the terminal is touched, so a file that cannot be read is one line on

@@ -253,6 +253,31 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Lists a newsboat cache's items in the background (read-only; see
+    /// [`newsboat`](crate::library::newsboat)).
+    pub fn scan_newsboat(&mut self, db: PathBuf) {
+        let tx = self.tx.clone();
+        let load = self.load;
+        let spawned = std::thread::Builder::new().name("quoth-newsboat".into()).spawn(move || {
+            use crate::library::index::ScanEvent;
+            let listed = crate::library::newsboat::scan(&db, &load, |event| {
+                let msg = match event {
+                    ScanEvent::Entries(entries) => Msg::LibraryEntries(entries),
+                    ScanEvent::Progress { done, total } => Msg::ScanProgress { done, total: Some(total) },
+                };
+                tx.send(msg).is_ok()
+            });
+            if let Err(e) = listed {
+                let _ = tx.send(Msg::Error(e.to_string()));
+            }
+        });
+        if spawned.is_err() {
+            self.app.update(Msg::Error("could not start a worker thread to read the newsboat cache".into()));
+        }
+    }
+}
+
 /// Where each bookmark's passage is now: its article is looked for at its path, then among the
 /// library's files ([`locate`](crate::store::locate::locate)); then anchored.
 pub fn check_bookmarks(

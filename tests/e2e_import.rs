@@ -47,3 +47,60 @@ fn a_feed_opens_as_a_library_of_its_entries() {
     t.send("q");
     assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
 }
+
+/// A newsboat cache with newsboat's tables and columns, built for the test.
+fn make_cache(path: &Path) {
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.execute_batch(
+        "CREATE TABLE rss_feed (rssurl VARCHAR(1024) PRIMARY KEY NOT NULL, url VARCHAR(1024) NOT NULL, \
+           title VARCHAR(1024) NOT NULL, lastmodified INTEGER(11) NOT NULL DEFAULT 0, is_rtl INTEGER(1) NOT NULL DEFAULT 0, \
+           etag VARCHAR(128) NOT NULL DEFAULT '');
+         CREATE TABLE rss_item (id INTEGER PRIMARY KEY AUTOINCREMENT, guid VARCHAR(64) NOT NULL, title VARCHAR(1024) NOT NULL, \
+           author VARCHAR(1024) NOT NULL, url VARCHAR(1024) NOT NULL, feedurl VARCHAR(1024) NOT NULL, pubDate INTEGER NOT NULL, \
+           content VARCHAR(65535) NOT NULL, unread INTEGER(1) NOT NULL, enclosure_url VARCHAR(1024), enclosure_type VARCHAR(1024), \
+           enqueued INTEGER(1) NOT NULL DEFAULT 0, flags VARCHAR(52), deleted INTEGER(1) NOT NULL DEFAULT 0, base VARCHAR(128) NOT NULL DEFAULT '', \
+           content_mime_type VARCHAR(255) NOT NULL DEFAULT '');
+         INSERT INTO rss_feed (rssurl, url, title) VALUES ('https://moor.example/rss', 'https://moor.example/', 'Moorland Echo');
+         INSERT INTO rss_item (guid, title, author, url, feedurl, pubDate, content, unread, deleted) VALUES
+           ('a', 'Reservoir level falls', 'Nils Agren', 'https://moor.example/res', 'https://moor.example/rss', 1793000000,
+            '<p>The reservoir is at half its usual level.</p><p>&ldquo;We ask everyone to save water,&rdquo; said Karin Obst, the water board&rsquo;s director.</p>', 1, 0),
+           ('b', 'Sheep show cancelled', '', 'https://moor.example/sheep', 'https://moor.example/rss', 1792000000, '<p>Rain.</p>', 1, 0);",
+    )
+    .unwrap();
+}
+
+#[test]
+fn newsboat_cache_opens_read_only_as_a_library() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("cache.db");
+    make_cache(&db);
+    let before = std::fs::read(&db).unwrap();
+    let arg = format!("--newsboat={}", db.display());
+    let mut t = Pty::spawn(&[&arg], home.path(), 120, 36, &[]);
+    t.wait_text("2 articles");
+    t.wait_text("Sheep show cancelled");
+    // Newest first: the reservoir story is at the top.
+    t.send("\r");
+    t.wait_text("We ask everyone to save water");
+    t.wait_text("Karin Obst");
+    t.send("q");
+    t.wait_text("2 articles");
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the cache was written");
+}
+
+#[test]
+fn a_bad_newsboat_cache_is_one_line_before_the_terminal_is_touched() {
+    let home = tempfile::tempdir().unwrap();
+    let junk = home.path().join("junk.db");
+    std::fs::write(&junk, vec![b'x'; 8192]).unwrap();
+    for (file, what) in [(junk, "not a newsboat cache"), (home.path().join("none.db"), "no such file")] {
+        let arg = format!("--newsboat={}", file.display());
+        let mut t = Pty::spawn(&[&arg], home.path(), 100, 30, &[]);
+        assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(1));
+        let screen = t.contents();
+        assert!(screen.contains(what), "{screen}");
+        t.with_screen(|s| assert!(!s.alternate_screen()));
+    }
+}
