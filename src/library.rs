@@ -38,6 +38,37 @@ pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Vec<(Origin, Article
     Ok(vec![(Origin::File(path.to_path_buf()), article)])
 }
 
+/// What standard input is called in messages and titles.
+pub const STDIN_NAME: &str = "standard input";
+
+/// Reads the articles on standard input (`quoth -`, `cat page.html | quoth`): a feed gives
+/// one per entry, anything else one article, its format sniffed from the content.
+pub fn load_stdin(opts: &LoadOptions) -> Result<Vec<Article>, LoadError> {
+    load_reader(std::io::stdin().lock(), opts)
+}
+
+/// Reads the articles in a stream, never more than the size limit (see [`load_stdin`]).
+pub fn load_reader(reader: impl std::io::Read, opts: &LoadOptions) -> Result<Vec<Article>, LoadError> {
+    use std::io::Read as _;
+    let shown = || STDIN_NAME.to_owned();
+    let mut bytes = Vec::new();
+    reader
+        .take(opts.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| LoadError::Read { path: shown(), source: ReadError::Io(e) })?;
+    let size = bytes.len() as u64;
+    if size > opts.max_bytes {
+        return Err(LoadError::Read { path: shown(), source: ReadError::TooLarge { size, limit: opts.max_bytes } });
+    }
+    if crate::article::feed::looks_like_feed(&bytes) {
+        return crate::article::feed::parse(&bytes, opts.bidi)
+            .map_err(|source| LoadError::Parse { path: shown(), source });
+    }
+    let article =
+        parse_owned(bytes, Path::new(STDIN_NAME), opts).map_err(|source| LoadError::Parse { path: shown(), source })?;
+    Ok(vec![article])
+}
+
 /// The `n`th (1-based) entry of the feed at `path`.
 pub fn load_item(path: &Path, n: usize, opts: &LoadOptions) -> Result<Article, LoadError> {
     let items = load_file(path, opts)?;
@@ -215,6 +246,19 @@ mod tests {
     }
 
     #[test]
+    fn a_stream_is_sniffed_bounded_and_its_origin_cannot_be_reopened() {
+        let opts = LoadOptions { max_bytes: 64, ..LoadOptions::default() };
+        let page = b"<html><head><title>T</title></head><body><p>A story.</p></body></html>";
+        let too_big = load_reader(&page[..], &opts);
+        assert!(matches!(too_big, Err(LoadError::Read { source: ReadError::TooLarge { size: 65, .. }, .. })));
+        let articles = load_reader(&page[..], &LoadOptions::default()).unwrap();
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].meta.title, "T");
+        assert_eq!(Origin::from_path(&Origin::Stdin.path()), Origin::Stdin);
+        assert!(Origin::Stdin.load(&opts).unwrap_err().contains("save the story to a file"));
+    }
+
+    #[test]
     fn size_limit() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("big.txt");
@@ -234,6 +278,8 @@ pub enum Origin {
     Item(PathBuf, usize),
     /// An item of a newsboat cache: the cache's path and the item's id.
     Newsboat(PathBuf, i64),
+    /// The article read from standard input, which cannot be read again.
+    Stdin,
 }
 
 impl Origin {
@@ -253,6 +299,7 @@ impl Origin {
                 s.push(format!("#{id}"));
                 PathBuf::from(s)
             }
+            Origin::Stdin => PathBuf::from(STDIN_PATH),
         }
     }
 
@@ -262,6 +309,9 @@ impl Origin {
             && let Some(i) = SAMPLES.iter().position(|s| s.name == name)
         {
             return Origin::Builtin(i);
+        }
+        if p.as_os_str() == STDIN_PATH {
+            return Origin::Stdin;
         }
         // `newsboat:CACHE#ID`: an item of a newsboat cache.
         if let Some((db, id)) = p.to_str().and_then(|s| s.strip_prefix("newsboat:")).and_then(|s| s.rsplit_once('#'))
@@ -293,9 +343,13 @@ impl Origin {
             Origin::Newsboat(db, id) => {
                 newsboat::Cache::open(db).and_then(|c| c.article(*id, opts)).map_err(|e| e.to_string())
             }
+            Origin::Stdin => Err(format!("{STDIN_NAME} was read once: save the story to a file to open it again")),
         }
     }
 }
+
+/// The path stored with bookmarks of the article read from standard input.
+const STDIN_PATH: &str = "stdin:";
 
 /// One article of the library, as the library view shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -340,6 +394,7 @@ impl Entry {
             }
             Origin::Newsboat(_, id) => format!("newsboat item {id}"),
             Origin::Builtin(_) => "built-in article".into(),
+            Origin::Stdin => STDIN_NAME.into(),
         };
         Entry {
             origin,

@@ -3,20 +3,23 @@
 
 use clap::{Parser, Subcommand};
 use quoth::app::App;
+use quoth::article::Article;
 use quoth::config::Config;
-use quoth::library::{Entry, LoadOptions, Origin, display_path, load_file};
+use quoth::library::{Entry, LoadError, LoadOptions, Origin, display_path, load_file};
 use quoth::session::Session;
 use quoth::store::Store;
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// A terminal reader for news stories, with a side pane of who said what.
 #[derive(Debug, Parser)]
 #[command(name = "quoth", version, about, subcommand_precedence_over_arg = true)]
 struct Cli {
-    /// Article files to read, or directories to open as a library (searched recursively).
-    /// With none, the built-in sample library opens.
+    /// Article files to read, or directories to open as a library (searched recursively);
+    /// `-` reads one article from standard input (as does a pipe with no files). With none,
+    /// the configured library opens, else the built-in samples.
     paths: Vec<PathBuf>,
 
     /// Read the configuration from FILE instead of the platform config dir.
@@ -91,7 +94,7 @@ enum Command {
         /// One JSON object per article, one per line.
         #[arg(long)]
         json: bool,
-        /// Article files.
+        /// Article files (`-`: standard input).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         #[command(flatten)]
@@ -146,9 +149,39 @@ fn read(cli: &Cli) -> ExitCode {
             Some(quoth::store::article_path(&db))
         }
     };
+    // One story on standard input: `quoth -`, or a pipe with no files named.
+    let from_stdin = newsboat.is_none()
+        && ((cli.paths.len() == 1 && cli.paths.iter().all(|p| p.as_os_str() == "-"))
+            || (cli.paths.is_empty() && !std::io::stdin().is_terminal()));
+    let mut stdin_article = None;
+    if from_stdin {
+        let load = LoadOptions { max_bytes: config.max_file_size, bidi: config.bidi };
+        let mut articles = match quoth::library::load_stdin(&load) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("quoth: {}", quoth::article::sanitize::clean_line(&e.to_string()));
+                return ExitCode::from(1);
+            }
+        };
+        if !std::io::stdout().is_terminal() || cli.print.pager.is_some() {
+            return print_loaded(vec![Ok(articles)], &cli.print, &config);
+        }
+        if articles.len() != 1 {
+            eprintln!(
+                "quoth: standard input is a feed of {} entries: save it to a file to open it as a library",
+                articles.len()
+            );
+            return ExitCode::from(1);
+        }
+        stdin_article = articles.pop();
+    } else if cli.paths.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!("quoth: `-` (standard input) is one story: give it alone");
+        return ExitCode::from(1);
+    }
     // Not a terminal to draw on, or a pager asked for: print the articles instead.
     let files: Vec<PathBuf> = cli.paths.iter().filter(|p| !p.is_dir()).cloned().collect();
-    if newsboat.is_none() && (!std::io::stdout().is_terminal() || cli.print.pager.is_some()) {
+    if newsboat.is_none() && stdin_article.is_none() && (!std::io::stdout().is_terminal() || cli.print.pager.is_some())
+    {
         if files.is_empty() || files.len() != cli.paths.len() {
             eprintln!(
                 "quoth: printing needs article files, not a library (`quoth show FILE…`; `quoth extract --json` for data)"
@@ -157,7 +190,7 @@ fn read(cli: &Cli) -> ExitCode {
         }
         return print_files(&files, &cli.print, &config);
     }
-    if !std::io::stdin().is_terminal() {
+    if stdin_article.is_none() && !std::io::stdin().is_terminal() {
         eprintln!("quoth: the reader needs a terminal (for machine-readable output use `quoth extract --json FILE…`)");
         return ExitCode::from(1);
     }
@@ -174,16 +207,19 @@ fn read(cli: &Cli) -> ExitCode {
     let mut paths: Vec<PathBuf> = cli.paths.iter().map(|p| quoth::store::article_path(p)).collect();
     if paths.is_empty()
         && newsboat.is_none()
+        && stdin_article.is_none()
         && let Some(p) = &config.library_path
     {
         paths.push(p.clone());
     }
     // One article opens in the reader; a feed, like a folder, opens as a library of its entries.
-    let single_file =
-        paths.len() == 1 && paths.first().is_some_and(|p| !p.is_dir() && !quoth::library::is_feed_file(p));
+    let single_file = stdin_article.is_some()
+        || (paths.len() == 1 && paths.first().is_some_and(|p| !p.is_dir() && !quoth::library::is_feed_file(p)));
     let mut scan_dirs = Vec::new();
     let mut entries = Vec::new();
-    if newsboat.is_some() {
+    if let Some(article) = &stdin_article {
+        entries.push(Entry::new(Origin::Stdin, article, &quoth::extract::extract(article)));
+    } else if newsboat.is_some() {
         // Listed in the background below.
     } else if paths.is_empty() {
         for (i, s) in quoth::library::SAMPLES.iter().enumerate() {
@@ -218,7 +254,10 @@ fn read(cli: &Cli) -> ExitCode {
     if let Some(db) = newsboat {
         session.scan_newsboat(db);
     }
-    if single_file {
+    if let Some(article) = stdin_article {
+        let stage = quoth::app::LoadStage::Whole;
+        session.dispatch(quoth::app::Msg::Loaded { stage, entry: 0, result: Ok(Arc::new(article)), then: None });
+    } else if single_file {
         // Open it before the terminal is touched, so a file that cannot be read is one line on
         // stderr rather than a flash of the reader.
         let origin = session.app.library.entries.first().map(|e| e.origin.clone());
@@ -265,10 +304,10 @@ fn show(files: &[PathBuf], json: bool, print: &PrintArgs, config: Option<&std::p
     let mut failed = false;
     for path in files {
         let shown = display_path(path);
-        let line = match load_file(path, &opts) {
+        let line = match load_arg(path, &opts) {
             Ok(items) => items
                 .iter()
-                .map(|(origin, article)| quoth::output::article_json(&display_path(&origin.path()), article))
+                .map(|(shown, article)| quoth::output::article_json(shown, article))
                 .collect::<Vec<_>>()
                 .join("\n"),
             Err(e) => {
@@ -286,8 +325,24 @@ fn show(files: &[PathBuf], json: bool, print: &PrintArgs, config: Option<&std::p
 
 /// Prints articles as text to stdout, or through a pager when asked (and stdout is a terminal).
 fn print_files(files: &[PathBuf], args: &PrintArgs, config: &Config) -> ExitCode {
-    use std::io::IsTerminal as _;
     let opts = LoadOptions { max_bytes: config.max_file_size, bidi: config.bidi };
+    let loaded = files.iter().map(|p| load_arg(p, &opts).map(|items| items.into_iter().map(|(_, a)| a).collect()));
+    print_loaded(loaded.collect(), args, config)
+}
+
+/// The articles one command-line argument names, each with the path to show for it: a feed's
+/// entries (`FEED#N`), one article, or what standard input holds for `-`.
+fn load_arg(path: &Path, opts: &LoadOptions) -> Result<Vec<(String, Article)>, LoadError> {
+    if path.as_os_str() == "-" {
+        return Ok(quoth::library::load_stdin(opts)?.into_iter().map(|a| ("-".to_owned(), a)).collect());
+    }
+    Ok(load_file(path, opts)?.into_iter().map(|(origin, a)| (display_path(&origin.path()), a)).collect())
+}
+
+/// Prints loaded articles as text to stdout, or through a pager when asked (and stdout is a
+/// terminal); one that failed to load is a line on stderr and exit status 1 at the end.
+fn print_loaded(loaded: Vec<Result<Vec<Article>, LoadError>>, args: &PrintArgs, config: &Config) -> ExitCode {
+    use std::io::IsTerminal as _;
     let tty = std::io::stdout().is_terminal();
     let pager = args.pager.as_deref().filter(|_| tty).map(pager_command);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -308,10 +363,10 @@ fn print_files(files: &[PathBuf], args: &PrintArgs, config: &Config) -> ExitCode
     };
     let mut text = String::new();
     let mut failed = false;
-    for path in files {
-        match load_file(path, &opts) {
+    for result in loaded {
+        match result {
             Ok(items) => {
-                for (_, article) in items {
+                for article in items {
                     if !text.is_empty() {
                         text.push('\n');
                     }

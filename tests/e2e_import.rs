@@ -104,3 +104,32 @@ fn a_bad_newsboat_cache_is_one_line_before_the_terminal_is_touched() {
         t.with_screen(|s| assert!(!s.alternate_screen()));
     }
 }
+
+#[test]
+fn a_page_piped_in_opens_in_the_reader_with_keys_from_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let page = fixture("page.html");
+    let script = r#"cat "$1" | "$0""#;
+    let args = ["-c", script, env!("CARGO_BIN_EXE_quoth"), page.to_str().unwrap()];
+    let mut t = Pty::spawn_program("sh", &args, home.path(), 120, 36);
+    t.wait_text("Harbour ferry returns after storm");
+    t.wait_text("Elin Norberg");
+    assert!(!t.contents().contains("<!DOCTYPE"));
+    // Keys come from the terminal, not the pipe: the next paragraph, then quit.
+    t.send("}");
+    t.wait_text("¶ 2/8");
+    t.send("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+}
+
+#[test]
+fn a_feed_piped_in_cannot_be_a_library_and_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    let feed = fixture("rss2.xml");
+    let script = r#""$0" - < "$1"; echo "exit=$?"; sleep 1"#;
+    let args = ["-c", script, env!("CARGO_BIN_EXE_quoth"), feed.to_str().unwrap()];
+    let mut t = Pty::spawn_program("sh", &args, home.path(), 120, 36);
+    t.wait_text("exit=1");
+    assert!(t.contents().contains("save it to a file"), "{}", t.contents());
+    let _ = t.wait_exit(Duration::from_secs(10));
+}

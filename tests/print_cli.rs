@@ -133,3 +133,75 @@ fn the_pager_gets_the_text_and_a_missing_pager_falls_back_to_the_terminal() {
     assert_eq!(t.wait_exit(Duration::from_secs(20)), Some(0), "{}", t.contents());
     assert!(t.contents().contains("The council voted"), "{}", t.contents());
 }
+
+/// quoth with `input` on standard input (a pipe).
+fn quoth_stdin(home: &Path, args: &[&str], input: &[u8], env: &[(&str, &str)]) -> Output {
+    use std::io::Write as _;
+    let mut c = Command::new(env!("CARGO_BIN_EXE_quoth"));
+    c.args(args)
+        .current_dir(home)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("QUOTH_CONFIG", home.join("no-config.toml"))
+        .env("QUOTH_DATA_DIR", home.join("data"))
+        .env("QUOTH_CACHE_DIR", home.join("cache"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let mut child = c.spawn().unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+#[test]
+fn a_story_piped_in_is_printed_like_a_file() {
+    let home = setup();
+    let from_file = quoth(home.path(), &["road.txt"], &[]);
+    let piped = quoth_stdin(home.path(), &[], STORY.as_bytes(), &[]);
+    assert!(piped.status.success(), "{}", String::from_utf8_lossy(&piped.stderr));
+    assert_eq!(stdout(&piped), stdout(&from_file));
+    let dash = quoth_stdin(home.path(), &["-"], STORY.as_bytes(), &[]);
+    assert_eq!(stdout(&dash), stdout(&from_file));
+}
+
+#[test]
+fn a_page_piped_in_is_sniffed_as_html() {
+    let home = setup();
+    let page = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/page.html")).unwrap();
+    let o = quoth_stdin(home.path(), &["show", "--json", "-"], &page, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["path"], "-");
+    assert_eq!(v["title"], "Harbour ferry returns after storm");
+    assert!(!stdout(&o).contains("<p>"));
+    let printed = quoth_stdin(home.path(), &[], &page, &[]);
+    assert!(stdout(&printed).contains("[Elin Norberg]"), "{}", stdout(&printed));
+}
+
+#[test]
+fn standard_input_errors_are_one_line() {
+    let home = setup();
+    let empty = quoth_stdin(home.path(), &[], b"", &[]);
+    assert_eq!(empty.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&empty.stderr).starts_with("quoth: standard input:"));
+    let mixed = quoth_stdin(home.path(), &["-", "road.txt"], STORY.as_bytes(), &[]);
+    assert_eq!(mixed.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&mixed.stderr).contains("give it alone"));
+    // Over the size limit: refused, not read whole.
+    std::fs::write(home.path().join("small.toml"), "[reader]\nmax-file-size = 2048\n").unwrap();
+    let big = "word ".repeat(10_000);
+    let o = quoth_stdin(home.path(), &["--config", "small.toml"], big.as_bytes(), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("over the limit"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
