@@ -7,6 +7,7 @@
 //! separated by one blank line (`"\n\n"`) in the text.
 
 pub mod feed;
+pub(crate) mod front_matter;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -153,6 +154,7 @@ impl Format {
         } else if html::looks_like_html(head) {
             Format::Html
         } else if head.starts_with("+++")
+            || front_matter::opens_yaml(head)
             || head.lines().take(40).any(|l| {
                 let l = l.trim_start();
                 l.starts_with("# ") || l.starts_with("## ") || l.starts_with("```")
@@ -608,6 +610,8 @@ mod tests {
     fn sniff_formats() {
         assert_eq!(Format::sniff("  {\"title\": 1}"), Format::Json);
         assert_eq!(Format::sniff("+++\ntitle='x'\n+++\n"), Format::Markdown);
+        assert_eq!(Format::sniff("---\ntitle: x\n---\nBody"), Format::Markdown);
+        assert_eq!(Format::sniff("---\nA story after a rule.\n"), Format::Plain);
         assert_eq!(Format::sniff("Title\n\n# Heading\n"), Format::Markdown);
         assert_eq!(Format::sniff("Headline\n\nBody text."), Format::Plain);
     }

@@ -1,4 +1,5 @@
-//! Markdown articles with optional TOML front matter between `+++` lines.
+//! Markdown articles with optional front matter: TOML between `+++` lines or YAML between
+//! `---` lines (see [`front_matter`](super::front_matter)).
 //!
 //! The Markdown is parsed with pulldown-cmark and flattened into quoth's block model:
 //! headings, paragraphs, list items (with their nesting depth and marker), block quotes (as a
@@ -6,7 +7,7 @@
 //! and links become [`Inline`](super::Inline) styles over the rendered text, so raw markup never
 //! reaches the screen. Raw HTML is dropped.
 
-use super::sanitize::{BidiPolicy, SanitizeReport, clean_line, sanitize};
+use super::sanitize::{BidiPolicy, SanitizeReport, sanitize};
 use super::{ArticleBuilder, BlockKind, Format, InlineStyle, ListMarker, Meta, ParseError, byline_text};
 use crate::article::Article;
 use crate::span::Span;
@@ -26,7 +27,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 /// every piece of text is sanitised again; the report counts what that removed.
 pub fn parse(text: &str, bidi: BidiPolicy) -> Result<(Article, SanitizeReport), ParseError> {
     let mut report = SanitizeReport::default();
-    let (meta, body) = split_front_matter(text, bidi, &mut report)?;
+    let (meta, body) = super::front_matter::split(text, bidi, &mut report)?;
     let mut p = MdParser::new(meta.clone(), bidi);
     p.report = report;
     if !meta.title.is_empty() {
@@ -315,80 +316,6 @@ fn heading_level(l: HeadingLevel) -> u8 {
     }
 }
 
-/// Splits `+++` TOML front matter from the body and reads the metadata fields.
-fn split_front_matter<'a>(
-    text: &'a str,
-    bidi: BidiPolicy,
-    report: &mut SanitizeReport,
-) -> Result<(Meta, &'a str), ParseError> {
-    let Some(after) = text.strip_prefix("+++\n").or_else(|| text.strip_prefix("+++ \n")) else {
-        return Ok((Meta::default(), text));
-    };
-    let mut end = None;
-    let mut pos = 0;
-    for line in after.split_inclusive('\n') {
-        if line.trim_end() == "+++" {
-            end = Some((pos, pos + line.len()));
-            break;
-        }
-        pos += line.len();
-    }
-    let Some((fm_end, body_start)) = end else {
-        let line = text.lines().count();
-        return Err(ParseError::FrontMatter {
-            line,
-            column: 1,
-            message: "front matter opened with +++ is never closed".into(),
-        });
-    };
-    let fm = after.get(..fm_end).unwrap_or_default();
-    let body = after.get(body_start..).unwrap_or_default();
-    let table: toml::Table = toml::from_str(fm).map_err(|e| {
-        let (line, column) = e.span().map_or((1, 1), |s| line_col(fm, s.start));
-        ParseError::FrontMatter { line: line + 1, column, message: first_line(e.message()) }
-    })?;
-    let get = |k: &str| -> Option<String> {
-        match table.get(k)? {
-            toml::Value::String(s) => Some(s.trim().to_owned()),
-            toml::Value::Datetime(d) => Some(d.to_string()),
-            toml::Value::Integer(i) => Some(i.to_string()),
-            toml::Value::Array(a) => {
-                let parts: Vec<String> = a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect();
-                (!parts.is_empty()).then(|| parts.join(", "))
-            }
-            _ => None,
-        }
-    };
-    // TOML escapes (\u001b) decode to control characters only now: sanitise and count.
-    let mut one_line = |s: &str| {
-        let (c, r) = sanitize(s, bidi);
-        report.add(r);
-        clean_line(&c)
-    };
-    let raw_tags: Vec<String> = match table.get("tags") {
-        Some(toml::Value::Array(a)) => a.iter().filter_map(|v| v.as_str()).map(str::to_owned).collect(),
-        Some(toml::Value::String(s)) => s.split(',').map(str::to_owned).collect(),
-        _ => Vec::new(),
-    };
-    let tags = raw_tags.iter().map(|t| one_line(t)).filter(|t| !t.is_empty()).collect();
-    let mut clean = |s: Option<String>| s.map(|s| one_line(&s)).filter(|s| !s.is_empty());
-    let mut meta = Meta {
-        title: clean(get("title")).unwrap_or_default(),
-        source: clean(get("source")),
-        author: clean(get("author").or_else(|| get("authors"))),
-        date: clean(get("date")),
-        url: clean(get("url")),
-        tags,
-    };
-    // Capped before the headline and byline blocks are made from them.
-    meta.cap_fields();
-    Ok((meta, body))
-}
-
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or(s).trim().to_owned()
-}
-
 /// 1-based line and column of a byte offset.
 pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = text.floor_char_boundary(offset.min(text.len()));
@@ -486,5 +413,16 @@ mod tests {
         assert_eq!(a.meta.url.as_deref(), Some("https://x"));
         // The H1 repeating the front-matter title is not shown a second time.
         assert_eq!(a.text, "T\n\nWire · 2026-03-04\n\nBody.");
+    }
+
+    #[test]
+    fn yaml_front_matter_makes_the_headline_and_byline() {
+        let a = parse("---\ntitle: \"Quay: night\"\nauthor: Ana Ruiz\ndate: 2026-03-04\n---\n# Quay: night\n\nBody.\n")
+            .unwrap();
+        assert_eq!(a.text, "Quay: night\n\nBy Ana Ruiz · 2026-03-04\n\nBody.");
+        // A leading rule is Markdown, not front matter.
+        let a = parse("---\n\nBody after a rule.\n").unwrap();
+        assert_eq!(a.meta.title, "");
+        assert_eq!(a.text.trim_start(), "Body after a rule.");
     }
 }
