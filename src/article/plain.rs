@@ -4,6 +4,10 @@
 //! line breaks instead. A short line without final punctuation between two paragraphs is a
 //! subheading. A "By …" line right after the headline or at the end, or a trailing
 //! "*story by …" line, is the byline / source and is shown under the headline.
+//!
+//! An article saved from newsboat (its `save` command) is recognised by its header of
+//! `Feed:`/`Title:`/`Author:`/`Date:`/`Link:` lines: those become the metadata, the `[N]` link
+//! markers newsboat puts after link text are taken out, and its closing `Links:` list is dropped.
 
 use super::{Article, ArticleBuilder, BlockKind, Format, Meta, byline_text};
 use crate::span::Span;
@@ -31,6 +35,9 @@ const DERIVED_TITLE_CHARS: usize = 80;
 ///                    BlockKind::Subheading, BlockKind::Paragraph]);
 /// ```
 pub fn parse(text: &str) -> Article {
+    if let Some(a) = parse_newsboat_saved(text) {
+        return a;
+    }
     // The headline: the first line with text.
     let mut offset = 0;
     let mut title = "";
@@ -69,6 +76,108 @@ pub fn parse(text: &str) -> Article {
     }
     push_spans(&mut builder, body, &paragraphs);
     builder.finish(meta, Format::Plain)
+}
+
+/// The labels of newsboat's header, in the order it writes them (each only when it has a value).
+const NEWSBOAT_LABELS: [&str; 7] = ["Feed", "Title", "Author", "Date", "Link", "Flags", "Podcast Download URL"];
+
+/// An article in the text format newsboat's `save` writes, or `None` when the text does not
+/// open with its header (a `Feed:` or `Title:` line, a `Title:` among the lines before the
+/// first blank one, every line a known label or the wrapped rest of the one before).
+fn parse_newsboat_saved(text: &str) -> Option<Article> {
+    let mut fields: Vec<(&str, String)> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        offset += line.len();
+        let l = line.trim();
+        if l.is_empty() {
+            break;
+        }
+        match line.split_once(": ").filter(|(label, _)| NEWSBOAT_LABELS.contains(label)) {
+            Some((label, value)) => fields.push((label, value.trim().to_owned())),
+            // Another label: not newsboat's header.
+            None if line.split_once(": ").is_some_and(|(k, _)| is_label(k)) => return None,
+            // newsboat wraps long header lines at its text width.
+            None => {
+                let (_, value) = fields.last_mut()?;
+                value.push(' ');
+                value.push_str(l);
+            }
+        }
+    }
+    if !matches!(fields.first(), Some(("Feed" | "Title", _))) {
+        return None;
+    }
+    let field = |name: &str| fields.iter().find(|(l, _)| *l == name).map(|(_, v)| v.clone()).filter(|v| !v.is_empty());
+    let title = field("Title")?;
+    let meta = Meta {
+        title,
+        source: field("Feed"),
+        author: field("Author"),
+        date: field("Date"),
+        url: field("Link"),
+        tags: Vec::new(),
+    };
+    let (body, links) = split_links_list(text.get(offset..).unwrap_or_default());
+    let body = if links > 0 { remove_link_markers(body, links) } else { body.to_owned() };
+    let mut builder = ArticleBuilder::new();
+    builder.push(BlockKind::Title, &meta.title);
+    if let Some(b) = byline_text(&meta) {
+        builder.push(BlockKind::Byline, &b);
+    }
+    push_body(&mut builder, &body);
+    Some(builder.finish(meta, Format::Plain))
+}
+
+/// `Summary`, `Content Type`: one to three capitalised words, what a header label looks like.
+fn is_label(k: &str) -> bool {
+    let words = k.split(' ').count();
+    (1..=3).contains(&words)
+        && k.split(' ').all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic))
+}
+
+/// Splits newsboat's closing list of links (a `Links:` line, then `[N]: URL (type)` lines)
+/// from the body; returns the body and how many links the list held.
+fn split_links_list(body: &str) -> (&str, usize) {
+    let Some(at) = body.rfind("\nLinks:") else { return (body, 0) };
+    let list = body.get(at + "\nLinks:".len()..).unwrap_or_default();
+    let mut lines = list.lines();
+    if !lines.next().is_some_and(|l| l.trim().is_empty()) {
+        return (body, 0);
+    }
+    let mut n = 0;
+    for l in lines.filter(|l| !l.trim().is_empty()) {
+        let ok = l
+            .strip_prefix('[')
+            .and_then(|r| r.split_once("]: "))
+            .is_some_and(|(num, _)| !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()));
+        if !ok {
+            return (body, 0);
+        }
+        n += 1;
+    }
+    (body.get(..at).unwrap_or(body), n)
+}
+
+/// Removes the `[N]` markers (1 ≤ N ≤ `links`) that newsboat writes straight after a link's
+/// text; brackets with a space before them or another number are the story's own.
+fn remove_link_markers(body: &str, links: usize) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = rest.find('[') {
+        let (before, from) = rest.split_at(i);
+        out.push_str(before);
+        let marker = from.get(1..).and_then(|r| r.split_once(']')).and_then(|(num, _)| {
+            let n: usize = num.parse().ok().filter(|_| num.bytes().all(|b| b.is_ascii_digit()))?;
+            let glued = out.chars().last().is_some_and(|c| !c.is_whitespace());
+            (glued && (1..=links).contains(&n)).then_some(num.len() + 2)
+        });
+        let skip = marker.unwrap_or(1);
+        out.push_str(from.get(..skip).filter(|_| marker.is_none()).unwrap_or_default());
+        rest = from.get(skip..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
 }
 
 /// True when a first line is short enough to be a headline; counts no further than needed.
@@ -291,5 +400,38 @@ mod tests {
         let a = parse("\n\n");
         assert!(a.blocks.is_empty());
         assert_eq!(a.text, "");
+    }
+
+    const SAVED: &str = "Feed: The Harbour Gazette\nTitle: Night shift at the quay: the cranes that never\n  stop\nAuthor: Ana Ruiz\nDate: Mon, 07 Dec 2026 06:10:00 +0000\nLink: https://example.com/quay\n\n\
+        \u{201c}We work until the ships are gone,\u{201d} said Tom Bell[1], a crane driver.\n\n\
+        The port[2] handled [3] more boxes than in 2025 [sic].\n\nLinks: \n[1]: https://example.com/bell (link)\n\
+        [2]: https://example.com/port (link)\n";
+
+    #[test]
+    fn newsboat_saved_article_header_becomes_metadata() {
+        let a = parse(SAVED);
+        assert_eq!(a.meta.title, "Night shift at the quay: the cranes that never stop");
+        assert_eq!(a.meta.source.as_deref(), Some("The Harbour Gazette"));
+        assert_eq!(a.meta.author.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(a.meta.date.as_deref(), Some("Mon, 07 Dec 2026 06:10:00 +0000"));
+        assert_eq!(a.meta.url.as_deref(), Some("https://example.com/quay"));
+        use BlockKind::*;
+        assert_eq!(kinds(SAVED), [Title, Byline, Paragraph, Paragraph]);
+        // Link markers out, the story's own brackets kept, the links list dropped.
+        assert_eq!(a.block_text(2), "\u{201c}We work until the ships are gone,\u{201d} said Tom Bell, a crane driver.");
+        assert_eq!(a.block_text(3), "The port handled [3] more boxes than in 2025 [sic].");
+        assert!(!a.text.contains("Links:") && !a.text.contains("example.com/bell"));
+    }
+
+    #[test]
+    fn only_a_newsboat_header_is_read_as_one() {
+        // A story that merely starts with a label, or a header with an unknown line, is plain.
+        for text in ["Title\n\nFeed: the cattle were fed.", "Date: Monday\n\nBody.", "Title: T\nSummary: x\n\nBody."] {
+            assert_eq!(parse(text).meta.source, None, "{text}");
+        }
+        assert_eq!(parse("Title: T\nSummary: x\n\nBody.").meta.title, "Title: T");
+        // A list that is not newsboat's stays in the story.
+        let a = parse("Feed: F\nTitle: T\n\nBody.\n\nLinks:\nsee the archive");
+        assert!(a.text.ends_with("see the archive"), "{}", a.text);
     }
 }
