@@ -125,10 +125,12 @@ pub enum Msg {
     },
     /// Library entries found by a scan (appended).
     LibraryEntries(Vec<Entry>),
-    /// Scan progress: entries examined so far, and the total when known.
+    /// Scan progress: files examined so far, the total when known, and how many of them
+    /// were skipped as not articles.
     ScanProgress {
         done: usize,
         total: Option<usize>,
+        skipped: usize,
     },
     /// The store's current bookmarks and positions (after a load or a write).
     Store {
@@ -212,6 +214,8 @@ pub struct LibraryView {
     pub filter: String,
     pub sort: Option<SortOrder>,
     pub scan: Option<(usize, Option<usize>)>,
+    /// Files of the scanned folders that are not articles (shown in the status line).
+    pub skipped: usize,
 }
 
 /// The bookmarks screen's state.
@@ -381,8 +385,9 @@ impl App {
                 self.library.entries.append(&mut entries);
                 self.refresh_library();
             }
-            Msg::ScanProgress { done, total } => {
+            Msg::ScanProgress { done, total, skipped } => {
                 self.library.scan = if total.is_some_and(|t| done >= t) { None } else { Some((done, total)) };
+                self.library.skipped = skipped;
             }
             Msg::Store { bookmarks, positions, read_only } => {
                 match bookmarks {

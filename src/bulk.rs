@@ -55,9 +55,11 @@ pub fn expand(args: &[PathBuf]) -> Vec<Input> {
         if a.is_dir() {
             let mut found = Vec::new();
             walk(a, &mut found);
-            out.extend(found.into_iter().map(|f| match f {
-                Found::File(p) => Input::File(p),
-                Found::Unreadable(p, why) => Input::Unreadable(p, why),
+            // Source code, project files and media in an archive are not stories: left out.
+            out.extend(found.into_iter().filter_map(|f| match f {
+                Found::File(p) => Some(Input::File(p)),
+                Found::Unreadable(p, why) => Some(Input::Unreadable(p, why)),
+                Found::Skipped(_) => None,
             }));
         } else {
             out.push(Input::File(a.clone()));

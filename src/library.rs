@@ -414,15 +414,200 @@ impl Entry {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Found {
     File(PathBuf),
+    /// A file that is not an article (source code, a project file, media, an empty file).
+    Skipped(PathBuf),
     /// A file or directory that could not be read, with the reason.
     Unreadable(PathBuf, String),
 }
 
-/// Extensions that are never articles (skipped when scanning a directory).
+/// Extensions that are never articles (skipped when scanning a directory): media, archives
+/// and binaries, source code, and configuration. `.xml` is not among them: feeds use it.
 const NOT_ARTICLES: &[&str] = &[
-    "png", "jpg", "jpeg", "gif", "webp", "svg", "ico", "pdf", "zip", "gz", "tgz", "bz2", "xz", "7z", "mp3", "mp4",
-    "mkv", "mov", "wav", "ogg", "exe", "so", "dll", "o", "a", "class", "jar", "db", "sqlite", "lock",
+    // media, archives, binaries, databases
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "webp",
+    "svg",
+    "ico",
+    "bmp",
+    "tif",
+    "tiff",
+    "pdf",
+    "epub",
+    "zip",
+    "gz",
+    "tgz",
+    "bz2",
+    "xz",
+    "zst",
+    "7z",
+    "rar",
+    "tar",
+    "mp3",
+    "mp4",
+    "m4a",
+    "flac",
+    "mkv",
+    "mov",
+    "avi",
+    "webm",
+    "wav",
+    "ogg",
+    "exe",
+    "so",
+    "dll",
+    "dylib",
+    "o",
+    "a",
+    "rlib",
+    "class",
+    "jar",
+    "pyc",
+    "wasm",
+    "bin",
+    "iso",
+    "dmg",
+    "woff",
+    "woff2",
+    "ttf",
+    "otf",
+    "db",
+    "sqlite",
+    "sqlite3",
+    "lock",
+    // source code
+    "rs",
+    "py",
+    "c",
+    "h",
+    "cc",
+    "cpp",
+    "cxx",
+    "hpp",
+    "hh",
+    "js",
+    "mjs",
+    "cjs",
+    "ts",
+    "tsx",
+    "jsx",
+    "go",
+    "java",
+    "kt",
+    "kts",
+    "scala",
+    "rb",
+    "php",
+    "pl",
+    "pm",
+    "sh",
+    "bash",
+    "zsh",
+    "fish",
+    "ps1",
+    "bat",
+    "swift",
+    "cs",
+    "fs",
+    "lua",
+    "hs",
+    "ml",
+    "ex",
+    "exs",
+    "erl",
+    "clj",
+    "el",
+    "vim",
+    "css",
+    "scss",
+    "sass",
+    "less",
+    "sql",
+    "asm",
+    "s",
+    "zig",
+    "nim",
+    "dart",
+    "jl",
+    "r",
+    "patch",
+    "diff",
+    // configuration and build files
+    "toml",
+    "yaml",
+    "yml",
+    "ini",
+    "cfg",
+    "conf",
+    "properties",
+    "cmake",
+    "gradle",
+    "mk",
+    "csv",
+    "tsv",
+    "log",
 ];
+
+/// File names (compared without case, with or without an extension) that are project files,
+/// never stories: `Cargo.toml`, `package.json`, `LICENSE.md`.
+const NOT_ARTICLE_NAMES: &[&str] = &[
+    "cargo",
+    "makefile",
+    "gnumakefile",
+    "dockerfile",
+    "containerfile",
+    "justfile",
+    "rakefile",
+    "gemfile",
+    "package",
+    "package-lock",
+    "tsconfig",
+    "composer",
+    "pipfile",
+    "pyproject",
+    "license",
+    "licence",
+    "copying",
+    "notice",
+    "authors",
+    "contributors",
+    "codeowners",
+    "changelog",
+    "changes",
+];
+
+/// Why a file in a scanned directory is not listed, or `None` when it may be an article. The
+/// content is not read here: files that turn out binary or empty when loaded are skipped by
+/// the scan ([`is_not_an_article`]).
+fn skip_reason(path: &Path, len: u64) -> Option<&'static str> {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let stem = path.file_stem().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    if ext.as_deref().is_some_and(|e| NOT_ARTICLES.contains(&e)) {
+        Some("not an article format")
+    } else if stem.as_deref().is_some_and(|n| NOT_ARTICLE_NAMES.contains(&n))
+        && ext.as_deref().is_none_or(|e| matches!(e, "toml" | "json" | "md" | "txt" | "lock" | "in"))
+    {
+        Some("a project file")
+    } else if len == 0 {
+        Some("empty")
+    } else {
+        None
+    }
+}
+
+/// True when loading failed because the file is binary or holds no text: in a scanned
+/// directory such a file is skipped, not listed as a broken story.
+pub fn is_not_an_article(e: &LoadError) -> bool {
+    matches!(
+        e,
+        LoadError::Parse {
+            source: ParseError::Empty | ParseError::Decode(crate::article::sanitize::DecodeError::Binary { .. }),
+            ..
+        }
+    )
+}
 
 /// Most directory levels a walk descends.
 const MAX_DEPTH: usize = 32;
@@ -462,12 +647,10 @@ pub fn walk(root: &Path, out: &mut Vec<Found>) {
                 it.skip_current_dir();
             }
         } else if ft.is_file() {
-            let skip = entry
-                .path()
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| NOT_ARTICLES.contains(&e.to_ascii_lowercase().as_str()));
-            if !skip {
+            let len = entry.metadata().map_or(1, |m| m.len());
+            if skip_reason(entry.path(), len).is_some() {
+                out.push(Found::Skipped(entry.into_path()));
+            } else {
                 out.push(Found::File(entry.into_path()));
             }
         }
@@ -520,6 +703,9 @@ mod walk_tests {
         std::fs::write(root.join("a/b/story.txt"), "T\n\nBody.\n").unwrap();
         std::fs::write(root.join("a/picture.png"), [0u8, 1, 2]).unwrap();
         std::fs::write(root.join(".hidden.txt"), "x").unwrap();
+        std::fs::write(root.join("a/lib.rs"), "pub fn f() {}").unwrap();
+        std::fs::write(root.join("a/LICENSE"), "MIT").unwrap();
+        std::fs::write(root.join("a/feed.xml"), "<rss/>").unwrap();
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink(root.join("a"), root.join("a/b/up")).unwrap();
@@ -529,7 +715,10 @@ mod walk_tests {
         walk(root, &mut found);
         let files: Vec<_> =
             found.iter().filter_map(|f| if let Found::File(p) = f { Some(p.clone()) } else { None }).collect();
-        assert_eq!(files, [root.join("a/b/story.txt")]);
+        assert_eq!(files, [root.join("a/b/story.txt"), root.join("a/feed.xml")]);
+        let skipped: Vec<_> =
+            found.iter().filter_map(|f| if let Found::Skipped(p) = f { Some(p.clone()) } else { None }).collect();
+        assert_eq!(skipped, [root.join("a/LICENSE"), root.join("a/lib.rs"), root.join("a/picture.png")]);
         #[cfg(unix)]
         assert!(found.iter().any(|f| matches!(f, Found::Unreadable(p, _) if p.ends_with("self"))), "{found:?}");
     }

@@ -242,7 +242,9 @@ impl Session {
             crate::library::index::scan(&dirs, index.as_deref(), &load, |event| {
                 let msg = match event {
                     ScanEvent::Entries(entries) => Msg::LibraryEntries(entries),
-                    ScanEvent::Progress { done, total } => Msg::ScanProgress { done, total: Some(total) },
+                    ScanEvent::Progress { done, total, skipped } => {
+                        Msg::ScanProgress { done, total: Some(total), skipped }
+                    }
                 };
                 tx.send(msg).is_ok()
             });
@@ -264,7 +266,9 @@ impl Session {
             let listed = crate::library::newsboat::scan(&db, &load, |event| {
                 let msg = match event {
                     ScanEvent::Entries(entries) => Msg::LibraryEntries(entries),
-                    ScanEvent::Progress { done, total } => Msg::ScanProgress { done, total: Some(total) },
+                    ScanEvent::Progress { done, total, skipped } => {
+                        Msg::ScanProgress { done, total: Some(total), skipped }
+                    }
                 };
                 tx.send(msg).is_ok()
             });
@@ -312,16 +316,30 @@ fn is_job_end(m: &Msg) -> bool {
 /// The library entries of a file: one for an article, one per entry for a feed (each with its
 /// metadata and counts), or one with the error.
 pub fn entries_for(path: &Path, load: &LoadOptions) -> Vec<Entry> {
-    match crate::library::load_file(path, load) {
-        Ok(items) => items
+    entries_or_skip(path, load).unwrap_or_else(|e| vec![Entry::failed(Origin::File(path.to_path_buf()), &e.reason())])
+}
+
+/// The entries of a file found in a scanned directory: none when it is binary or holds no
+/// text ([`is_not_an_article`](crate::library::is_not_an_article)), an error entry when it is
+/// broken in another way.
+pub fn scanned_entries(path: &Path, load: &LoadOptions) -> Vec<Entry> {
+    match entries_or_skip(path, load) {
+        Ok(entries) => entries,
+        Err(e) if crate::library::is_not_an_article(&e) => Vec::new(),
+        Err(e) => vec![Entry::failed(Origin::File(path.to_path_buf()), &e.reason())],
+    }
+}
+
+fn entries_or_skip(path: &Path, load: &LoadOptions) -> Result<Vec<Entry>, crate::library::LoadError> {
+    crate::library::load_file(path, load).map(|items| {
+        items
             .into_iter()
             .map(|(origin, article)| {
                 let ex = crate::extract::extract(&article);
                 Entry::new(origin, &article, &ex)
             })
-            .collect(),
-        Err(e) => vec![Entry::failed(Origin::File(path.to_path_buf()), &e.reason())],
-    }
+            .collect()
+    })
 }
 
 /// The library entry for a file that is one article (tests and benchmarks; a feed gives an

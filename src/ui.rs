@@ -509,6 +509,10 @@ fn draw_library(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         (Action::Sort, "sort"),
         (Action::OpenBookmarks, "bookmarks"),
     ]);
+    if lib.skipped > 0 {
+        let n = lib.skipped;
+        left = format!("{n} {} skipped · {left}", if n == 1 { "file" } else { "files" });
+    }
     if let Some((done, total)) = lib.scan {
         left = match total {
             Some(t) => format!("scanning {done}/{t}… · {left}"),

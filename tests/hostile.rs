@@ -153,6 +153,16 @@ fn markdown_entities_cannot_smuggle_controls() {
 }
 
 #[test]
+fn yaml_front_matter_is_read_not_shown() {
+    let a = load_path(&dir().join("fm-yaml-dashes.md"), &LoadOptions::default()).unwrap();
+    check_article("fm-yaml-dashes.md", &a);
+    assert_eq!(a.meta.title, "YAML front matter where TOML was expected");
+    assert_eq!(a.meta.author.as_deref(), Some("Tess Arden"));
+    assert_eq!(a.meta.tags, ["a", "b"]);
+    assert!(!a.text.contains("title:"), "{}", a.text);
+}
+
+#[test]
 fn rtl_text_is_left_alone() {
     let a = load_path(&dir().join("rtl-legitimate.txt"), &LoadOptions::default()).unwrap();
     assert!(a.warnings.is_empty(), "{:?}", a.warnings);

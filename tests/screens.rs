@@ -224,3 +224,16 @@ fn footers_follow_the_keymap() {
     assert!(!footer.contains("sort"), "{footer}");
     assert!(footer.contains("f1 help") && !footer.contains("? help"), "{footer}");
 }
+
+#[test]
+fn library_status_line_counts_skipped_files() {
+    let (_d, mut s) = session(100, 30);
+    s.dispatch(Msg::ScanProgress { done: 9, total: Some(9), skipped: 6 });
+    let screen = draw(&s, 100, 30);
+    let status = screen.lines().nth(29).unwrap_or_default();
+    assert!(status.contains("6 files skipped · "), "{status}");
+    s.dispatch(Msg::ScanProgress { done: 9, total: Some(9), skipped: 1 });
+    assert!(draw(&s, 100, 30).contains("1 file skipped"));
+    s.dispatch(Msg::ScanProgress { done: 9, total: Some(9), skipped: 0 });
+    assert!(!draw(&s, 100, 30).contains("skipped"));
+}

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Changes whenever the extractor or this format changes, so counts are never stale.
-const INDEX_ID: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("QUOTH_EXTRACT_HASH"), "+2");
+const INDEX_ID: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("QUOTH_EXTRACT_HASH"), "+3");
 
 /// One indexed file: its stamp and the entries it gives (one, or a feed's).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,8 +118,9 @@ fn to_item(e: &Entry) -> Item {
 pub enum ScanEvent {
     /// Entries to add to the library.
     Entries(Vec<Entry>),
-    /// Files examined so far, of the total.
-    Progress { done: usize, total: usize },
+    /// Files examined so far, of the total, and how many of them were skipped as not
+    /// articles (source code, project files, binaries, empty files).
+    Progress { done: usize, total: usize, skipped: usize },
 }
 
 /// Scans `dirs` (directories, searched recursively, or single files) for articles: entries already in the index (same size and time) come at
@@ -134,14 +135,22 @@ pub fn scan(
     let mut index = index_path.map(read_index).unwrap_or_default();
     INDEX_ID.clone_into(&mut index.id);
     let mut found = Vec::new();
+    // Files named one by one are listed whatever they hold; in a folder, non-articles are not.
+    let mut in_dirs = std::collections::HashSet::new();
     for d in dirs {
         if d.is_dir() {
+            let from = found.len();
             walk(d, &mut found);
+            in_dirs.extend(found.get(from..).unwrap_or_default().iter().filter_map(|f| match f {
+                Found::File(p) => Some(p.clone()),
+                _ => None,
+            }));
         } else {
             found.push(Found::File(d.clone()));
         }
     }
     let total = found.len();
+    let mut skipped = 0;
     // First everything the index already knows, in one batch.
     let mut known = Vec::new();
     let mut unknown = Vec::new();
@@ -150,7 +159,12 @@ pub fn scan(
             Found::File(p) => {
                 let st = std::fs::metadata(&p).map(|m| stamp(&m));
                 match (st, index.files.get(&p)) {
-                    (Ok((size, mtime)), Some(r)) if r.size == size && r.mtime_ns == mtime => {
+                    // (A file skipped in a folder scan but now named on its own is read again.)
+                    (Ok((size, mtime)), Some(r))
+                        if r.size == size && r.mtime_ns == mtime && (!r.items.is_empty() || in_dirs.contains(&p)) =>
+                    {
+                        // No items: a file the last scan found not to be an article.
+                        skipped += usize::from(r.items.is_empty());
                         known.extend(r.items.iter().map(|i| to_entry(p.clone(), i)));
                     }
                     (Ok((size, mtime)), _) => unknown.push((p, size, mtime)),
@@ -158,19 +172,25 @@ pub fn scan(
                 }
             }
             Found::Unreadable(p, why) => known.push(Entry::failed(Origin::File(p), &why)),
+            Found::Skipped(_) => skipped += 1,
         }
     }
-    let mut done = known.len();
+    let mut done = total - unknown.len();
     if !known.is_empty() && !on_event(ScanEvent::Entries(known)) {
         return;
     }
-    if !on_event(ScanEvent::Progress { done, total }) {
+    if !on_event(ScanEvent::Progress { done, total, skipped }) {
         return;
     }
     let changed = !unknown.is_empty();
     let mut batch = Vec::new();
     for (p, size, mtime) in unknown {
-        let entries = crate::session::entries_for(&p, load);
+        let entries = if in_dirs.contains(&p) {
+            crate::session::scanned_entries(&p, load)
+        } else {
+            crate::session::entries_for(&p, load)
+        };
+        skipped += usize::from(entries.is_empty());
         let items = entries.iter().map(to_item).collect();
         index.files.insert(p, Record { size, mtime_ns: mtime, items });
         batch.extend(entries);
@@ -179,7 +199,7 @@ pub fn scan(
             if !on_event(ScanEvent::Entries(std::mem::take(&mut batch))) {
                 break;
             }
-            if !on_event(ScanEvent::Progress { done, total }) {
+            if !on_event(ScanEvent::Progress { done, total, skipped }) {
                 break;
             }
         }
@@ -234,5 +254,41 @@ mod tests {
         // A corrupt index is rebuilt, not an error.
         std::fs::write(&index, "{ not json").unwrap();
         assert_eq!(run(&[lib], &index).len(), 1);
+    }
+
+    #[test]
+    fn folders_list_articles_and_count_what_is_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = dir.path().join("lib");
+        std::fs::create_dir_all(lib.join("src")).unwrap();
+        std::fs::write(lib.join("story.txt"), "Alpha\n\nBody.\n").unwrap();
+        std::fs::write(lib.join("Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
+        std::fs::write(lib.join("src/main.rs"), "fn main() {}\n").unwrap();
+        std::fs::write(lib.join("empty.txt"), "").unwrap();
+        std::fs::write(lib.join("blank.md"), "\n  \n").unwrap();
+        std::fs::write(lib.join("data"), b"\x7fELF\0\0\x01").unwrap();
+        let index = dir.path().join("cache/index.json");
+        let scan_once = |dirs: &[PathBuf]| {
+            let (mut entries, mut skipped) = (Vec::new(), None);
+            scan(dirs, Some(&index), &LoadOptions::default(), |e| {
+                match e {
+                    ScanEvent::Entries(mut v) => entries.append(&mut v),
+                    ScanEvent::Progress { skipped: s, .. } => skipped = Some(s),
+                }
+                true
+            });
+            (entries, skipped)
+        };
+        for _ in 0..2 {
+            // The second scan is served from the index and counts the same.
+            let (entries, skipped) = scan_once(std::slice::from_ref(&lib));
+            let titles: Vec<_> = entries.iter().map(|e| e.title.as_str()).collect();
+            assert_eq!(titles, ["Alpha"]);
+            assert_eq!(skipped, Some(5));
+        }
+        // Named on its own, a binary file is an error entry, not silently dropped.
+        let (entries, skipped) = scan_once(&[lib.join("data")]);
+        assert_eq!(skipped, Some(0));
+        assert!(entries[0].error.as_deref().is_some_and(|e| e.contains("binary")), "{entries:?}");
     }
 }

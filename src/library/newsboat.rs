@@ -206,13 +206,13 @@ pub fn scan(
             if !on_event(ScanEvent::Entries(std::mem::take(&mut batch))) {
                 return Ok(());
             }
-            if !on_event(ScanEvent::Progress { done: done + 1, total }) {
+            if !on_event(ScanEvent::Progress { done: done + 1, total, skipped: 0 }) {
                 return Ok(());
             }
         }
     }
     if total == 0 {
-        on_event(ScanEvent::Progress { done: 0, total: 0 });
+        on_event(ScanEvent::Progress { done: 0, total: 0, skipped: 0 });
     }
     Ok(())
 }
