@@ -266,6 +266,9 @@ pub enum ParseError {
     Feed(String),
     #[error("the file holds no text")]
     Empty,
+    /// [`Empty`](ParseError::Empty) for a stream: there was no file.
+    #[error("no text came in")]
+    EmptyInput,
 }
 
 /// Options for turning bytes into an article.

@@ -64,8 +64,10 @@ pub fn load_reader(reader: impl std::io::Read, opts: &LoadOptions) -> Result<Vec
         return crate::article::feed::parse(&bytes, opts.bidi)
             .map_err(|source| LoadError::Parse { path: shown(), source });
     }
-    let article =
-        parse_owned(bytes, Path::new(STDIN_NAME), opts).map_err(|source| LoadError::Parse { path: shown(), source })?;
+    let article = parse_owned(bytes, Path::new(STDIN_NAME), opts).map_err(|source| {
+        let source = if matches!(source, ParseError::Empty) { ParseError::EmptyInput } else { source };
+        LoadError::Parse { path: shown(), source }
+    })?;
     Ok(vec![article])
 }
 
