@@ -511,9 +511,10 @@ fn fold_whitespace_into(out: &mut String, s: &str) {
     let s = s.trim();
     // Most paragraphs need no folding: copy them whole.
     let b = s.as_bytes();
-    let clean = !b.windows(2).any(|w| w[0].is_ascii_whitespace() && (w[0] != b' ' || w[1].is_ascii_whitespace()))
-        && !b.last().is_some_and(u8::is_ascii_whitespace)
-        && (s.is_ascii() || !s.chars().any(|c| !c.is_ascii() && c.is_whitespace()));
+    let clean = memchr::memchr3(b'\n', b'\t', b'\r', b).is_none()
+        && memchr::memchr2(0x0b, 0x0c, b).is_none()
+        && memchr::memmem::find(b, b"  ").is_none()
+        && !has_unicode_space(b);
     if clean {
         out.push_str(s);
         return;
@@ -526,6 +527,17 @@ fn fold_whitespace_into(out: &mut String, s: &str) {
         first = false;
         out.push_str(word);
     }
+}
+
+/// Whether UTF-8 text holds a non-ASCII whitespace char (`char::is_whitespace`): U+0085,
+/// U+00A0, U+1680, U+2000–200A, U+2028/2029, U+202F, U+205F, U+3000, found by their lead bytes.
+fn has_unicode_space(b: &[u8]) -> bool {
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    memchr::memchr3_iter(0xc2, 0xe1, 0xe2, b).any(|i| match at(i) {
+        0xc2 => matches!(at(i + 1), 0x85 | 0xa0),
+        0xe1 => (at(i + 1), at(i + 2)) == (0x9a, 0x80),
+        _ => matches!((at(i + 1), at(i + 2)), (0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) | (0x81, 0x9f)),
+    }) || memchr::memmem::find(b, "\u{3000}".as_bytes()).is_some()
 }
 
 /// Builds the byline shown under the headline from whatever metadata there is.
@@ -629,5 +641,13 @@ mod tests {
         };
         assert_eq!(byline_text(&meta).as_deref(), Some("By Ana Ruiz · Daily · 2026-01-02"));
         assert_eq!(byline_text(&Meta::default()), None);
+    }
+
+    #[test]
+    fn the_byte_search_finds_exactly_the_unicode_spaces() {
+        for c in (0x80..0x3100u32).filter_map(char::from_u32) {
+            let s = format!("“a{c}b”");
+            assert_eq!(has_unicode_space(s.as_bytes()), c.is_whitespace(), "U+{:04X}", u32::from(c));
+        }
     }
 }

@@ -218,22 +218,54 @@ pub fn error_json(path: &str, error: &str) -> String {
 /// assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), "note\u{9b}31m \u{202e}x\u{7f}");
 /// ```
 pub fn terminal_safe_json(json: String) -> String {
-    let unsafe_char = |c: char| {
-        c == '\u{7f}'
-            || ('\u{80}'..='\u{9f}').contains(&c)
-            || matches!(c, '\u{2028}' | '\u{2029}')
-            || crate::article::sanitize::bidi_name(c).is_some()
-    };
-    if !json.chars().any(unsafe_char) {
+    if !has_terminal_unsafe(json.as_bytes()) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
-        if unsafe_char(c) {
+        if is_terminal_unsafe(c) {
             out.push_str(&format!("\\u{:04x}", u32::from(c)));
         } else {
             out.push(c);
         }
     }
     out
+}
+
+/// A char that [`terminal_safe_json`] escapes.
+fn is_terminal_unsafe(c: char) -> bool {
+    c == '\u{7f}'
+        || ('\u{80}'..='\u{9f}').contains(&c)
+        || matches!(c, '\u{2028}' | '\u{2029}')
+        || crate::article::sanitize::bidi_name(c).is_some()
+}
+
+/// Whether UTF-8 text holds a char [`terminal_safe_json`] escapes: DEL, a C1 control
+/// (C2 80–9F), U+2028/2029 or a bidi control (E2 80 8E/8F/A8–AE, E2 81 A6–A9, D8 9C). A byte
+/// search for the lead bytes, so that the common case (no such char) costs little per MB.
+fn has_terminal_unsafe(b: &[u8]) -> bool {
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    memchr::memchr3_iter(0x7f, 0xc2, 0xe2, b).any(|i| match at(i) {
+        0x7f => true,
+        0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
+        _ => match (at(i + 1), at(i + 2)) {
+            (0x80, t) => matches!(t, 0x8e | 0x8f | 0xa8..=0xae),
+            (0x81, t) => (0xa6..=0xa9).contains(&t),
+            _ => false,
+        },
+    }) || memchr::memchr_iter(0xd8, b).any(|i| at(i + 1) == 0x9c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_byte_search_finds_exactly_the_chars_that_are_escaped() {
+        let chars = (0..0x3100u32).chain(0xfeff..0x10000).chain([0x1f600, 0xe0041]).filter_map(char::from_u32);
+        for c in chars {
+            let s = format!("“a{c}b”");
+            assert_eq!(has_terminal_unsafe(s.as_bytes()), is_terminal_unsafe(c), "U+{:04X}", u32::from(c));
+        }
+    }
 }

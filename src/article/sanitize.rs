@@ -194,6 +194,12 @@ fn needs_attention(c: char) -> bool {
     if c.is_ascii() {
         return (c < ' ' && c != '\n') || c == '\u{7f}';
     }
+    // The non-ASCII that news is made of, answered without a table lookup: Latin-1 letters and
+    // signs (not the soft hyphen), Latin Extended-A/B, and the dashes, quotes and ellipsis of
+    // General Punctuation (U+2010–2027, U+2030–205F), all assigned and drawable.
+    if matches!(c, '\u{A0}'..='\u{AC}' | '\u{AE}'..='\u{24F}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205F}') {
+        return false;
+    }
     c.is_control()
         || bidi_name(c).is_some()
         || is_invisible(c)
@@ -212,35 +218,74 @@ fn needs_attention(c: char) -> bool {
 /// assert_eq!(report.bidi_controls, 1);
 /// ```
 pub fn sanitize(input: &str, bidi: BidiPolicy) -> (std::borrow::Cow<'_, str>, SanitizeReport) {
-    if !input.chars().any(needs_attention) {
+    let Some(first) = first_attention(input) else {
         return (std::borrow::Cow::Borrowed(input), SanitizeReport::default());
-    }
-    let (out, report) = sanitize_all(input, bidi);
+    };
+    let (out, report) = sanitize_from(input, first, bidi);
     (std::borrow::Cow::Owned(out), report)
 }
 
-fn sanitize_all(input: &str, bidi: BidiPolicy) -> (String, SanitizeReport) {
+/// The byte offset of the first char that [`needs_attention`]: a byte loop over ASCII, a char
+/// decode only for the rest.
+fn first_attention(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if (b < 0x20 && b != b'\n') || b == 0x7f {
+                return Some(i);
+            }
+            i += 1;
+        } else {
+            let c = s.get(i..).and_then(|r| r.chars().next())?;
+            if needs_attention(c) {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
+}
+
+/// Sanitises `input` whose first `clean` bytes need nothing: runs of clean text are copied
+/// whole, and only the chars that need attention go through the match below.
+fn sanitize_from(input: &str, clean: usize, bidi: BidiPolicy) -> (String, SanitizeReport) {
     let mut out = String::with_capacity(input.len());
     let mut report = SanitizeReport::default();
-    let mut column = 0usize; // chars since the last newline, for tab stops
-    let mut chars = input.char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
+    // Tab stops: `column` chars of the current line lie before `out[counted..]`.
+    let mut column = 0usize;
+    let mut counted = 0usize;
+    let mut base = clean;
+    let mut chars = input.get(base..).unwrap_or_default().char_indices().peekable();
+    push_run(&mut out, input.get(..clean).unwrap_or_default(), &mut column, &mut counted);
+    loop {
+        // Copy the clean run ahead in one go.
+        let at = chars.peek().map_or(input.len(), |&(i, _)| base + i);
+        let rest = input.get(at..).unwrap_or_default();
+        let run = first_attention(rest).unwrap_or(rest.len());
+        if run > 0 {
+            push_run(&mut out, rest.get(..run).unwrap_or_default(), &mut column, &mut counted);
+            base = at + run;
+            chars = input.get(base..).unwrap_or_default().char_indices().peekable();
+        }
+        let Some((_, c)) = chars.next() else { break };
         match c {
             '\n' => {
                 out.push('\n');
-                column = 0;
+                (column, counted) = (0, out.len());
             }
             '\r' => {
                 if chars.peek().is_some_and(|&(_, n)| n == '\n') {
                     chars.next();
                 }
                 out.push('\n');
-                column = 0;
+                (column, counted) = (0, out.len());
             }
             '\t' => {
+                column += out.get(counted..).map_or(0, |s| s.chars().count());
                 let n = TAB_WIDTH - column % TAB_WIDTH;
                 out.extend(std::iter::repeat_n(' ', n));
-                column += n;
+                (column, counted) = (column + n, out.len());
             }
             '\u{1b}' => {
                 skip_escape(&mut chars);
@@ -257,16 +302,12 @@ fn sanitize_all(input: &str, bidi: BidiPolicy) -> (String, SanitizeReport) {
             }
             '\u{85}' | '\u{2028}' | '\u{0B}' => {
                 out.push('\n');
-                column = 0;
+                (column, counted) = (0, out.len());
             }
             // A form feed is a page break: keep it as a paragraph break.
-            '\u{0C}' => {
+            '\u{0C}' | '\u{2029}' => {
                 out.push_str("\n\n");
-                column = 0;
-            }
-            '\u{2029}' => {
-                out.push_str("\n\n");
-                column = 0;
+                (column, counted) = (0, out.len());
             }
             c if c.is_control() => report.control_chars += 1,
             c if bidi_name(c).is_some() => {
@@ -275,13 +316,11 @@ fn sanitize_all(input: &str, bidi: BidiPolicy) -> (String, SanitizeReport) {
                     out.push('‹');
                     out.push_str(bidi_name(c).unwrap_or("BIDI"));
                     out.push('›');
-                    column += 5;
                 }
             }
             c if is_invisible(c) => report.invisible_chars += 1,
             c if is_undrawable(c) => {
                 out.push('\u{FFFD}');
-                column += 1;
                 report.invisible_chars += 1;
             }
             // Tag characters only mean something inside a subdivision flag (🏴 + tags); on
@@ -308,13 +347,19 @@ fn sanitize_all(input: &str, bidi: BidiPolicy) -> (String, SanitizeReport) {
                     out.push(c);
                 }
             }
-            c => {
-                out.push(c);
-                column += 1;
-            }
+            c => out.push(c),
         }
     }
     (out, report)
+}
+
+/// Appends clean text, keeping the tab-stop bookkeeping of [`sanitize_from`] right.
+fn push_run(out: &mut String, run: &str, column: &mut usize, counted: &mut usize) {
+    let before = out.len();
+    out.push_str(run);
+    if let Some(nl) = memchr::memrchr(b'\n', run.as_bytes()) {
+        (*column, *counted) = (0, before + nl + 1);
+    }
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;
@@ -540,5 +585,25 @@ mod tests {
                 proptest::prop_assert!(!out.chars().any(|c| bidi_name(c).is_some()));
             }
         }
+    }
+
+    #[test]
+    fn tabs_stop_every_four_columns_across_copied_runs() {
+        let tab = |s: &str| sanitize(s, BidiPolicy::Placeholder).0.into_owned();
+        assert_eq!(tab("a\tb"), "a   b");
+        assert_eq!(tab("é“x\ty"), "é“x y");
+        assert_eq!(tab("long line\nab\tc\td"), "long line\nab  c   d");
+        assert_eq!(tab("x\r\n\ty"), "x\n    y");
+        // A placeholder takes five columns.
+        assert_eq!(tab("\u{202E}\tz"), "‹RLO›   z");
+    }
+
+    #[test]
+    fn clean_runs_are_copied_between_what_is_removed() {
+        let (out, r) = sanitize("Plain “quoted” text\u{1b}[2J and more — “again”\u{200B} end", BidiPolicy::Remove);
+        assert_eq!(out, "Plain “quoted” text and more — “again” end");
+        assert_eq!((r.escape_sequences, r.invisible_chars), (1, 1));
+        // Text with nothing to do is not copied.
+        assert!(matches!(sanitize("Café “ok” – fine…", BidiPolicy::Remove).0, std::borrow::Cow::Borrowed(_)));
     }
 }
