@@ -188,6 +188,25 @@ pub fn run(
 ) -> std::io::Result<Summary> {
     let jobs = jobs.max(1);
     let mut summary = Summary::default();
+    let mut emit = |d: Done, summary: &mut Summary| -> std::io::Result<()> {
+        out.write_all(d.line.as_bytes())?;
+        out.write_all(b"\n")?;
+        if let Some(e) = &d.error {
+            on_error(e);
+            summary.failed += 1;
+        }
+        summary.done += 1;
+        summary.bytes += d.bytes;
+        on_progress(Progress { done: summary.done, total, bytes: summary.bytes });
+        Ok(())
+    };
+    if jobs == 1 {
+        // One job: no threads to hand each input to and back (a context switch per file).
+        for input in inputs {
+            emit(process(input, opts), &mut summary)?;
+        }
+        return out.flush().map(|()| summary);
+    }
     std::thread::scope(|scope| -> std::io::Result<Summary> {
         let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Input)>(jobs * 2);
         let work_rx = std::sync::Arc::new(std::sync::Mutex::new(work_rx));
@@ -218,21 +237,13 @@ pub fn run(
         for (i, d) in &done_rx {
             waiting.insert(i, d);
             while let Some(d) = waiting.remove(&next) {
-                out.write_all(d.line.as_bytes())?;
-                out.write_all(b"\n")?;
-                if let Some(e) = &d.error {
-                    on_error(e);
-                    summary.failed += 1;
-                }
-                summary.done += 1;
-                summary.bytes += d.bytes;
+                emit(d, &mut summary)?;
                 next += 1;
-                on_progress(Progress { done: summary.done, total, bytes: summary.bytes });
             }
         }
-        out.flush()?;
         Ok(std::mem::take(&mut summary))
     })
+    .and_then(|summary| out.flush().map(|()| summary))
 }
 
 #[cfg(test)]
