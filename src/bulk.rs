@@ -174,6 +174,11 @@ fn process(input: Input, opts: &LoadOptions) -> Done {
     }
 }
 
+/// Inputs handed to a worker at once when they are files.
+const BATCH: usize = 8;
+/// Output a worker holds before passing it on, whatever the batch.
+const BATCH_BYTES: usize = 1 << 20;
+
 /// Extracts every input on `jobs` threads and writes one JSON line per input to `out`, in
 /// input order, as soon as it can. `on_error` gets each failure's one-line reason;
 /// `on_progress` is called after each line. Returns early only when `out` fails.
@@ -208,24 +213,49 @@ pub fn run(
         return out.flush().map(|()| summary);
     }
     std::thread::scope(|scope| -> std::io::Result<Summary> {
-        let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Input)>(jobs * 2);
+        // Inputs known up front (files) go to the workers in small batches and come back the
+        // same way, so that threads wake once per batch rather than once per file; a stream
+        // (stdin records) goes one at a time, so that each line comes out as soon as it is read.
+        let batch = if total.is_some() { BATCH } else { 1 };
+        let (work_tx, work_rx) = mpsc::sync_channel::<Vec<(usize, Input)>>(jobs * 2);
         let work_rx = std::sync::Arc::new(std::sync::Mutex::new(work_rx));
-        let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Done)>(jobs * 2);
+        let (done_tx, done_rx) = mpsc::sync_channel::<Vec<(usize, Done)>>(jobs * 2);
         scope.spawn(move || {
+            let mut chunk = Vec::with_capacity(batch);
             for (i, input) in inputs.enumerate() {
-                if work_tx.send((i, input)).is_err() {
-                    break;
+                chunk.push((i, input));
+                if chunk.len() >= batch
+                    && work_tx.send(std::mem::replace(&mut chunk, Vec::with_capacity(batch))).is_err()
+                {
+                    return;
                 }
+            }
+            if !chunk.is_empty() {
+                let _ = work_tx.send(chunk);
             }
         });
         for _ in 0..jobs {
             let (rx, tx) = (work_rx.clone(), done_tx.clone());
             scope.spawn(move || {
                 loop {
-                    // The lock is held only to take the next input.
+                    // The lock is held only to take the next batch.
                     let next = rx.lock().map_or(None, |r| r.recv().ok());
-                    let Some((i, input)) = next else { break };
-                    if tx.send((i, process(input, opts))).is_err() {
+                    let Some(chunk) = next else { break };
+                    let mut done = Vec::with_capacity(chunk.len());
+                    let mut held = 0;
+                    for (i, input) in chunk {
+                        let d = process(input, opts);
+                        held += d.line.len();
+                        done.push((i, d));
+                        // Large outputs are passed on at once: memory stays bounded by one.
+                        if held >= BATCH_BYTES {
+                            if tx.send(std::mem::take(&mut done)).is_err() {
+                                return;
+                            }
+                            held = 0;
+                        }
+                    }
+                    if !done.is_empty() && tx.send(done).is_err() {
                         break;
                     }
                 }
@@ -234,7 +264,7 @@ pub fn run(
         drop(done_tx);
         let mut waiting: BTreeMap<usize, Done> = BTreeMap::new();
         let mut next = 0;
-        for (i, d) in &done_rx {
+        for (i, d) in done_rx.iter().flatten() {
             waiting.insert(i, d);
             while let Some(d) = waiting.remove(&next) {
                 emit(d, &mut summary)?;
