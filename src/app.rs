@@ -23,7 +23,7 @@ use crate::store::{Anchor, Bookmark, BookmarkId, Position};
 use action::{Action, Context};
 use geometry::{PaneMode, ReaderGeometry};
 use keymap::{Key, KeyCode};
-use pane::PaneRow;
+use pane::{PaneRow, QuoteFilter};
 use reader::{Focus, Mark, PaneState, Reader};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -871,15 +871,14 @@ impl App {
                 let Some(ex) = r.extraction.clone() else {
                     return;
                 };
-                if r.pane.filter.is_some() {
-                    r.pane.filter = None;
-                    r.rebuild_quotes();
+                let filter = r.quotes().filter;
+                if filter.speaker.is_some() {
+                    r.set_filter(QuoteFilter { speaker: None, ..filter });
                     self.info("showing all speakers");
                 } else {
                     match r.selected_speaker() {
                         Some(s) => {
-                            r.pane.filter = Some(s);
-                            r.rebuild_quotes();
+                            r.set_filter(QuoteFilter { speaker: Some(s), ..filter });
                             r.scroll_pane_to_selection();
                             let name = ex.speaker(s).map_or_else(String::new, |sp| sp.name.clone());
                             self.info(format!("only {} — f again for everyone", clean_line(&name)));
@@ -889,9 +888,9 @@ impl App {
                 }
             }
             Action::ToggleIndirect => {
-                r.pane.show_indirect = !r.pane.show_indirect;
-                r.rebuild_quotes();
-                let on = r.pane.show_indirect;
+                let filter = r.quotes().filter;
+                let on = !filter.show_indirect;
+                r.set_filter(QuoteFilter { show_indirect: on, ..filter });
                 self.info(if on { "reported speech shown" } else { "reported speech hidden" });
             }
             Action::ShowWhy => {
@@ -1240,14 +1239,9 @@ impl App {
         let visible = self.reader.as_ref().map_or(self.config.pane.visible, |r| r.pane.visible);
         // The geometry the new reader will have (pane shown as the user wants it).
         let geo = ReaderGeometry::compute(self.width, self.height, self.text_width, &self.config.pane, visible, false);
-        let pane = PaneState {
-            visible,
-            selected: None,
-            filter: None,
-            scroll: 0,
-            show_indirect: self.config.pane.show_indirect,
-        };
-        let mut r = Reader::new(entry, article.clone(), geo.text.width, usize::from(geo.text.height), pane);
+        let pane = PaneState { visible, selected: None, scroll: 0 };
+        let filter = QuoteFilter { speaker: None, show_indirect: self.config.pane.show_indirect };
+        let mut r = Reader::new(entry, article.clone(), geo.text.width, usize::from(geo.text.height), pane, filter);
         r.loading = stage == LoadStage::Preview;
         r.scroll_off = usize::from(self.config.scroll_off);
         if stage == LoadStage::Preview {
@@ -1389,7 +1383,7 @@ impl App {
                             // The list starts below the pane's title row.
                             let i = usize::from(row.saturating_sub(p.y + 1));
                             if row > p.y
-                                && let Some(PaneRow::Quote(q)) = r.pane_rows.get(r.pane.scroll + i).copied()
+                                && let Some(PaneRow::Quote(q)) = r.quotes().rows.get(r.pane.scroll + i).copied()
                             {
                                 r.select_quote(q);
                                 if geo.pane_mode == PaneMode::Overlay {

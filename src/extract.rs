@@ -184,6 +184,11 @@ pub struct Quote {
     /// The quoted words, quote marks excluded; several for a quote split by its attribution or
     /// continued over paragraphs. Sorted, non-overlapping.
     pub segments: Vec<Span>,
+    /// Each segment as it is marked in the text, one per segment: from its opening mark to
+    /// its closing mark (to the paragraph end when left open), so that a reader can style
+    /// the marks with the words whatever glyphs they are (TeX-style double backticks, or ‟…”). The clause itself
+    /// for reported speech.
+    pub marked: Vec<Span>,
     /// From the first opening mark to the last closing mark (the whole clause for indirect).
     pub extent: Span,
     pub speaker: Option<SpeakerId>,
@@ -285,7 +290,7 @@ pub enum InvariantError {
 impl Extraction {
     /// Checks the invariants every extraction of `text` keeps: all spans lie on char
     /// boundaries inside the text; segments are sorted, disjoint and inside their quote's
-    /// extent; quotes are sorted by start and do not overlap unless one is nested in the
+    /// extent, each inside its marked piece; quotes are sorted by start and do not overlap unless one is nested in the
     /// other (its `parent`) or held by a mixed quote's clause; a speaker is shown only at `Medium` confidence or above and
     /// exists. A pure function, for property tests and fuzzing.
     ///
@@ -300,7 +305,8 @@ impl Extraction {
         let mut open: Vec<(usize, Span)> = Vec::new();
         let mut prev_start = 0;
         for (i, q) in self.quotes.iter().enumerate() {
-            let spans = q.segments.iter().chain([&q.extent]).chain(q.mention.iter()).chain(q.cue.iter());
+            let spans =
+                q.segments.iter().chain(&q.marked).chain([&q.extent]).chain(q.mention.iter()).chain(q.cue.iter());
             for &s in spans {
                 if !on_text(s) {
                     return Err(InvariantError::BadSpan { quote: i, start: s.start, end: s.end });
@@ -311,7 +317,9 @@ impl Extraction {
                     [a, b] => a.end <= b.start,
                     _ => true,
                 })
-                && q.segments.iter().all(|s| q.extent.contains_span(*s));
+                && q.segments.iter().all(|s| q.extent.contains_span(*s))
+                && q.marked.len() == q.segments.len()
+                && q.marked.iter().zip(&q.segments).all(|(m, s)| m.contains_span(*s) && q.extent.contains_span(*m));
             if !segments_ok {
                 return Err(InvariantError::BadSegments(i));
             }

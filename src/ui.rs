@@ -251,12 +251,12 @@ fn draw_pane(_app: &App, r: &Reader, theme: &Theme, geo: &ReaderGeometry, area: 
     let focused = r.focus == Focus::Pane;
     let border_style = if focused { theme.accent() } else { theme.dim() };
     let ex = r.extraction.as_deref();
-    let title = match (ex, r.pane.filter) {
+    let title = match (ex, r.quotes().filter.speaker) {
         (None, _) => " Speakers & quotes — finding… ".to_owned(),
         (Some(ex), Some(s)) => {
             format!(" Only {} (f: all) ", clean_line(&ex.speaker(s).map_or("?".into(), |s| s.name.clone())))
         }
-        (Some(_), None) => format!(" Speakers & quotes ({}) ", r.jump_order.len()),
+        (Some(_), None) => format!(" Speakers & quotes ({}) ", r.quotes().listed()),
     };
     let block = Block::new()
         .borders(borders)
@@ -265,7 +265,7 @@ fn draw_pane(_app: &App, r: &Reader, theme: &Theme, geo: &ReaderGeometry, area: 
     let inner = block.inner(area);
     block.render(area, buf);
     let Some(ex) = ex else { return };
-    if r.pane_rows.is_empty() {
+    if r.quotes().rows.is_empty() {
         buf.set_stringn(
             inner.x + 1,
             inner.y + 1,
@@ -277,7 +277,7 @@ fn draw_pane(_app: &App, r: &Reader, theme: &Theme, geo: &ReaderGeometry, area: 
     }
     let text = &r.article.text;
     let w = usize::from(inner.width);
-    for (i, row) in r.pane_rows.iter().skip(r.pane.scroll).take(usize::from(inner.height)).enumerate() {
+    for (i, row) in r.quotes().rows.iter().skip(r.pane.scroll).take(usize::from(inner.height)).enumerate() {
         let y = inner.y + u16::try_from(i).unwrap_or(0);
         match *row {
             PaneRow::Blank => {}
@@ -329,7 +329,7 @@ fn draw_pane(_app: &App, r: &Reader, theme: &Theme, geo: &ReaderGeometry, area: 
         }
     }
     // A scroll hint when there is more below.
-    if r.pane.scroll + usize::from(inner.height) < r.pane_rows.len() && inner.height > 0 {
+    if r.pane.scroll + usize::from(inner.height) < r.quotes().rows.len() && inner.height > 0 {
         let y = inner.y + inner.height - 1;
         buf.set_stringn(inner.right().saturating_sub(1), y, "↓", 1, theme.dim());
     }

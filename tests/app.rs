@@ -257,7 +257,7 @@ fn mouse_wheel_and_clicks() {
     let geo = f.s.app.reader_geometry();
     let pane = geo.pane.unwrap();
     // Click on the first quote row of the pane (row 0 is the title, then a speaker heading).
-    let rows = f.s.app.reader.as_ref().unwrap().pane_rows.clone();
+    let rows = f.s.app.reader.as_ref().unwrap().quotes().rows.clone();
     let i = rows.iter().position(|r| matches!(r, quoth::app::pane::PaneRow::Quote(_))).unwrap();
     f.s.dispatch(Msg::Mouse(Mouse::Click { col: pane.x + 3, row: pane.y + 1 + i as u16 }));
     assert!(selected_quote_text(&f).is_some());

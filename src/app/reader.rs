@@ -5,7 +5,7 @@
 //! which is re-derived from a text offset whenever the width changes), so resizing keeps the
 //! same text in view and nothing here depends on how the text happens to wrap.
 
-use super::pane::{self, PaneRow};
+use super::pane::{JumpScope, QuoteFilter, QuoteView};
 use crate::article::{Article, BlockKind};
 use crate::extract::{Extraction, QuoteId, SpeakerId};
 use crate::layout::{Layout, RowContent, RowId};
@@ -26,11 +26,8 @@ pub struct PaneState {
     /// The user wants the pane shown beside the text (wide terminals).
     pub visible: bool,
     pub selected: Option<QuoteId>,
-    /// Only this speaker's quotes are listed.
-    pub filter: Option<SpeakerId>,
     /// First pane row shown.
     pub scroll: usize,
-    pub show_indirect: bool,
 }
 
 /// Search state of the open article.
@@ -72,20 +69,9 @@ pub struct Reader {
     pub cursor: usize,
     pub focus: Focus,
     pub pane: PaneState,
-    pub pane_rows: Vec<PaneRow>,
-    /// Styled quote segments (marks included), sorted and non-overlapping.
-    pub quote_spans: Vec<(Span, QuoteId)>,
-    /// Quotes `]` / `[` step through, in text order.
-    pub jump_order: Vec<QuoteId>,
-    /// Start offsets of `jump_order`, for binary search.
-    jump_starts: Vec<usize>,
-    /// Each speaker's listed quotes in text order (index: speaker id; the last list is for
-    /// unattributed quotes), with their start offsets.
-    by_speaker: Vec<(Vec<QuoteId>, Vec<usize>)>,
-    /// Quotes in pane order, and for each quote id its position there and its pane row.
-    pane_quotes: Vec<QuoteId>,
-    pane_pos: Vec<u32>,
-    pane_row: Vec<u32>,
+    /// The pane rows, styled spans and jump tables of the extraction under the pane's filter
+    /// (empty until the extraction is in). Changed only through [`Reader::set_filter`].
+    quotes: QuoteView,
     /// Bookmarked spans merged into sorted, disjoint spans (for styling and the gutter).
     pub mark_spans: Vec<Span>,
     pub search: SearchState,
@@ -106,10 +92,15 @@ pub struct Reader {
     pub scroll_off: usize,
 }
 
-use crate::text::is_quote_mark;
-
 impl Reader {
-    pub fn new(entry: usize, article: Arc<Article>, width: u16, height: usize, pane: PaneState) -> Reader {
+    pub fn new(
+        entry: usize,
+        article: Arc<Article>,
+        width: u16,
+        height: usize,
+        pane: PaneState,
+        filter: QuoteFilter,
+    ) -> Reader {
         let mut word_prefix = Vec::with_capacity(article.blocks.len());
         let mut para_prefix = Vec::with_capacity(article.blocks.len());
         let (mut words, mut paras) = (0u32, 0u32);
@@ -133,14 +124,7 @@ impl Reader {
             cursor: 0,
             focus: Focus::Text,
             pane,
-            pane_rows: Vec::new(),
-            quote_spans: Vec::new(),
-            jump_order: Vec::new(),
-            jump_starts: Vec::new(),
-            by_speaker: Vec::new(),
-            pane_quotes: Vec::new(),
-            pane_pos: Vec::new(),
-            pane_row: Vec::new(),
+            quotes: QuoteView::empty(filter),
             mark_spans: Vec::new(),
             search: SearchState::default(),
             marks: Vec::new(),
@@ -164,105 +148,28 @@ impl Reader {
         self.select_quote_at_cursor();
     }
 
-    /// Re-derives pane rows, jump order and styled spans (after filter / indirect changes).
-    pub fn rebuild_quotes(&mut self) {
+    /// Lists the quotes under another filter (the pane's rows, spans and jumps follow).
+    pub fn set_filter(&mut self, filter: QuoteFilter) {
+        self.quotes.filter = filter;
+        self.rebuild_quotes();
+    }
+
+    /// The quotes as shown: pane rows, styled spans, jump tables.
+    pub fn quotes(&self) -> &QuoteView {
+        &self.quotes
+    }
+
+    /// Re-derives the quote view from the extraction and the current filter.
+    fn rebuild_quotes(&mut self) {
         let Some(ex) = self.extraction.clone() else {
             return;
         };
-        self.pane_rows = pane::rows(&ex, self.pane.filter, self.pane.show_indirect);
-        self.jump_order = (0..ex.quotes.len())
-            .map(|i| QuoteId(u32::try_from(i).unwrap_or(u32::MAX)))
-            .filter(|&id| pane::is_listed(&ex, id, self.pane.show_indirect))
-            .filter(|&id| self.pane.filter.is_none() || ex.quote(id).is_some_and(|q| q.speaker == self.pane.filter))
-            .collect();
-        let start_of = |id: QuoteId| ex.quote(id).map_or(0, |q| q.extent.start);
-        self.jump_starts = self.jump_order.iter().map(|&id| start_of(id)).collect();
-        let unattributed = ex.speakers.len();
-        self.by_speaker = vec![(Vec::new(), Vec::new()); unattributed + 1];
-        for &id in &self.jump_order {
-            let slot = ex.quote(id).and_then(|q| q.speaker).map_or(unattributed, |s| s.0 as usize);
-            if let Some((ids, starts)) = self.by_speaker.get_mut(slot) {
-                ids.push(id);
-                starts.push(start_of(id));
-            }
-        }
-        self.pane_quotes.clear();
-        self.pane_pos = vec![u32::MAX; ex.quotes.len()];
-        self.pane_row = vec![u32::MAX; ex.quotes.len()];
-        for (row, r) in self.pane_rows.iter().enumerate() {
-            if let PaneRow::Quote(q) = r {
-                if let Some(p) = self.pane_pos.get_mut(q.0 as usize) {
-                    *p = u32::try_from(self.pane_quotes.len()).unwrap_or(u32::MAX);
-                }
-                if let Some(p) = self.pane_row.get_mut(q.0 as usize) {
-                    *p = u32::try_from(row).unwrap_or(u32::MAX);
-                }
-                self.pane_quotes.push(*q);
-            }
-        }
-        let text = &self.article.text;
-        let mut spans = Vec::new();
-        let mut reported = Vec::new();
-        for (i, q) in ex.quotes.iter().enumerate() {
-            if q.parent.is_some() || (q.kind.is_reported() && !self.pane.show_indirect) {
-                continue;
-            }
-            let id = QuoteId(u32::try_from(i).unwrap_or(u32::MAX));
-            for s in &q.segments {
-                let mut s = s.clamp_to(text);
-                if let Some(c) = text.get(..s.start).and_then(|p| p.chars().next_back()).filter(|&c| is_quote_mark(c)) {
-                    s.start -= c.len_utf8();
-                }
-                if let Some(c) = text.get(s.end..).and_then(|p| p.chars().next()).filter(|&c| is_quote_mark(c)) {
-                    s.end += c.len_utf8();
-                }
-                if q.kind.is_reported() {
-                    reported.push((s, id));
-                } else {
-                    spans.push((s, id));
-                }
-            }
-        }
-        // A mixed clause holds a quote: the quote keeps its own colour, the clause has the rest.
-        spans.sort_by_key(|(s, _)| (s.start, s.end));
-        let mut pieces = Vec::new();
-        for (s, id) in reported {
-            let mut from = s.start;
-            for (q, _) in spans.iter().filter(|(q, _)| q.overlaps(s)) {
-                if q.start > from {
-                    pieces.push((Span::new(from, q.start), id));
-                }
-                from = from.max(q.end);
-            }
-            if from < s.end {
-                pieces.push((Span::new(from, s.end), id));
-            }
-        }
-        spans.append(&mut pieces);
-        spans.sort_by_key(|(s, _)| (s.start, s.end));
-        // Keep them non-overlapping so that lookups can binary-search.
-        let mut kept: Vec<(Span, QuoteId)> = Vec::with_capacity(spans.len());
-        for (s, id) in spans {
-            match kept.last() {
-                Some((last, _)) if s.start < last.end => {
-                    if s.end > last.end {
-                        kept.push((Span::new(last.end, s.end), id));
-                    }
-                }
-                _ => kept.push((s, id)),
-            }
-        }
-        self.quote_spans = kept;
+        self.quotes = QuoteView::new(&ex, &self.article.text, self.quotes.filter);
         if let Some(sel) = self.pane.selected
-            && self.pane_row_of(sel).is_none()
+            && self.quotes.row_of(sel).is_none()
         {
             self.pane.selected = None;
         }
-    }
-
-    /// The pane row of a listed quote.
-    pub fn pane_row_of(&self, id: QuoteId) -> Option<usize> {
-        self.pane_row.get(id.0 as usize).filter(|&&r| r != u32::MAX).map(|&r| r as usize)
     }
 
     /// Merges this article's bookmarks into sorted, disjoint spans.
@@ -472,17 +379,7 @@ impl Reader {
         let Some(block) = self.article.blocks.get(self.cursor) else {
             return;
         };
-        let span = block.span;
-        // A quote that began in an earlier paragraph and runs into this one, else the first
-        // that starts here (binary search: listed quotes are in text order).
-        let i = self.jump_starts.partition_point(|&s| s < span.start);
-        let covering = i
-            .checked_sub(1)
-            .and_then(|j| self.jump_order.get(j).copied())
-            .filter(|&id| ex.quote(id).is_some_and(|q| q.segments.iter().any(|s| s.overlaps(span))));
-        let starting =
-            self.jump_order.get(i).copied().filter(|_| self.jump_starts.get(i).is_some_and(|&s| s < span.end));
-        let hit = covering.or(starting);
+        let hit = self.quotes.in_paragraph(&ex, block.span);
         if hit.is_some() || self.focus == Focus::Text {
             self.pane.selected = hit;
         }
@@ -621,29 +518,8 @@ impl Reader {
         } else {
             None
         };
-        // The quotes to step through, with their starts (sorted): all listed ones, or one
-        // speaker's.
-        let (ids, starts): (&[QuoteId], &[usize]) = match speaker {
-            None => (&self.jump_order, &self.jump_starts),
-            Some(s) => {
-                let slot = s.map_or(ex.speakers.len(), |s| s.0 as usize);
-                match self.by_speaker.get(slot) {
-                    Some((ids, starts)) => (ids, starts),
-                    None => return false,
-                }
-            }
-        };
-        let target = if forward {
-            let i = if current.is_some() {
-                starts.partition_point(|&s| s <= origin)
-            } else {
-                starts.partition_point(|&s| s < origin)
-            };
-            ids.get(i).copied()
-        } else {
-            let i = starts.partition_point(|&s| s < origin);
-            i.checked_sub(1).and_then(|j| ids.get(j)).copied()
-        };
+        let scope = speaker.map_or(JumpScope::All, JumpScope::Speaker);
+        let target = self.quotes.jump(scope, origin, current.is_some(), forward);
         match target {
             Some(id) => {
                 self.select_quote(id);
@@ -655,41 +531,24 @@ impl Reader {
 
     /// Moves the pane selection by `delta` listed quotes (in pane order).
     pub fn move_pane_selection(&mut self, delta: isize) -> bool {
-        let n = self.pane_quotes.len();
-        if n == 0 {
-            return false;
-        }
-        let cur = self.pane.selected.and_then(|s| self.pane_pos.get(s.0 as usize)).filter(|&&p| p != u32::MAX);
-        let cur = cur.map(|&p| p as usize);
-        let next = match cur {
-            None => {
-                if delta >= 0 {
-                    0
-                } else {
-                    n - 1
-                }
+        match self.quotes.pane_step(self.pane.selected, delta) {
+            Some(q) => {
+                self.select_quote(q);
+                true
             }
-            Some(i) => i.saturating_add_signed(delta).min(n - 1),
-        };
-        if Some(next) == cur {
-            return false;
+            None => false,
         }
-        if let Some(&q) = self.pane_quotes.get(next) {
-            self.select_quote(q);
-        }
-        true
     }
 
     pub fn pane_select_edge(&mut self, last: bool) {
-        let pick = if last { self.pane_quotes.last() } else { self.pane_quotes.first() };
-        if let Some(&q) = pick {
+        if let Some(q) = self.quotes.pane_edge(last) {
             self.select_quote(q);
         }
     }
 
     /// Keeps the selected quote's pane row on screen.
     pub fn scroll_pane_to_selection(&mut self) {
-        let Some(row) = self.pane.selected.and_then(|sel| self.pane_row_of(sel)) else {
+        let Some(row) = self.pane.selected.and_then(|sel| self.quotes.row_of(sel)) else {
             return;
         };
         let h = self.pane_height();
@@ -707,7 +566,7 @@ impl Reader {
     }
 
     pub fn scroll_pane(&mut self, delta: isize) {
-        let max = self.pane_rows.len().saturating_sub(self.pane_height());
+        let max = self.quotes.rows.len().saturating_sub(self.pane_height());
         self.pane.scroll = self.pane.scroll.saturating_add_signed(delta).min(max);
     }
 
@@ -880,12 +739,13 @@ mod tests {
         let ex = crate::extract::extract(&article);
         let kinds: Vec<QuoteKind> = ex.quotes.iter().map(|q| q.kind).collect();
         assert_eq!(kinds, [QuoteKind::Mixed, QuoteKind::Partial]);
-        let pane = PaneState { visible: true, selected: None, filter: None, scroll: 0, show_indirect: true };
-        let mut r = Reader::new(0, Arc::new(article), 80, 20, pane);
+        let pane = PaneState { visible: true, selected: None, scroll: 0 };
+        let filter = QuoteFilter { speaker: None, show_indirect: true };
+        let mut r = Reader::new(0, Arc::new(article), 80, 20, pane, filter);
         r.set_extraction(Arc::new(ex));
         let body = r.text();
         let spans: Vec<(&str, u32)> =
-            r.quote_spans.iter().map(|(s, id)| (body.get(s.start..s.end).unwrap_or("?"), id.0)).collect();
+            r.quotes().spans.iter().map(|(s, id)| (body.get(s.start..s.end).unwrap_or("?"), id.0)).collect();
         assert_eq!(
             spans,
             [("the council had been ", 0), ("“asleep at the wheel”", 1), (" for a decade", 0)],

@@ -62,7 +62,7 @@ pub fn line_runs(r: &Reader, line: Span, why: bool) -> Vec<Run> {
             cuts.push(x.end);
         }
     };
-    let quotes: Vec<(Span, QuoteId)> = intersecting(&r.quote_spans, line, |(s, _)| *s).collect();
+    let quotes: Vec<(Span, QuoteId)> = intersecting(&r.quotes().spans, line, |(s, _)| *s).collect();
     let hits: Vec<(usize, Span)> = {
         let from = first_ending_after(&r.search.hits, line.start, |s| *s);
         r.search

@@ -816,6 +816,7 @@ impl Loop<'_> {
                 quote: Quote {
                     kind: ind.kind,
                     segments: vec![ind.clause],
+                    marked: vec![ind.clause],
                     extent: ind.clause,
                     speaker: None,
                     mention: ind.hit.mention,
@@ -891,12 +892,14 @@ fn quote_records(quotes: &[RawQuote], decided: &[Option<(Hit, Class)>], terms: &
             Class::Partial => QuoteKind::Partial,
             Class::Speech => QuoteKind::Direct,
         };
+        let marked: Vec<Span> = raw.pieces.iter().map(|p| p.extent).collect();
         let shown = hit.confidence >= Confidence::Medium;
         built.push(Built {
             raw: Some(i),
             quote: Quote {
                 kind,
                 segments,
+                marked,
                 extent,
                 speaker: None,
                 mention: hit.mention,
