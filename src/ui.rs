@@ -11,7 +11,7 @@ use crate::app::geometry::{GUTTER, PaneMode, ReaderGeometry, Rect as CoreRect};
 use crate::app::pane::PaneRow;
 use crate::app::reader::{Focus, Reader};
 use crate::app::runs::line_runs;
-use crate::app::{App, MessageKind, Overlay, PromptKind, Screen};
+use crate::app::{App, MessageKind, Mode, PromptKind, Screen};
 use crate::article::BlockKind;
 use crate::article::sanitize::clean_line;
 use crate::extract::QuoteKind;
@@ -64,7 +64,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             None => draw_library(app, &theme, area, buf),
         },
     }
-    if let Some(Overlay::Help { scroll }) = app.overlay {
+    if let Mode::Help { scroll } = app.mode {
         draw_help(app, &theme, area, buf, scroll);
     }
 }
@@ -77,7 +77,7 @@ fn draw_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, left: &st
     }
     buf.set_style(area, theme.status());
     let width = usize::from(area.width);
-    if let Some(p) = &app.prompt {
+    if let Some(p) = app.prompt() {
         let label = match p.kind {
             PromptKind::Search => "/",
             PromptKind::LibraryFilter | PromptKind::BookmarkFilter => "filter: ",
@@ -131,7 +131,7 @@ fn block_style(kind: BlockKind, theme: &Theme) -> Style {
 
 fn draw_reader(app: &App, r: &Reader, theme: &Theme, buf: &mut Buffer) {
     let geo = app.reader_geometry();
-    let why = app.overlay == Some(Overlay::Why);
+    let why = app.mode == Mode::Why;
     let text = &r.article.text;
     for (i, rid) in r.visible_rows().iter().enumerate() {
         let y = geo.text.y + u16::try_from(i).unwrap_or(u16::MAX);
@@ -577,7 +577,7 @@ fn draw_bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             theme.dim(),
         );
         // Flag passages whose article changed or went missing (never hide them).
-        let check = app.bookmark_status.get(&b.id);
+        let check = app.bookmarks_view.status.get(&b.id);
         let status = match check.map(|c| c.status) {
             Some(crate::store::export::Status::Reanchored) => "[text changed] ",
             Some(crate::store::export::Status::Lost) => "[passage not found] ",
