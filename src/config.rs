@@ -341,112 +341,134 @@ impl Config {
             }
         }
         if let Some(col) = raw.colors {
-            let color = |v: &Spanned<String>| -> Result<ColorSpec, ConfigError> {
-                ColorSpec::parse(v.get_ref()).ok_or_else(|| {
-                    err_at(
-                        v.span(),
-                        format!(
-                            "unknown colour `{}`; use one of {}, default, a number 0–255 or #rrggbb",
-                            v.get_ref(),
-                            COLOR_NAMES.join(", ")
-                        ),
-                    )
-                })
-            };
-            let slots: [(&Option<Spanned<String>>, &mut ColorSpec); 10] = [
-                (&col.headline, &mut c.colors.headline),
-                (&col.byline, &mut c.colors.byline),
-                (&col.subheading, &mut c.colors.subheading),
-                (&col.accent, &mut c.colors.accent),
-                (&col.dim, &mut c.colors.dim),
-                (&col.cursor, &mut c.colors.cursor),
-                (&col.search, &mut c.colors.search),
-                (&col.bookmark, &mut c.colors.bookmark),
-                (&col.selection, &mut c.colors.selection),
-                (&col.unattributed, &mut c.colors.unattributed),
-            ];
-            for (v, slot) in slots {
-                if let Some(v) = v {
-                    *slot = color(v)?;
-                }
-            }
-            if let Some(list) = &col.speakers {
-                let parsed = list.iter().map(&color).collect::<Result<Vec<_>, _>>()?;
-                if parsed.is_empty() {
-                    return Err(ConfigError {
-                        file: file.to_owned(),
-                        line: 0,
-                        column: 0,
-                        message: "colors.speakers needs at least one colour".into(),
-                    });
-                }
-                c.colors.speakers = parsed;
-            }
+            apply_colors(&mut c, &col, file, &err_at)?;
         }
         if let Some(keys) = raw.keys {
-            for (ctx_name, bindings) in keys {
-                let Some(ctx) = Context::from_name(ctx_name.get_ref()) else {
-                    let names: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
-                    return Err(err_at(
-                        ctx_name.span(),
-                        format!("unknown key context `{}`; valid contexts: {}", ctx_name.get_ref(), names.join(", ")),
-                    ));
-                };
-                for (key, action) in bindings {
-                    let parsed = Key::parse(key.get_ref());
-                    let Some(k) = parsed else {
-                        return Err(err_at(
-                            key.span(),
-                            format!(
-                                "invalid key `{}`; write keys like \"j\", \"G\", \"space\", \"enter\", \"pgdn\", \"ctrl-d\", \"alt-x\", \"f1\"",
-                                key.get_ref()
-                            ),
-                        ));
-                    };
-                    if action.get_ref() == "none" {
-                        c.keymap.unbind(ctx, k);
-                        continue;
-                    }
-                    let Some(a) = Action::from_name(action.get_ref()) else {
-                        let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-                        return Err(err_at(
-                            action.span(),
-                            format!("unknown action `{}`; valid actions: none, {}", action.get_ref(), names.join(", ")),
-                        ));
-                    };
-                    if !a.applies_in(ctx) {
-                        let places: Vec<String> = a.contexts().iter().map(|c| format!("[keys.{}]", c.name())).collect();
-                        return Err(err_at(
-                            action.span(),
-                            format!(
-                                "`{}` does nothing in [keys.{}]; it can be bound in {}",
-                                a.name(),
-                                ctx.name(),
-                                places.join(", ")
-                            ),
-                        ));
-                    }
-                    c.keymap.bind(ctx, k, a);
-                }
-            }
-            if let Some(ctx) = [Context::Library, Context::Reader, Context::Bookmarks]
-                .into_iter()
-                .find(|&ctx| !can_quit(&c.keymap, ctx))
-            {
-                return Err(ConfigError {
-                    file: file.to_owned(),
-                    line: 0,
-                    column: 0,
-                    message: format!(
-                        "no key quits from the {} screen: bind one to \"quit\" in [keys.{}] or [keys.global]",
-                        ctx.name(),
-                        ctx.name()
-                    ),
-                });
-            }
+            apply_keys(&mut c, keys, file, &err_at)?;
         }
         Ok(c)
     }
+}
+
+/// The `[colors]` table over `c`.
+fn apply_colors(
+    c: &mut Config,
+    col: &RawColors,
+    file: &str,
+    err_at: &impl Fn(std::ops::Range<usize>, String) -> ConfigError,
+) -> Result<(), ConfigError> {
+    let color = |v: &Spanned<String>| -> Result<ColorSpec, ConfigError> {
+        ColorSpec::parse(v.get_ref()).ok_or_else(|| {
+            err_at(
+                v.span(),
+                format!(
+                    "unknown colour `{}`; use one of {}, default, a number 0–255 or #rrggbb",
+                    v.get_ref(),
+                    COLOR_NAMES.join(", ")
+                ),
+            )
+        })
+    };
+    let slots: [(&Option<Spanned<String>>, &mut ColorSpec); 10] = [
+        (&col.headline, &mut c.colors.headline),
+        (&col.byline, &mut c.colors.byline),
+        (&col.subheading, &mut c.colors.subheading),
+        (&col.accent, &mut c.colors.accent),
+        (&col.dim, &mut c.colors.dim),
+        (&col.cursor, &mut c.colors.cursor),
+        (&col.search, &mut c.colors.search),
+        (&col.bookmark, &mut c.colors.bookmark),
+        (&col.selection, &mut c.colors.selection),
+        (&col.unattributed, &mut c.colors.unattributed),
+    ];
+    for (v, slot) in slots {
+        if let Some(v) = v {
+            *slot = color(v)?;
+        }
+    }
+    if let Some(list) = &col.speakers {
+        let parsed = list.iter().map(&color).collect::<Result<Vec<_>, _>>()?;
+        if parsed.is_empty() {
+            return Err(ConfigError {
+                file: file.to_owned(),
+                line: 0,
+                column: 0,
+                message: "colors.speakers needs at least one colour".into(),
+            });
+        }
+        c.colors.speakers = parsed;
+    }
+    Ok(())
+}
+
+/// The `[keys.CONTEXT]` tables over `c`'s keymap; refused when a screen is left with no way
+/// to quit.
+fn apply_keys(
+    c: &mut Config,
+    keys: BTreeMap<Spanned<String>, KeyTable>,
+    file: &str,
+    err_at: &impl Fn(std::ops::Range<usize>, String) -> ConfigError,
+) -> Result<(), ConfigError> {
+    for (ctx_name, bindings) in keys {
+        let Some(ctx) = Context::from_name(ctx_name.get_ref()) else {
+            let names: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
+            return Err(err_at(
+                ctx_name.span(),
+                format!("unknown key context `{}`; valid contexts: {}", ctx_name.get_ref(), names.join(", ")),
+            ));
+        };
+        for (key, action) in bindings {
+            let parsed = Key::parse(key.get_ref());
+            let Some(k) = parsed else {
+                return Err(err_at(
+                    key.span(),
+                    format!(
+                        "invalid key `{}`; write keys like \"j\", \"G\", \"space\", \"enter\", \"pgdn\", \"ctrl-d\", \"alt-x\", \"f1\"",
+                        key.get_ref()
+                    ),
+                ));
+            };
+            if action.get_ref() == "none" {
+                c.keymap.unbind(ctx, k);
+                continue;
+            }
+            let Some(a) = Action::from_name(action.get_ref()) else {
+                let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+                return Err(err_at(
+                    action.span(),
+                    format!("unknown action `{}`; valid actions: none, {}", action.get_ref(), names.join(", ")),
+                ));
+            };
+            if !a.applies_in(ctx) {
+                let places: Vec<String> = a.contexts().iter().map(|c| format!("[keys.{}]", c.name())).collect();
+                return Err(err_at(
+                    action.span(),
+                    format!(
+                        "`{}` does nothing in [keys.{}]; it can be bound in {}",
+                        a.name(),
+                        ctx.name(),
+                        places.join(", ")
+                    ),
+                ));
+            }
+            c.keymap.bind(ctx, k, a);
+        }
+    }
+    if let Some(ctx) =
+        [Context::Library, Context::Reader, Context::Bookmarks].into_iter().find(|&ctx| !can_quit(&c.keymap, ctx))
+    {
+        return Err(ConfigError {
+            file: file.to_owned(),
+            line: 0,
+            column: 0,
+            message: format!(
+                "no key quits from the {} screen: bind one to \"quit\" in [keys.{}] or [keys.global]",
+                ctx.name(),
+                ctx.name()
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// True when some key reaches `quit` in `ctx` (through the context itself or the global map).

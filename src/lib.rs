@@ -35,6 +35,7 @@ pub mod output;
 pub mod print;
 pub mod session;
 pub mod span;
+pub mod startup;
 pub mod store;
 pub mod term;
 pub mod text;

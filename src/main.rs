@@ -7,6 +7,7 @@ use quoth::article::Article;
 use quoth::config::Config;
 use quoth::library::{Entry, LoadError, LoadOptions, Origin, display_path, load_file};
 use quoth::session::Session;
+use quoth::startup::{Disk, Library, Start, Terminals, decide};
 use quoth::store::Store;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -126,74 +127,44 @@ fn read(cli: &Cli) -> ExitCode {
         }
     };
     // newsboat's cache: found and checked before the terminal is touched.
-    let newsboat = match &cli.newsboat {
-        None => None,
-        Some(p) => {
-            let db = if p.as_os_str().is_empty() { quoth::library::newsboat::default_path() } else { Some(p.clone()) };
-            let Some(db) = db else {
-                eprintln!("quoth: no home folder to find newsboat's cache in: give it with --newsboat=FILE");
-                return ExitCode::from(1);
-            };
-            if let Err(e) = quoth::library::newsboat::Cache::open(&db).and_then(|c| c.items().map(|_| ())) {
-                eprintln!("quoth: {e}");
-                return ExitCode::from(1);
-            }
-            if !std::io::stdout().is_terminal() {
-                eprintln!("quoth: --newsboat opens the reader, which needs a terminal");
-                return ExitCode::from(1);
-            }
-            if !cli.paths.is_empty() {
-                eprintln!("quoth: --newsboat opens newsboat's cache as the library: give no other files");
-                return ExitCode::from(1);
-            }
-            Some(quoth::store::article_path(&db))
+    let newsboat = match cli.newsboat.as_deref().map(find_newsboat).transpose() {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("quoth: {e}");
+            return ExitCode::from(1);
         }
     };
-    // One story on standard input: `quoth -`, or a pipe with no files named.
-    let from_stdin = newsboat.is_none()
-        && ((cli.paths.len() == 1 && cli.paths.iter().all(|p| p.as_os_str() == "-"))
-            || (cli.paths.is_empty() && !std::io::stdin().is_terminal()));
-    let mut stdin_article = None;
-    if from_stdin {
-        let load = LoadOptions { max_bytes: config.max_file_size, bidi: config.bidi };
-        let mut articles = match quoth::library::load_stdin(&load) {
-            Ok(a) => a,
+    let tty = Terminals { stdin: std::io::stdin().is_terminal(), stdout: std::io::stdout().is_terminal() };
+    let pager = cli.print.pager.is_some();
+    let library = match decide(&cli.paths, newsboat, tty, pager, config.library_path.as_deref(), &Disk) {
+        Ok(Start::PrintFiles(files)) => return print_files(&files, &cli.print, &config),
+        Ok(Start::PrintStdin) => match read_stdin(&config) {
+            Ok(articles) => return print_loaded(vec![Ok(articles)], &cli.print, &config),
             Err(e) => {
                 eprintln!("quoth: {}", quoth::article::sanitize::clean_line(&e.to_string()));
                 return ExitCode::from(1);
             }
-        };
-        if !std::io::stdout().is_terminal() || cli.print.pager.is_some() {
-            return print_loaded(vec![Ok(articles)], &cli.print, &config);
-        }
-        if articles.len() != 1 {
-            eprintln!(
-                "quoth: standard input is a feed of {} entries: save it to a file to open it as a library",
-                articles.len()
-            );
+        },
+        Ok(Start::Read(library)) => library,
+        Err(e) => {
+            eprintln!("quoth: {e}");
             return ExitCode::from(1);
         }
-        stdin_article = articles.pop();
-    } else if cli.paths.iter().any(|p| p.as_os_str() == "-") {
-        eprintln!("quoth: `-` (standard input) is one story: give it alone");
-        return ExitCode::from(1);
-    }
-    // Not a terminal to draw on, or a pager asked for: print the articles instead.
-    let files: Vec<PathBuf> = cli.paths.iter().filter(|p| !p.is_dir()).cloned().collect();
-    if newsboat.is_none() && stdin_article.is_none() && (!std::io::stdout().is_terminal() || cli.print.pager.is_some())
-    {
-        if files.is_empty() || files.len() != cli.paths.len() {
-            eprintln!(
-                "quoth: printing needs article files, not a library (`quoth show FILE…`; `quoth extract --json` for data)"
-            );
-            return ExitCode::from(1);
-        }
-        return print_files(&files, &cli.print, &config);
-    }
-    if stdin_article.is_none() && !std::io::stdin().is_terminal() {
-        eprintln!("quoth: the reader needs a terminal (for machine-readable output use `quoth extract --json FILE…`)");
-        return ExitCode::from(1);
-    }
+    };
+    let stdin_article = match library {
+        Library::Stdin => match read_stdin(&config).map(|mut a| (a.len(), a.pop())) {
+            Ok((1, Some(article))) => Some(article),
+            Ok((n, _)) => {
+                eprintln!("quoth: standard input is a feed of {n} entries: save it to a file to open it as a library");
+                return ExitCode::from(1);
+            }
+            Err(e) => {
+                eprintln!("quoth: {}", quoth::article::sanitize::clean_line(&e.to_string()));
+                return ExitCode::from(1);
+            }
+        },
+        _ => None,
+    };
     let load = LoadOptions { max_bytes: config.max_file_size, bidi: config.bidi };
     let data_dir = Store::resolve_dir(cli.data_dir.clone());
     let store = match &data_dir {
@@ -203,41 +174,8 @@ fn read(cli: &Cli) -> ExitCode {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
 
-    // Absolute paths, so bookmarks and positions find the files again from anywhere.
-    let mut paths: Vec<PathBuf> = cli.paths.iter().map(|p| quoth::store::article_path(p)).collect();
-    if paths.is_empty()
-        && newsboat.is_none()
-        && stdin_article.is_none()
-        && let Some(p) = &config.library_path
-    {
-        paths.push(p.clone());
-    }
-    // One article opens in the reader; a feed, like a folder, opens as a library of its entries.
-    let single_file = stdin_article.is_some()
-        || (paths.len() == 1 && paths.first().is_some_and(|p| !p.is_dir() && !quoth::library::is_feed_file(p)));
-    let mut scan_dirs = Vec::new();
-    let mut entries = Vec::new();
-    if let Some(article) = &stdin_article {
-        entries.push(Entry::new(Origin::Stdin, article, &quoth::extract::extract(article)));
-    } else if newsboat.is_some() {
-        // Listed in the background below.
-    } else if paths.is_empty() {
-        for (i, s) in quoth::library::SAMPLES.iter().enumerate() {
-            let origin = Origin::Builtin(i);
-            entries.push(match quoth::library::load_sample(s, &load) {
-                Ok(a) => Entry::new(origin, &a, &quoth::extract::extract(&a)),
-                Err(e) => Entry::failed(origin, &e.to_string()),
-            });
-        }
-    } else if single_file {
-        let p = paths.first().cloned().unwrap_or_default();
-        let mut e = Entry::failed(Origin::from_path(&p), "");
-        e.error = None;
-        entries.push(e);
-    } else {
-        // Directories and files alike are read in the background, through the index.
-        scan_dirs.extend(paths.iter().cloned());
-    }
+    let single_file = matches!(library, Library::Stdin | Library::SingleFile(_));
+    let (entries, scan_dirs, newsboat) = first_entries(library, stdin_article.as_ref(), &load);
     let app = App::new(config, entries, !single_file, width, height, color);
     let mut session = Session::new(app, store, load);
     if let Some(reason) = session.store.read_only_reason().map(str::to_owned) {
@@ -284,6 +222,61 @@ fn read(cli: &Cli) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The library's entries to start with, the paths to scan in the background and newsboat's
+/// cache to list. Paths are made absolute, so bookmarks and positions find the files again
+/// from anywhere.
+fn first_entries(
+    library: Library,
+    stdin_article: Option<&Article>,
+    load: &LoadOptions,
+) -> (Vec<Entry>, Vec<PathBuf>, Option<PathBuf>) {
+    let mut scan_dirs = Vec::new();
+    let mut newsboat = None;
+    let mut entries = Vec::new();
+    match library {
+        Library::Stdin => {
+            if let Some(article) = stdin_article {
+                entries.push(Entry::new(Origin::Stdin, article, &quoth::extract::extract(article)));
+            }
+        }
+        // Listed in the background below.
+        Library::Newsboat(db) => newsboat = Some(db),
+        Library::Samples => {
+            for (i, s) in quoth::library::SAMPLES.iter().enumerate() {
+                let origin = Origin::Builtin(i);
+                entries.push(match quoth::library::load_sample(s, load) {
+                    Ok(a) => Entry::new(origin, &a, &quoth::extract::extract(&a)),
+                    Err(e) => Entry::failed(origin, &e.to_string()),
+                });
+            }
+        }
+        Library::SingleFile(p) => {
+            let mut e = Entry::failed(Origin::from_path(&quoth::store::article_path(&p)), "");
+            e.error = None;
+            entries.push(e);
+        }
+        // Directories and files alike are read in the background, through the index.
+        Library::Scan(paths) => scan_dirs.extend(paths.iter().map(|p| quoth::store::article_path(p))),
+    }
+    (entries, scan_dirs, newsboat)
+}
+
+/// newsboat's cache (`--newsboat`, or its default place for `--newsboat=`), opened and read
+/// once to check it before the terminal is touched.
+fn find_newsboat(arg: &Path) -> Result<PathBuf, String> {
+    let db =
+        if arg.as_os_str().is_empty() { quoth::library::newsboat::default_path() } else { Some(arg.to_path_buf()) };
+    let db = db.ok_or("no home folder to find newsboat's cache in: give it with --newsboat=FILE")?;
+    quoth::library::newsboat::Cache::open(&db).and_then(|c| c.items().map(|_| ())).map_err(|e| e.to_string())?;
+    Ok(quoth::store::article_path(&db))
+}
+
+/// The story (or feed entries) on standard input.
+fn read_stdin(config: &Config) -> Result<Vec<Article>, LoadError> {
+    let load = LoadOptions { max_bytes: config.max_file_size, bidi: config.bidi };
+    quoth::library::load_stdin(&load)
 }
 
 /// `quoth show`: each file printed as text or as one JSON line; a file that cannot be read is
