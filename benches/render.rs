@@ -18,7 +18,7 @@ use std::sync::Arc;
 fn app_with(bytes: usize) -> App {
     let text = sample_corpus(bytes, "A long article for the render benchmark");
     let article = Arc::new(Article::from_str_format(&text, Format::Plain).unwrap_or_else(|e| panic!("{e}")));
-    let entry = Entry::failed(Origin::File("bench.txt".into()), "");
+    let entry = Entry::unread(Origin::File("bench.txt".into()));
     let mut app = App::new(Config::defaults(), vec![entry], true, 120, 40, true);
     app.update(Msg::Loaded { stage: LoadStage::Whole, entry: 0, result: Ok(article.clone()), then: None });
     // Large articles are extracted on a worker in the real program: do it here.
@@ -38,7 +38,7 @@ fn app_reading(doc: &str, format: Format) -> App {
         Article::parse(doc.as_bytes(), quoth::article::ParseOptions { format: Some(format), ..Default::default() })
             .unwrap_or_else(|e| panic!("{e}")),
     );
-    let entry = Entry::failed(Origin::File("hostile".into()), "");
+    let entry = Entry::unread(Origin::File("hostile".into()));
     let mut app = App::new(Config::defaults(), vec![entry], true, 120, 40, true);
     app.update(Msg::Loaded { stage: LoadStage::Whole, entry: 0, result: Ok(article.clone()), then: None });
     let extraction = Arc::new(quoth::extract::extract(&article));

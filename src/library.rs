@@ -106,6 +106,15 @@ pub enum LoadError {
     Read { path: String, source: ReadError },
     #[error("{path}: {source}")]
     Parse { path: String, source: ParseError },
+    /// An item of newsboat's cache could not be read.
+    #[error("{0}")]
+    Newsboat(#[from] newsboat::NewsboatError),
+    /// The story came from standard input, which cannot be read again.
+    #[error("{STDIN_NAME} was read once: save the story to a file to open it again")]
+    StdinGone,
+    /// A built-in sample that does not exist (an index from another version).
+    #[error("no such built-in article")]
+    NoSample,
 }
 
 fn reason_of(e: &ReadError) -> String {
@@ -121,6 +130,7 @@ impl LoadError {
         match self {
             LoadError::Read { source, .. } => source.to_string(),
             LoadError::Parse { source, .. } => source.to_string(),
+            other => other.to_string(),
         }
     }
 }
@@ -257,7 +267,7 @@ mod tests {
         assert_eq!(articles.len(), 1);
         assert_eq!(articles[0].meta.title, "T");
         assert_eq!(Origin::from_path(&Origin::Stdin.path()), Origin::Stdin);
-        assert!(Origin::Stdin.load(&opts).unwrap_err().contains("save the story to a file"));
+        assert!(Origin::Stdin.load(&opts).unwrap_err().to_string().contains("save the story to a file"));
     }
 
     #[test]
@@ -334,18 +344,16 @@ impl Origin {
     }
 
     /// Loads the article.
-    pub fn load(&self, opts: &LoadOptions) -> Result<Article, String> {
+    pub fn load(&self, opts: &LoadOptions) -> Result<Article, LoadError> {
         match self {
             Origin::Builtin(i) => match SAMPLES.get(*i) {
-                Some(s) => load_sample(s, opts).map_err(|e| format!("{}: {e}", s.name)),
-                None => Err("no such built-in article".into()),
+                Some(s) => load_sample(s, opts).map_err(|e| LoadError::Parse { path: s.name.to_owned(), source: e }),
+                None => Err(LoadError::NoSample),
             },
-            Origin::File(p) => load_path(p, opts).map_err(|e| e.to_string()),
-            Origin::Item(p, n) => load_item(p, *n, opts).map_err(|e| e.to_string()),
-            Origin::Newsboat(db, id) => {
-                newsboat::Cache::open(db).and_then(|c| c.article(*id, opts)).map_err(|e| e.to_string())
-            }
-            Origin::Stdin => Err(format!("{STDIN_NAME} was read once: save the story to a file to open it again")),
+            Origin::File(p) => load_path(p, opts),
+            Origin::Item(p, n) => load_item(p, *n, opts),
+            Origin::Newsboat(db, id) => Ok(newsboat::Cache::open(db).and_then(|c| c.article(*id, opts))?),
+            Origin::Stdin => Err(LoadError::StdinGone),
         }
     }
 }
@@ -365,8 +373,19 @@ pub struct Entry {
     pub speakers: Vec<String>,
     pub fingerprint: Option<crate::article::Fingerprint>,
     pub text_len: usize,
-    /// Why the article could not be read, if it could not.
-    pub error: Option<String>,
+    pub state: EntryState,
+}
+
+/// Where an entry stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EntryState {
+    /// Listed before it was read (a file named on the command line, a bookmark's article):
+    /// its title is the file's name until it opens.
+    Unread,
+    /// Read: title, source and counts come from the article.
+    Read,
+    /// Could not be read, and why (one clean line).
+    Failed(String),
 }
 
 impl Entry {
@@ -382,12 +401,17 @@ impl Entry {
             speakers: ex.speakers.iter().map(|s| s.name.clone()).collect(),
             fingerprint: Some(article.fingerprint),
             text_len: article.text.len(),
-            error: None,
+            state: EntryState::Read,
         }
     }
 
     /// An entry for a file that could not be read: still listed, with the reason.
     pub fn failed(origin: Origin, error: &str) -> Entry {
+        Entry { state: EntryState::Failed(clean_line(error)), ..Entry::unread(origin) }
+    }
+
+    /// An entry not read yet, named after its file.
+    pub fn unread(origin: Origin) -> Entry {
         let title = match &origin {
             Origin::File(p) => p.file_name().map_or_else(|| display_path(p), |n| clean_line(&n.to_string_lossy())),
             Origin::Item(p, n) => {
@@ -407,8 +431,21 @@ impl Entry {
             speakers: Vec::new(),
             fingerprint: None,
             text_len: 0,
-            error: Some(clean_line(error)),
+            state: EntryState::Unread,
         }
+    }
+
+    /// Why the article could not be read, if it could not.
+    pub fn error(&self) -> Option<&str> {
+        match &self.state {
+            EntryState::Failed(why) => Some(why),
+            _ => None,
+        }
+    }
+
+    /// Not known to be unreadable (read, or not tried yet).
+    pub fn is_readable(&self) -> bool {
+        !matches!(self.state, EntryState::Failed(_))
     }
 }
 

@@ -202,7 +202,7 @@ fn read(cli: &Cli) -> ExitCode {
         if let Some(origin) = origin {
             let msg = session.load(0, &origin, None);
             if let quoth::app::Msg::Loaded { result: Err(e), .. } = &msg {
-                eprintln!("quoth: {}", quoth::article::sanitize::clean_line(e));
+                eprintln!("quoth: {}", quoth::article::sanitize::clean_line(&e.to_string()));
                 return ExitCode::from(1);
             }
             session.dispatch(msg);
@@ -253,9 +253,7 @@ fn first_entries(
             }
         }
         Library::SingleFile(p) => {
-            let mut e = Entry::failed(Origin::from_path(&quoth::store::article_path(&p)), "");
-            e.error = None;
-            entries.push(e);
+            entries.push(Entry::unread(Origin::from_path(&quoth::store::article_path(&p))));
         }
         // Directories and files alike are read in the background, through the index.
         Library::Scan(paths) => scan_dirs.extend(paths.iter().map(|p| quoth::store::article_path(p))),

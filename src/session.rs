@@ -186,7 +186,7 @@ impl Session {
                     self.pending += 1;
                     return Msg::Loaded { stage: LoadStage::Preview, entry, result: Ok(Arc::new(article)), then };
                 }
-                Err(e) => return Msg::Loaded { stage: LoadStage::Whole, entry, result: Err(e.to_string()), then },
+                Err(e) => return Msg::Loaded { stage: LoadStage::Whole, entry, result: Err(e), then },
             }
         }
         let result = origin.load(&self.load).map(Arc::new);
@@ -208,7 +208,7 @@ impl Session {
         for (entry, path, then) in std::mem::take(&mut self.deferred) {
             let (tx, load) = (self.tx.clone(), self.load);
             let spawned = std::thread::Builder::new().name("quoth-load".into()).spawn(move || {
-                let result = crate::library::load_path(&path, &load).map(Arc::new).map_err(|e| e.to_string());
+                let result = crate::library::load_path(&path, &load).map(Arc::new);
                 let _ = tx.send(Msg::Loaded { stage: LoadStage::Rest, entry, result, then });
             });
             if spawned.is_err() {

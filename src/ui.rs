@@ -482,7 +482,7 @@ fn draw_library(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             TSpan::raw(if selected { "▸ " } else { "  " }),
             TSpan::styled(pad(title, title_w), Style::new().add_modifier(Modifier::BOLD)),
         ];
-        if let Some(err) = &e.error {
+        if let Some(err) = e.error() {
             line.push(TSpan::styled(format!(" ⚠ {}", clean_line(err)), theme.error()));
         } else if wide {
             line.push(TSpan::styled(

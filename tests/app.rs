@@ -284,7 +284,7 @@ fn library_filter_sort_and_errors() {
     let load = LoadOptions::default();
     let entries: Vec<Entry> =
         ["b.txt", "a.md", "broken.json"].iter().map(|n| entry_for(&dir.path().join(n), &load)).collect();
-    assert!(entries[2].error.as_deref().unwrap().contains("line 1"), "{:?}", entries[2].error);
+    assert!(entries[2].error().unwrap().contains("line 1"), "{:?}", entries[2].state);
     let mut app = App::new(Config::defaults(), entries, true, 100, 30, true);
     // Sorted by date: the dated one first.
     assert_eq!(app.library.entries[app.library.shown[0]].title, "Alpha story");

@@ -80,7 +80,7 @@ fn entries_are_origins_that_come_back_from_their_path() {
     }
     // Past the end: a clear error, not a panic.
     let e = Origin::Item(fixture("rss2.xml"), 9).load(&LoadOptions::default()).unwrap_err();
-    assert!(e.contains("no entry 9 (the feed has 3 now)"), "{e}");
+    assert!(e.to_string().contains("no entry 9 (the feed has 3 now)"), "{e}");
 }
 
 #[test]
@@ -173,7 +173,7 @@ fn a_folder_of_feeds_lists_every_entry_and_reuses_its_index() {
             "Photo gallery: autumn fair",
         ]
     );
-    assert!(first[1].error.as_deref().is_some_and(|e| e.starts_with("feed: ")), "{:?}", first[1].error);
+    assert!(first[1].error().is_some_and(|e| e.starts_with("feed: ")), "{:?}", first[1].state);
     assert_eq!(first[4].origin, Origin::File(lib.join("page.html")));
     assert!(first[5].quotes >= 1);
     // The second scan comes from the index, entry for entry.

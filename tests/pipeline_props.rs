@@ -43,7 +43,7 @@ proptest! {
                 }
             }
             let article = Arc::new(article);
-            let entry = Entry::failed(Origin::File("prop.txt".into()), "");
+            let entry = Entry::unread(Origin::File("prop.txt".into()));
             let mut app = App::new(Config::defaults(), vec![entry], true, width, height, true);
             app.update(Msg::Loaded { stage: LoadStage::Whole, entry: 0, result: Ok(article.clone()), then: None });
             app.update(Msg::Extracted { fingerprint: article.fingerprint, extraction: Arc::new(ex) });

@@ -5,6 +5,8 @@
 use super::action::Action;
 use super::reader::{Focus, Mark};
 use super::{App, BookmarkCheck, Effect, PromptKind, Screen, list};
+#[cfg(test)]
+use crate::library::EntryState;
 use crate::library::{Entry, Origin};
 use crate::span::Span;
 use crate::store::locate::Candidate;
@@ -59,12 +61,12 @@ fn matches(b: &Bookmark, f: &str) -> bool {
 /// path, moved unchanged (same fingerprint), where the last check found it moved, then a
 /// file of the same name or title; else an entry at its path that failed to load.
 fn find_entry(entries: &[Entry], b: &Bookmark, moved_to: Option<&Path>) -> Option<usize> {
-    let at_path = |e: &Entry| e.origin.path() == b.path && e.error.is_none();
-    let same_fp = |e: &Entry| e.fingerprint == Some(b.fingerprint) && e.error.is_none();
+    let at_path = |e: &Entry| e.origin.path() == b.path && e.is_readable();
+    let same_fp = |e: &Entry| e.fingerprint == Some(b.fingerprint) && e.is_readable();
     let title = |t: &str| t.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
     let related = |e: &Entry| {
         let path = e.origin.path();
-        e.error.is_none()
+        e.is_readable()
             && ((b.path.file_name().is_some() && path.file_name() == b.path.file_name())
                 || (!b.title.trim().is_empty() && title(&e.title) == title(&b.title)))
     };
@@ -91,7 +93,7 @@ impl App {
             .library
             .entries
             .iter()
-            .filter(|e| e.error.is_none())
+            .filter(|e| Entry::is_readable(e))
             .map(|e| Candidate { path: e.origin.path(), fingerprint: e.fingerprint, title: e.title.clone() })
             .collect();
         fx.push(Effect::CheckBookmarks { bookmarks: self.bookmarks.clone(), candidates });
@@ -239,7 +241,7 @@ impl App {
             Some(i) => i,
             None => {
                 let path = moved_to.unwrap_or_else(|| b.path.clone());
-                self.library.entries.push(Entry::failed(Origin::from_path(&path), "not opened yet"));
+                self.library.entries.push(Entry::unread(Origin::from_path(&path)));
                 self.library.entries.len() - 1
             }
         };
@@ -318,8 +320,8 @@ mod tests {
     }
 
     fn entry_for(path: &str, a: Option<&Article>, title: &str) -> Entry {
-        let mut e = Entry::failed(Origin::from_path(Path::new(path)), "x");
-        e.error = None;
+        let mut e = Entry::unread(Origin::from_path(Path::new(path)));
+        e.state = EntryState::Read;
         e.title = title.to_owned();
         e.fingerprint = a.map(|a| a.fingerprint);
         e
@@ -354,7 +356,7 @@ mod tests {
         assert_eq!(find_entry(&entries, &b, None), Some(0), "titles compare word by word, case-blind");
         // A failed entry at the path is still the one to retry; nothing related is none.
         let mut failed = entry_for("/news/ferry.txt", None, "ferry.txt");
-        failed.error = Some("gone".into());
+        failed.state = EntryState::Failed("gone".into());
         assert_eq!(find_entry(&[entry_for("/z/q.txt", None, "?"), failed], &b, None), Some(1));
         assert_eq!(find_entry(&[entry_for("/z/q.txt", None, "?")], &b, None), None);
     }

@@ -131,8 +131,7 @@ mod tests {
     use crate::library::Origin;
 
     fn entry(title: &str, date: Option<&str>, speakers: &[&str]) -> Entry {
-        let mut e = Entry::failed(Origin::from_path(std::path::Path::new(&format!("{title}.txt"))), "x");
-        e.error = None;
+        let mut e = Entry::unread(Origin::from_path(std::path::Path::new(&format!("{title}.txt"))));
         e.title = title.to_owned();
         e.date = date.map(str::to_owned);
         e.speakers = speakers.iter().map(|s| (*s).to_owned()).collect();

@@ -5,7 +5,7 @@ use super::action::Action;
 use super::keymap::Key;
 use crate::article::{Article, Fingerprint};
 use crate::extract::Extraction;
-use crate::library::{Entry, Origin};
+use crate::library::{Entry, LoadError, Origin};
 use crate::span::Span;
 use crate::store::{Bookmark, BookmarkId, Position};
 use std::sync::Arc;
@@ -36,7 +36,7 @@ pub enum Msg {
         /// Whether this is the whole article, a preview of a large one, or the rest of it.
         stage: LoadStage,
         entry: usize,
-        result: Result<Arc<Article>, String>,
+        result: Result<Arc<Article>, LoadError>,
         then: Option<Span>,
     },
     /// A background extraction finished.

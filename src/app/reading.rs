@@ -10,7 +10,7 @@ use super::{App, BACKGROUND_EXTRACT_BYTES, Effect, LoadStage, Mode, PromptKind, 
 use crate::article::Article;
 use crate::article::sanitize::clean_line;
 use crate::extract::QuoteId;
-use crate::library::Entry;
+use crate::library::{Entry, EntryState, LoadError};
 use crate::span::Span;
 use crate::store::Position;
 use std::path::PathBuf;
@@ -278,7 +278,7 @@ impl App {
         &mut self,
         stage: LoadStage,
         entry: usize,
-        result: Result<Arc<Article>, String>,
+        result: Result<Arc<Article>, LoadError>,
         then: Option<Span>,
         fx: &mut Vec<Effect>,
     ) {
@@ -298,21 +298,23 @@ impl App {
         let article = match result {
             Ok(a) => a,
             Err(e) => {
+                let why = clean_line(&e.to_string());
                 if let Some(en) = self.library.entries.get_mut(entry) {
-                    en.error = Some(clean_line(&e));
+                    en.state = EntryState::Failed(why.clone());
                 }
                 drop(self.take_pending_bookmark());
-                self.error(clean_line(&e));
+                self.error(why);
                 return;
             }
         };
         if let Some(en) = self.library.entries.get_mut(entry) {
-            en.error = None;
-            en.fingerprint = Some(article.fingerprint);
-            en.text_len = article.text.len();
-            if en.title.is_empty() || en.title == "not opened yet" {
+            // Named after its file until now: the article's own title from here on.
+            if (en.title.is_empty() || en.state != EntryState::Read) && !article.meta.title.is_empty() {
                 en.title.clone_from(&article.meta.title);
             }
+            en.state = EntryState::Read;
+            en.fingerprint = Some(article.fingerprint);
+            en.text_len = article.text.len();
         }
         let visible = self.reader.as_ref().map_or(self.config.pane.visible, |r| r.pane.visible);
         // The geometry the new reader will have (pane shown as the user wants it).
@@ -327,9 +329,7 @@ impl App {
         } else if article.text.len() < BACKGROUND_EXTRACT_BYTES {
             let ex = crate::extract::extract(&article);
             if let Some(en) = self.library.entries.get_mut(entry) {
-                let origin = en.origin.clone();
-                let error = en.error.clone();
-                *en = Entry { error, ..Entry::new(origin, &article, &ex) };
+                *en = Entry::new(en.origin.clone(), &article, &ex);
             }
             r.set_extraction(Arc::new(ex));
         } else {

@@ -5,7 +5,7 @@
 //! It is a cache, not user data: a missing, unreadable or stale index (another quoth version, a
 //! different extractor) is simply rebuilt. It is written atomically (temp file + rename).
 
-use super::{Entry, Found, LoadOptions, Origin, walk};
+use super::{Entry, EntryState, Found, LoadOptions, Origin, walk};
 use crate::article::Fingerprint;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -96,7 +96,7 @@ fn to_entry(path: PathBuf, r: &Item) -> Entry {
         speakers: r.speakers.clone(),
         fingerprint: r.fingerprint,
         text_len: r.text_len,
-        error: r.error.clone(),
+        state: r.error.clone().map_or(EntryState::Read, EntryState::Failed),
     }
 }
 
@@ -110,7 +110,7 @@ fn to_item(e: &Entry) -> Item {
         speakers: e.speakers.clone(),
         fingerprint: e.fingerprint,
         text_len: e.text_len,
-        error: e.error.clone(),
+        error: e.error().map(str::to_owned),
     }
 }
 
@@ -289,6 +289,6 @@ mod tests {
         // Named on its own, a binary file is an error entry, not silently dropped.
         let (entries, skipped) = scan_once(&[lib.join("data")]);
         assert_eq!(skipped, Some(0));
-        assert!(entries[0].error.as_deref().is_some_and(|e| e.contains("binary")), "{entries:?}");
+        assert!(entries[0].error().is_some_and(|e| e.contains("binary")), "{entries:?}");
     }
 }

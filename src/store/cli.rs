@@ -199,7 +199,7 @@ fn candidates(cx: &Context, elsewhere: &[&Bookmark]) -> Vec<Candidate> {
     let mut out = Vec::new();
     crate::library::index::scan(&dirs, cx.index.as_deref(), &cx.load, |event| {
         if let crate::library::index::ScanEvent::Entries(entries) = event {
-            out.extend(entries.into_iter().filter(|e| e.error.is_none()).map(|e| Candidate {
+            out.extend(entries.into_iter().filter(crate::library::Entry::is_readable).map(|e| Candidate {
                 path: e.origin.path(),
                 fingerprint: e.fingerprint,
                 title: e.title,
