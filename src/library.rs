@@ -1,8 +1,11 @@
 //! The thin edge between files and articles: reading one file, the built-in samples, and
 //! (in `library/`) directories of articles with an index for the library view.
 
+mod entries;
 pub mod index;
 pub mod newsboat;
+
+pub use entries::{Entry, EntryState, entries_for, entry_for, scanned_entries};
 
 use crate::article::sanitize::{BidiPolicy, clean_line};
 use crate::article::{Article, Format, ParseError, ParseOptions};
@@ -360,94 +363,6 @@ impl Origin {
 
 /// The path stored with bookmarks of the article read from standard input.
 const STDIN_PATH: &str = "stdin:";
-
-/// One article of the library, as the library view shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entry {
-    pub origin: Origin,
-    pub title: String,
-    pub source: Option<String>,
-    pub date: Option<String>,
-    pub quotes: usize,
-    /// Speaker names (for filtering the library by speaker).
-    pub speakers: Vec<String>,
-    pub fingerprint: Option<crate::article::Fingerprint>,
-    pub text_len: usize,
-    pub state: EntryState,
-}
-
-/// Where an entry stands.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum EntryState {
-    /// Listed before it was read (a file named on the command line, a bookmark's article):
-    /// its title is the file's name until it opens.
-    Unread,
-    /// Read: title, source and counts come from the article.
-    Read,
-    /// Could not be read, and why (one clean line).
-    Failed(String),
-}
-
-impl Entry {
-    /// An entry for a loaded article and its extraction.
-    pub fn new(origin: Origin, article: &Article, ex: &crate::extract::Extraction) -> Entry {
-        let listed = ex.quotes.iter().filter(|q| q.parent.is_none() && !q.kind.is_reported());
-        Entry {
-            origin,
-            title: article.meta.title.clone(),
-            source: article.meta.source.clone().or_else(|| article.meta.author.clone()),
-            date: article.meta.date.clone(),
-            quotes: listed.count(),
-            speakers: ex.speakers.iter().map(|s| s.name.clone()).collect(),
-            fingerprint: Some(article.fingerprint),
-            text_len: article.text.len(),
-            state: EntryState::Read,
-        }
-    }
-
-    /// An entry for a file that could not be read: still listed, with the reason.
-    pub fn failed(origin: Origin, error: &str) -> Entry {
-        Entry { state: EntryState::Failed(clean_line(error)), ..Entry::unread(origin) }
-    }
-
-    /// An entry not read yet, named after its file.
-    pub fn unread(origin: Origin) -> Entry {
-        let title = match &origin {
-            Origin::File(p) => p.file_name().map_or_else(|| display_path(p), |n| clean_line(&n.to_string_lossy())),
-            Origin::Item(p, n) => {
-                let name = p.file_name().map_or_else(|| display_path(p), |n| clean_line(&n.to_string_lossy()));
-                format!("{name} #{n}")
-            }
-            Origin::Newsboat(_, id) => format!("newsboat item {id}"),
-            Origin::Builtin(_) => "built-in article".into(),
-            Origin::Stdin => STDIN_NAME.into(),
-        };
-        Entry {
-            origin,
-            title,
-            source: None,
-            date: None,
-            quotes: 0,
-            speakers: Vec::new(),
-            fingerprint: None,
-            text_len: 0,
-            state: EntryState::Unread,
-        }
-    }
-
-    /// Why the article could not be read, if it could not.
-    pub fn error(&self) -> Option<&str> {
-        match &self.state {
-            EntryState::Failed(why) => Some(why),
-            _ => None,
-        }
-    }
-
-    /// Not known to be unreadable (read, or not tried yet).
-    pub fn is_readable(&self) -> bool {
-        !matches!(self.state, EntryState::Failed(_))
-    }
-}
 
 /// What a directory walk finds.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,7 +3,8 @@
 //! [`Session`], so the same code path is tested without a terminal.
 
 use crate::app::{App, BookmarkUpdate, Effect, Msg};
-use crate::library::{Entry, LoadOptions, Origin};
+pub use crate::library::entry_for;
+use crate::library::{LoadOptions, Origin};
 use crate::store::{BookmarkChanges, Store};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -311,46 +312,4 @@ pub fn check_bookmarks(
 /// True for the message a background job ends with.
 fn is_job_end(m: &Msg) -> bool {
     matches!(m, Msg::Extracted { .. } | Msg::Loaded { stage: crate::app::LoadStage::Rest, .. })
-}
-
-/// The library entries of a file: one for an article, one per entry for a feed (each with its
-/// metadata and counts), or one with the error.
-pub fn entries_for(path: &Path, load: &LoadOptions) -> Vec<Entry> {
-    entries_or_skip(path, load).unwrap_or_else(|e| vec![Entry::failed(Origin::File(path.to_path_buf()), &e.reason())])
-}
-
-/// The entries of a file found in a scanned directory: none when it is binary or holds no
-/// text ([`is_not_an_article`](crate::library::is_not_an_article)), an error entry when it is
-/// broken in another way.
-pub fn scanned_entries(path: &Path, load: &LoadOptions) -> Vec<Entry> {
-    match entries_or_skip(path, load) {
-        Ok(entries) => entries,
-        Err(e) if crate::library::is_not_an_article(&e) => Vec::new(),
-        Err(e) => vec![Entry::failed(Origin::File(path.to_path_buf()), &e.reason())],
-    }
-}
-
-fn entries_or_skip(path: &Path, load: &LoadOptions) -> Result<Vec<Entry>, crate::library::LoadError> {
-    crate::library::load_file(path, load).map(|items| {
-        items
-            .into_iter()
-            .map(|(origin, article)| {
-                let ex = crate::extract::extract(&article);
-                Entry::new(origin, &article, &ex)
-            })
-            .collect()
-    })
-}
-
-/// The library entry for a file that is one article (tests and benchmarks; a feed gives an
-/// error entry here: [`entries_for`] lists its entries).
-pub fn entry_for(path: &Path, load: &LoadOptions) -> Entry {
-    let origin = Origin::File(path.to_path_buf());
-    match crate::library::load_path(path, load) {
-        Ok(article) => {
-            let ex = crate::extract::extract(&article);
-            Entry::new(origin, &article, &ex)
-        }
-        Err(e) => Entry::failed(origin, &e.reason()),
-    }
 }

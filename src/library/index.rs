@@ -185,11 +185,8 @@ pub fn scan(
     let changed = !unknown.is_empty();
     let mut batch = Vec::new();
     for (p, size, mtime) in unknown {
-        let entries = if in_dirs.contains(&p) {
-            crate::session::scanned_entries(&p, load)
-        } else {
-            crate::session::entries_for(&p, load)
-        };
+        let entries =
+            if in_dirs.contains(&p) { super::scanned_entries(&p, load) } else { super::entries_for(&p, load) };
         skipped += usize::from(entries.is_empty());
         let items = entries.iter().map(to_item).collect();
         index.files.insert(p, Record { size, mtime_ns: mtime, items });
