@@ -25,7 +25,7 @@
 //! open the reader and on which library; [`library`] reads files, folders (with an index),
 //! feeds and newsboat's cache into [`library::Entry`]s; [`config`] reads settings and key
 //! bindings; [`output`] is the JSON machine interface (`extract --json`, `show --json`);
-//! [`print`] renders an article as text for pipes and pagers; [`bulk`] runs `extract` over
+//! [`mod@print`] renders an article as text for pipes and pagers; [`bulk`] runs `extract` over
 //! many inputs on several threads in input order; [`text`] holds the text rules the
 //! extractor, the reader and the outputs share (quote marks, sentence ends, counts).
 //!

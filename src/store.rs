@@ -5,7 +5,7 @@
 //! [`Store`], and later finds it again in a (possibly moved or edited) article with [`anchor`] and
 //! [`anchor_position`]. `quoth bookmarks …` ([`cli`]) is a thin command line over the same API.
 //!
-//! On disk (see [`journal`] and [`format`] for the schemas and [`disk`] for the write protocol)
+//! On disk (see [`journal`] and [`mod@format`] for the schemas and `disk` for the write protocol)
 //! the data directory holds two versioned files:
 //!
 //! - `bookmarks.jsonl`: bookmarks, precious, as a journal of JSON lines: every change appends one

@@ -18,7 +18,7 @@ pub enum Mouse {
     Click { col: u16, row: u16 },
 }
 
-/// Input to [`App::update`].
+/// Input to [`App::update`](super::App::update).
 #[derive(Debug)]
 pub enum Msg {
     Key(Key),

@@ -1,5 +1,5 @@
 //! Markdown articles with optional front matter: TOML between `+++` lines or YAML between
-//! `---` lines (see [`front_matter`](super::front_matter)).
+//! `---` lines (see `front_matter`).
 //!
 //! The Markdown is parsed with pulldown-cmark and flattened into quoth's block model:
 //! headings, paragraphs, list items (with their nesting depth and marker), block quotes (as a

@@ -1,6 +1,6 @@
 //! `quoth bookmarks …`: list, export, add and remove bookmarks from the command line.
 //!
-//! A thin shell over [`Store`](super::Store): `main.rs` parses the arguments with clap and calls
+//! A thin shell over [`Store`]: `main.rs` parses the arguments with clap and calls
 //! [`run`]. Changes exit 0 only once they are on disk; every error is one line on stderr starting
 //! with `quoth: `, with exit code 1 (clap's usage errors exit 2). `list` and `export` open each
 //! bookmarked article to say whether the passage is still there: at its path, or, when it is not
