@@ -1,7 +1,7 @@
 //! Bookmarks and reading positions, kept so that they are never lost.
 //!
 //! Pipeline position: this sits beside the reader, not in the text pipeline. The app builds a
-//! [`Bookmark`] or a [`Position`] from an [`Article`] and a [`Span`] / offset, hands it to the
+//! [`Bookmark`] or a [`Position`] from an [`Article`] and a [`Span`](crate::span::Span) / offset, hands it to the
 //! [`Store`], and later finds it again in a (possibly moved or edited) article with [`anchor`] and
 //! [`anchor_position`]. `quoth bookmarks …` ([`cli`]) is a thin command line over the same API.
 //!
@@ -28,18 +28,22 @@
 pub mod cli;
 mod disk;
 pub mod export;
+mod files;
 pub mod format;
 pub mod journal;
 pub mod locate;
 mod reanchor;
 
+mod model;
+
+use files::{Cursor, JournalEnd, journal_end, load_bookmarks, load_positions, read_only_line, tail_matches};
+
+pub use model::{Anchor, Bookmark, BookmarkId, Position, bookmarks_in};
 pub use reanchor::{anchor, anchor_all, anchor_position, resume_offset};
 
 use crate::article::sanitize::clean_line;
 use crate::article::{Article, Fingerprint};
-use crate::span::Span;
-use serde::{Deserialize, Serialize};
-use std::fmt::Write as _;
+
 use std::path::{Path, PathBuf};
 
 /// The environment variable that names the data directory (`--data-dir` wins over it).
@@ -63,198 +67,6 @@ pub const EXCERPT_TAIL: usize = 200;
 pub const CONTEXT_BYTES: usize = 40;
 /// Bytes of text kept at a reading position, to find it again in an edited article.
 pub const POSITION_EXCERPT: usize = 64;
-
-/// A bookmark's id: short, unique even when two processes add at the same moment.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct BookmarkId(pub String);
-
-impl std::fmt::Display for BookmarkId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// A bookmarked passage.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Bookmark {
-    pub id: BookmarkId,
-    pub fingerprint: Fingerprint,
-    /// Where the article was when bookmarked (`builtin:NAME` for samples). A hint only: a moved
-    /// article is found by its fingerprint.
-    pub path: PathBuf,
-    pub title: String,
-    pub source: Option<String>,
-    pub url: Option<String>,
-    pub span: Span,
-    /// The passage's text (its beginning when the passage is longer than [`EXCERPT_MAX`]).
-    pub excerpt: String,
-    /// The passage's last bytes when `excerpt` holds only its beginning; empty otherwise.
-    pub excerpt_end: String,
-    /// Text just before the passage, to choose between repeated passages.
-    pub context_before: String,
-    /// Text just after the passage.
-    pub context_after: String,
-    pub note: Option<String>,
-    /// Unix seconds; 0 means "stamp it when saving".
-    pub created: u64,
-}
-
-impl Bookmark {
-    /// A bookmark of `span` in `article`, with its excerpt and context taken from the text. The
-    /// span is clamped to the text, moved onto char boundaries and trimmed of whitespace. `path`
-    /// should come from [`article_path`] so the command line can find the file from anywhere.
-    ///
-    /// ```
-    /// use quoth::article::{Article, Format};
-    /// use quoth::span::Span;
-    /// use quoth::store::{Bookmark, BookmarkId};
-    /// let a = Article::from_str_format("Title\n\nOne two three.", Format::Plain).unwrap();
-    /// let b = Bookmark::new(BookmarkId("x".into()), &a, "a.txt".as_ref(), Span::new(6, 22));
-    /// assert_eq!(b.span, Span::new(7, 21));
-    /// assert_eq!(b.excerpt, "One two three.");
-    /// assert_eq!(b.context_before, "Title\n\n");
-    /// ```
-    pub fn new(id: BookmarkId, article: &Article, path: &Path, span: Span) -> Bookmark {
-        let text = article.text.as_str();
-        let span = span.clamp_to(text).trim(text);
-        let (excerpt, excerpt_end) = excerpt_of(text, span);
-        let before = Span::new(ceil_boundary(text, span.start.saturating_sub(CONTEXT_BYTES)), span.start);
-        let after = Span::new(span.end, floor_boundary(text, span.end.saturating_add(CONTEXT_BYTES)));
-        Bookmark {
-            id,
-            fingerprint: article.fingerprint,
-            path: path.to_path_buf(),
-            title: clean_line(&article.meta.title),
-            source: article.meta.source.as_deref().map(clean_line),
-            url: article.meta.url.as_deref().map(clean_line),
-            span,
-            excerpt,
-            excerpt_end,
-            context_before: before.slice(text).to_owned(),
-            context_after: after.slice(text).to_owned(),
-            note: None,
-            created: 0,
-        }
-    }
-
-    /// The same bookmark with a note (an empty or blank note is none).
-    #[must_use]
-    pub fn with_note(mut self, note: Option<String>) -> Bookmark {
-        self.note = note.filter(|n| !n.trim().is_empty());
-        self
-    }
-
-    /// True when `excerpt` holds only the beginning of the passage.
-    pub fn is_truncated(&self) -> bool {
-        !self.excerpt_end.is_empty()
-    }
-
-    /// True when this bookmark belongs to `article` opened from `path`: the same text, or the
-    /// same file (whose text may have been edited since).
-    pub fn is_in(&self, article: &Article, path: &Path) -> bool {
-        self.fingerprint == article.fingerprint || self.path == path
-    }
-}
-
-/// The bookmarks in `list` that belong to `article` opened from `path` ([`Bookmark::is_in`]),
-/// found with a byte test on the file name first, so that a list of 100,000 costs a millisecond.
-pub fn bookmarks_in<'a>(list: &'a [Bookmark], article: &Article, path: &Path) -> Vec<&'a Bookmark> {
-    let name = path.file_name().map_or(&[][..], std::ffi::OsStr::as_encoded_bytes);
-    list.iter()
-        .filter(|b| {
-            b.fingerprint == article.fingerprint
-            || (b.path.as_os_str().as_encoded_bytes().ends_with(name) && b.path == path)
-            // A path whose last component is not its file name ("a/b/.") takes the slow test.
-            || (!path.as_os_str().as_encoded_bytes().ends_with(name) && b.path == path)
-        })
-        .collect()
-}
-
-/// The excerpt kept for a passage: all of it, or its head and tail when it is long.
-fn excerpt_of(text: &str, span: Span) -> (String, String) {
-    let passage = span.slice(text);
-    if passage.len() <= EXCERPT_MAX {
-        return (passage.to_owned(), String::new());
-    }
-    let head = floor_boundary(passage, EXCERPT_HEAD);
-    let tail = ceil_boundary(passage, passage.len() - EXCERPT_TAIL);
-    (passage.get(..head).unwrap_or_default().to_owned(), passage.get(tail..).unwrap_or_default().to_owned())
-}
-
-/// Where a reader was in an article.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Position {
-    pub fingerprint: Fingerprint,
-    pub path: PathBuf,
-    pub offset: usize,
-    /// Length of the article text, for progress.
-    pub text_len: usize,
-    /// A few words at `offset`, to re-anchor in an edited article.
-    pub excerpt: String,
-    /// Unix seconds; 0 means "stamp it when saving".
-    pub updated: u64,
-}
-
-impl Position {
-    /// The position `offset` in `article` (moved back onto a char boundary), with its excerpt.
-    ///
-    /// ```
-    /// use quoth::article::{Article, Format};
-    /// use quoth::store::Position;
-    /// let a = Article::from_str_format("Title\n\nOne two three.", Format::Plain).unwrap();
-    /// let p = Position::new(&a, "a.txt".as_ref(), 11);
-    /// assert_eq!((p.offset, p.excerpt.as_str()), (11, "two three."));
-    /// ```
-    pub fn new(article: &Article, path: &Path, offset: usize) -> Position {
-        let text = article.text.as_str();
-        let offset = floor_boundary(text, offset.min(text.len()));
-        let end = floor_boundary(text, offset.saturating_add(POSITION_EXCERPT));
-        Position {
-            fingerprint: article.fingerprint,
-            path: path.to_path_buf(),
-            offset,
-            text_len: text.len(),
-            excerpt: Span::new(offset, end).slice(text).to_owned(),
-            updated: 0,
-        }
-    }
-
-    /// Reading progress, 0.0–1.0.
-    pub fn progress(&self) -> f64 {
-        if self.text_len == 0 { 0.0 } else { (self.offset as f64 / self.text_len as f64).clamp(0.0, 1.0) }
-    }
-
-    /// True when the stored position says the same as `other` (timestamps aside).
-    fn same_place(&self, other: &Position) -> bool {
-        self.fingerprint == other.fingerprint
-            && self.path == other.path
-            && self.offset == other.offset
-            && self.text_len == other.text_len
-            && self.excerpt == other.excerpt
-    }
-}
-
-/// Where a bookmark lies in an article now.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Anchor {
-    /// Same text: the stored span.
-    Exact(Span),
-    /// The text changed; the excerpt was found again here.
-    Reanchored(Span),
-    /// The excerpt could not be found.
-    Lost,
-}
-
-impl Anchor {
-    /// The span, unless lost.
-    pub fn span(self) -> Option<Span> {
-        match self {
-            Anchor::Exact(s) | Anchor::Reanchored(s) => Some(s),
-            Anchor::Lost => None,
-        }
-    }
-}
 
 /// Why a store operation failed. Every message is one line naming the file concerned.
 #[derive(Debug, thiserror::Error)]
@@ -332,22 +144,6 @@ enum Source {
     Legacy(Option<disk::Stamp>),
     /// The journal, read up to the cursor.
     Journal(Cursor),
-}
-
-/// How far the journal has been read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Cursor {
-    inode: u64,
-    /// The file's length when last looked at.
-    len: u64,
-    /// Bytes read and applied: complete lines only (or a whole last line without its newline).
-    consumed: u64,
-    /// The last line read has no newline; the next append starts with one.
-    unterminated: bool,
-    /// The last bytes read, compared before reading on, to notice a file rewritten in place.
-    tail: Vec<u8>,
-    /// Lines read, the header included.
-    lines: usize,
 }
 
 impl Store {
@@ -845,82 +641,6 @@ impl Store {
     }
 }
 
-impl Cursor {
-    /// Counts `bytes` (ending in a newline, `lines` lines) as written after what was read.
-    fn advance(&mut self, bytes: &[u8], lines: usize) {
-        self.consumed += bytes.len() as u64;
-        self.len = self.consumed;
-        self.lines += lines;
-        self.unterminated = false;
-        self.tail = bytes.get(bytes.len().saturating_sub(64)..).unwrap_or_default().to_vec();
-    }
-}
-
-/// True when the bytes before the cursor are still the ones read there.
-fn tail_matches(file: &mut std::fs::File, c: &Cursor) -> bool {
-    use std::io::{Read as _, Seek as _, SeekFrom};
-    let n = c.tail.len() as u64;
-    if n == 0 {
-        return true;
-    }
-    let mut got = vec![0; c.tail.len()];
-    file.seek(SeekFrom::Start(c.consumed - n)).is_ok() && file.read_exact(&mut got).is_ok() && got == c.tail
-}
-
-/// Where an append to the journal goes, found from its header and its last line only.
-struct JournalEnd {
-    /// Bytes to keep: all, or all but a torn last line.
-    keep: u64,
-    /// The kept last line has no newline.
-    unterminated: bool,
-}
-
-/// The end of the journal at `path`, `None` when it is missing or empty. The error is the
-/// one-line reason (a header that is not a journal's, or a newer version's).
-fn journal_end(path: &Path) -> Result<Option<JournalEnd>, String> {
-    use std::io::{Read as _, Seek as _, SeekFrom};
-    const LOOK: u64 = 64 * 1024;
-    let line = |what: &str| read_only_line(path, what, "bookmarks are read-only until it is fixed");
-    let io = |e: std::io::Error| line(&disk::io_reason(&e));
-    let (mut file, meta) = match crate::fsio::open_regular(path) {
-        Ok(opened) => opened,
-        Err(crate::fsio::ReadError::NotFound) => return Ok(None),
-        Err(e) => return Err(line(&e.to_string())),
-    };
-    let len = meta.len();
-    if len == 0 {
-        return Ok(None);
-    }
-    let mut head = Vec::new();
-    (&mut file).take(LOOK.min(len)).read_to_end(&mut head).map_err(io)?;
-    let first = head.split(|&b| b == b'\n').next().unwrap_or_default();
-    journal::parse_header(first.strip_suffix(b"\r").unwrap_or(first)).map_err(|e| line(&e.to_string()))?;
-    let from = len.saturating_sub(LOOK);
-    let mut tail = Vec::new();
-    file.seek(SeekFrom::Start(from)).map_err(io)?;
-    file.take(len - from).read_to_end(&mut tail).map_err(io)?;
-    let terminated = tail.last() == Some(&b'\n');
-    let body = if terminated { tail.get(..tail.len() - 1).unwrap_or_default() } else { &tail };
-    let start = body.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let last = body.get(start..).unwrap_or_default();
-    if from == 0 && start == 0 {
-        // The header is the only line.
-        return Ok(Some(JournalEnd { keep: len, unterminated: !terminated }));
-    }
-    let parsed = journal::parse_line(last.strip_suffix(b"\r").unwrap_or(last), 0);
-    match parsed {
-        Ok(_) => Ok(Some(JournalEnd { keep: len, unterminated: !terminated })),
-        // A torn last line: cut off by the append.
-        Err(_) if !terminated => Ok(Some(JournalEnd { keep: len - last.len() as u64, unterminated: false })),
-        // A damaged last line is left for its owner to fix, as any damaged line is.
-        Err(e) => {
-            let what = e.to_string();
-            let what = what.strip_prefix("line 0, ").unwrap_or(&what);
-            Err(line(&format!("the last line, {what}")))
-        }
-    }
-}
-
 /// Keeps one position per fingerprint, the newest.
 fn merge_position(list: &mut Vec<Position>, pos: Position) {
     match list.iter_mut().find(|p| p.fingerprint == pos.fingerprint) {
@@ -928,39 +648,6 @@ fn merge_position(list: &mut Vec<Position>, pos: Position) {
         Some(_) => {}
         None => list.push(pos),
     }
-}
-
-/// Reads the bookmarks file: empty when missing, the one-line reason when it cannot be used.
-fn load_bookmarks(path: &Path) -> Result<Vec<Bookmark>, String> {
-    match disk::read(path) {
-        Ok(None) => Ok(Vec::new()),
-        Ok(Some(bytes)) => format::parse_bookmarks(&bytes)
-            .map_err(|e| read_only_line(path, &e.to_string(), "bookmarks are read-only until it is fixed")),
-        Err(e) => Err(read_only_line(path, &disk::io_reason(&e), "bookmarks are read-only until it is fixed")),
-    }
-}
-
-/// Reads the positions file: empty when missing, the one-line reason when it cannot be used.
-fn load_positions(path: &Path) -> Result<Vec<Position>, String> {
-    let consequence = "reading positions are not saved until it is fixed";
-    match disk::read(path) {
-        Ok(None) => Ok(Vec::new()),
-        Ok(Some(bytes)) => {
-            format::parse_positions(&bytes).map_err(|e| read_only_line(path, &e.to_string(), consequence))
-        }
-        Err(e) => Err(read_only_line(path, &disk::io_reason(&e), consequence)),
-    }
-}
-
-/// "PATH: WHAT; CONSEQUENCE", plus where the previous version is when there is a backup.
-fn read_only_line(path: &Path, what: &str, consequence: &str) -> String {
-    let shown = crate::library::display_path(path);
-    let mut line = format!("{shown}: {}; {consequence}", clean_line(what));
-    let backup = disk::backup_path(path);
-    if backup.is_file() {
-        let _ = write!(line, " (the previous version is in {})", crate::library::display_path(&backup));
-    }
-    line
 }
 
 /// The largest char boundary of `s` at or before `i` (`s.len()` when `i` is past the end).
@@ -1000,6 +687,7 @@ pub fn article_path(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
     use crate::article::Format;
+    use crate::span::Span;
 
     fn article(text: &str) -> Article {
         Article::from_str_format(text, Format::Plain).unwrap()
