@@ -1,7 +1,7 @@
 //! Text rules shared by the extractor, the reader and the outputs, so that each has one home.
 //!
-//! Today: which characters are quote marks, and how an excerpt is shown between quote marks.
-//! (Sentence ends and word counts still live in the tokeniser and the reader; see issue 13.)
+//! Which characters are quote marks, how an excerpt is shown between quote marks, sentence
+//! ends, counted nouns ("1 match"), and cutting a line to a display width.
 
 /// A character that is itself a quote mark, of any family: straight `"` and `'`, curly
 /// `“ ” ‘ ’`, low and reversed `„ ‟ ‚ ‛`, and guillemets `« » ‹ ›`. The extractor skips runs of
@@ -121,4 +121,36 @@ fn abbreviation_before(s: &str, dot: usize) -> bool {
     let after = s.get(dot + 1..).unwrap_or_default().trim_start();
     let next = after.split(|c: char| !c.is_alphanumeric()).next().filter(|w| !w.is_empty());
     crate::extract::abbreviation_continues(word, next)
+}
+
+/// Cuts `s` to at most `width` display columns (wide characters count two, a grapheme is
+/// never split), ending with `…` when cut; whitespace before the `…` is dropped. The one
+/// truncation for everything shown in a terminal: the screens and the command line's lists.
+///
+/// ```
+/// use quoth::text::truncate_width;
+/// assert_eq!(truncate_width("harbour ferry", 20), "harbour ferry");
+/// assert_eq!(truncate_width("harbour ferry", 9), "harbour…");
+/// assert_eq!(truncate_width("東京の港", 5), "東京…");
+/// ```
+pub fn truncate_width(s: &str, width: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation as _;
+    if crate::layout::display_width(s) <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = crate::layout::grapheme_width(g);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    if width > 0 {
+        out.truncate(out.trim_end().len());
+        out.push('…');
+    }
+    out
 }

@@ -30,25 +30,9 @@ fn rect(r: CoreRect) -> Rect {
     Rect::new(r.x, r.y, r.width, r.height)
 }
 
-/// Cuts `s` to at most `width` display columns, ending with `…` when cut.
+/// Cuts `s` to at most `width` display columns ([`crate::text::truncate_width`]).
 pub fn truncate(s: &str, width: usize) -> String {
-    if display_width(s) <= width {
-        return s.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in s.graphemes(true) {
-        let w = crate::layout::grapheme_width(g);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
+    crate::text::truncate_width(s, width)
 }
 
 /// Draws the whole screen.

@@ -90,15 +90,9 @@ pub fn date(secs: u64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// `s` cut to at most `max` chars, with an ellipsis when cut.
+/// `s` cut to at most `max` display columns, with an ellipsis when cut.
 fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_owned();
-    }
-    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-    out.truncate(out.trim_end().len());
-    out.push('…');
-    out
+    crate::text::truncate_width(s, max)
 }
 
 /// `s` cleaned for one line of the terminal and shortened to `max` characters. Only a bounded
