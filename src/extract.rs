@@ -13,7 +13,8 @@
 //! 2. `tokens`: each paragraph's narrative → tokens (one token per quote) and sentences;
 //! 3. `mentions`: names (titles peeled), role nominals and pronouns;
 //! 4. `classify`: speech, partial quote, or term (scare quote, title);
-//! 5. `attribute`: ordered sieves, the first that fires wins, each a [`Rule`];
+//! 5. `attribute`: ordered sieves, the first that fires wins, each a [`Rule`] (order, ids,
+//!    explanations and examples in [`rules`]);
 //! 6. `speakers`: mentions → entities (aliases, role binding, pronouns);
 //! 7. `indirect`: reported speech without marks.
 //!
@@ -26,6 +27,7 @@ mod indirect;
 mod lexicon;
 mod marks;
 mod mentions;
+pub mod rules;
 mod speakers;
 mod tokens;
 
@@ -75,29 +77,27 @@ pub enum Confidence {
     High,
 }
 
-/// The rule that attributed a quote (or decided it has no speaker). Each is one sieve of the
-/// attribution stage; [`Rule::describe`] is the reader's answer to "why this speaker?".
+/// The rule that attributed a quote (or decided it has no speaker), in sieve order (see
+/// [`rules`]). Each is one sieve of the attribution stage; [`Rule::describe`] is the reader's answer to "why this speaker?".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
-    /// No rule found a speaker.
-    Unattributed,
     /// A cue right after the quote, with the speaker beside it: “…,” said X / “…,” X said.
     AdjacentCue,
-    /// The second part of a quote split by its attribution: “…,” X said, “…”.
-    SplitQuote,
-    /// The speaker and a cue before the quote in its sentence: X said: “…”.
-    LeadingCue,
     /// "according to X".
     AccordingTo,
     /// A name after a dash that closes the quote: “…” — X.
     DashCredit,
+    /// The speaker and a cue before the quote in its sentence: X said: “…”.
+    LeadingCue,
+    /// The second part of a quote split by its attribution: “…,” X said, “…”.
+    SplitQuote,
     /// A colon introduces the quote and the sentence's subject speaks: X turned to them: “…”.
     ColonIntro,
-    /// A cue elsewhere in the quote's sentence names the speaker.
-    SameSentence,
     /// The quote is given as someone's words: X’s “…”.
     PossessiveCredit,
+    /// A cue elsewhere in the quote's sentence names the speaker.
+    SameSentence,
     /// An earlier sentence of the same paragraph named the speaker.
     PreviousSentence,
     /// A quote-only paragraph continues the previous paragraph's speaker.
@@ -106,74 +106,35 @@ pub enum Rule {
     ReportedSpeech,
     /// A quote inside another quote: its words are the outer speaker's quoting.
     Nested,
+    /// No rule found a speaker.
+    Unattributed,
 }
 
 impl Rule {
-    /// Every rule, in sieve order.
-    pub const ALL: [Rule; 13] = [
-        Rule::AdjacentCue,
-        Rule::SplitQuote,
-        Rule::LeadingCue,
-        Rule::AccordingTo,
-        Rule::DashCredit,
-        Rule::ColonIntro,
-        Rule::SameSentence,
-        Rule::PossessiveCredit,
-        Rule::PreviousSentence,
-        Rule::Continuation,
-        Rule::ReportedSpeech,
-        Rule::Nested,
-        Rule::Unattributed,
-    ];
+    /// Every rule, in sieve order ([`rules::RULES`]).
+    pub const ALL: [Rule; 13] = {
+        let mut all = [Rule::Unattributed; 13];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = rules::RULES[i].rule;
+            i += 1;
+        }
+        all
+    };
+
+    /// Its card: id, explanation, examples.
+    pub fn card(self) -> &'static rules::RuleCard {
+        &rules::RULES[self as usize]
+    }
 
     /// A stable short id (shown in the UI and the JSON output).
     pub fn id(self) -> &'static str {
-        match self {
-            Rule::Unattributed => "unattributed",
-            Rule::AdjacentCue => "adjacent-cue",
-            Rule::SplitQuote => "split-quote",
-            Rule::LeadingCue => "leading-cue",
-            Rule::AccordingTo => "according-to",
-            Rule::DashCredit => "dash-credit",
-            Rule::ColonIntro => "colon-intro",
-            Rule::SameSentence => "same-sentence",
-            Rule::PossessiveCredit => "possessive-credit",
-            Rule::PreviousSentence => "previous-sentence",
-            Rule::Continuation => "continuation",
-            Rule::ReportedSpeech => "reported-speech",
-            Rule::Nested => "nested",
-        }
+        self.card().id
     }
 
     /// One sentence saying what the rule matched, for "why this speaker?".
     pub fn describe(self) -> &'static str {
-        match self {
-            Rule::Unattributed => "No rule found a speaker close enough to be sure.",
-            Rule::AdjacentCue => {
-                "A speech verb right after the quote names the speaker beside it (“…,” said X / “…,” X said)."
-            }
-            Rule::SplitQuote => {
-                "The quote continues one split by its attribution (“…,” X said, “…”), so the same speaker says it."
-            }
-            Rule::LeadingCue => {
-                "The speaker and a speech verb come before the quote in the same sentence (X said: “…”)."
-            }
-            Rule::AccordingTo => "The words are credited with “according to X”.",
-            Rule::DashCredit => "A name follows a dash right after the quote (“…” — X).",
-            Rule::ColonIntro => "A colon introduces the quote, and the sentence's subject is the speaker.",
-            Rule::SameSentence => "A speech verb elsewhere in the quote's sentence names the speaker.",
-            Rule::PossessiveCredit => "The quote is introduced as someone’s own words (X’s “…”).",
-            Rule::PreviousSentence => {
-                "An earlier sentence of the same paragraph names the speaker, and nobody else speaks in between."
-            }
-            Rule::Continuation => "The paragraph is only this quote and continues the speaker of the paragraph before.",
-            Rule::ReportedSpeech => {
-                "A speech verb introduces these reported words without quote marks (X said that …)."
-            }
-            Rule::Nested => {
-                "A quote inside another quote: the outer speaker is quoting someone, so it is not attributed on its own."
-            }
-        }
+        self.card().describe
     }
 }
 

@@ -5,7 +5,7 @@
 //! pure function of the paragraph view that returns the speaker *mention* and the cue it
 //! used; turning the mention into an entity (pronouns, roles, aliases) is
 //! [`super::speakers`]'s job, and the order in which sieves are tried (first hit wins) is the
-//! loop's.
+//! loop's, stated in [`super::rules`].
 //!
 //! The shapes, with Q the quote, V a cue verb and S the speaker:
 //!

@@ -3,15 +3,8 @@
 //! Pipeline position: the body of [`super::extract`]. Quote marks are paired over the whole
 //! document first ([`super::marks`]); then each paragraph is tokenised, its mentions found
 //! and resolved to entities, its cue clauses collected, and its quotes attributed by the
-//! sieves in order (the first that fires wins):
-//!
-//! 1. trailing cue, "according to", dash credit ([`Para::trailing`]);
-//! 2. leading cue or split quote ([`Para::leading`]);
-//! 3. colon introduction ([`Para::colon_intro`]);
-//! 4. a cue elsewhere in the sentence ([`Para::same_sentence`]);
-//! 5. an earlier sentence of the paragraph that names a speaker ([`Rule::PreviousSentence`]);
-//! 6. a quote-only paragraph after an attributed one ([`Rule::Continuation`]);
-//! 7. otherwise unattributed.
+//! sieves in the order given in [`super::rules`] (the first that fires wins; `Loop::quote`
+//! is where that order is coded).
 //!
 //! Then the quote is classified (speech, partial, term), reported speech is cut from the
 //! remaining cue clauses, and the paragraph's last speaker is remembered for the next one.
@@ -591,6 +584,7 @@ impl Loop<'_> {
         None
     }
 
+    /// Attributes one quote piece by the sieves in [`super::rules`] order (the last piece decides).
     #[inline(never)]
     fn quote(&mut self, p: &Para<'_>, pi: usize, q: usize, r: QuoteRef) {
         let Some(raw) = self.quotes.get(r.quote()) else {
