@@ -75,19 +75,12 @@ impl Checked<'_> {
 /// assert_eq!(date(1_767_312_000), "2026-01-02");
 /// ```
 pub fn date(secs: u64) -> String {
-    // Days since 1970-01-01 → civil date, counting in 400-year eras of 146 097 days that start
-    // on 1 March, so the leap day falls at the end of each era-year.
-    let days = secs / 86_400;
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z % 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    // Past the end of jiff's range (late in 9999) the date saturates there.
+    let ts = i64::try_from(secs)
+        .ok()
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .unwrap_or(jiff::Timestamp::MAX);
+    ts.strftime("%Y-%m-%d").to_string()
 }
 
 /// `s` cut to at most `max` display columns, with an ellipsis when cut.
@@ -312,6 +305,7 @@ mod tests {
         check_date(1_709_164_800, "2024-02-29");
         check_date(1_767_225_599, "2025-12-31");
         check_date(4_102_444_800, "2100-01-01");
+        check_date(u64::MAX, "9999-12-30");
     }
 
     #[test]
