@@ -7,7 +7,113 @@
 use super::plain::push_body;
 use super::sanitize::{BidiPolicy, SanitizeReport, clean_line, sanitize};
 use super::{Article, ArticleBuilder, BlockKind, Format, Meta, ParseError, byline_text};
-use serde_json::Value;
+use serde::Deserialize;
+
+/// The fields quoth reads; others are skipped unparsed. Each may hold any JSON value, so a
+/// number date or a list of authors is read, and a wrong kind is named in the error. A key
+/// given twice takes its last value, as in most JSON readers.
+#[derive(Default)]
+struct Fields {
+    title: Loose,
+    headline: Loose,
+    source: Loose,
+    publisher: Loose,
+    author: Loose,
+    byline: Loose,
+    authors: Loose,
+    date: Loose,
+    published: Loose,
+    url: Loose,
+    tags: Loose,
+    paragraphs: Loose,
+    body: Loose,
+    text: Loose,
+}
+
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Fields;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object with \"title\" and \"body\"")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Fields, M::Error> {
+                let mut f = Fields::default();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    let slot = match &*key {
+                        "title" => &mut f.title,
+                        "headline" => &mut f.headline,
+                        "source" => &mut f.source,
+                        "publisher" => &mut f.publisher,
+                        "author" => &mut f.author,
+                        "byline" => &mut f.byline,
+                        "authors" => &mut f.authors,
+                        "date" => &mut f.date,
+                        "published" => &mut f.published,
+                        "url" => &mut f.url,
+                        "tags" => &mut f.tags,
+                        "paragraphs" => &mut f.paragraphs,
+                        "body" => &mut f.body,
+                        "text" => &mut f.text,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    *slot = map.next_value()?;
+                }
+                Ok(f)
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+/// Any JSON value, keeping only what a metadata field or a body can use.
+#[derive(Deserialize, Default)]
+#[serde(untagged)]
+enum Loose {
+    #[default]
+    #[serde(skip)]
+    Absent,
+    Text(String),
+    Number(serde_json::Number),
+    Bool(#[expect(dead_code, reason = "only its kind is named, in an error")] bool),
+    List(Vec<Loose>),
+    Null(()),
+    /// Last: it takes any value, so here only an object is left.
+    Object(serde::de::IgnoredAny),
+}
+
+impl Loose {
+    fn present(&self) -> bool {
+        !matches!(self, Loose::Absent | Loose::Null(()))
+    }
+
+    /// The strings of a list, in order; other items are skipped.
+    fn strings(items: &[Loose]) -> impl Iterator<Item = &str> {
+        items.iter().filter_map(|v| match v {
+            Loose::Text(s) => Some(s.as_str()),
+            _ => None,
+        })
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            Loose::Absent | Loose::Null(()) => "null",
+            Loose::Bool(_) => "a boolean",
+            Loose::Number(_) => "a number",
+            Loose::List(_) => "an array",
+            Loose::Object(_) => "an object",
+            Loose::Text(_) => "a string",
+        }
+    }
+}
+
+fn json_error(message: impl Into<String>) -> ParseError {
+    ParseError::Json { line: 1, column: 1, message: message.into() }
+}
 
 /// Parses a JSON article.
 ///
@@ -23,38 +129,29 @@ pub fn parse(text: &str, bidi: BidiPolicy) -> Result<(Article, SanitizeReport), 
         report.borrow_mut().add(r);
         c.into_owned()
     };
-    let value: Value = serde_json::from_str(text).map_err(|e| ParseError::Json {
+    let f: Fields = serde_json::from_str(text).map_err(|e| ParseError::Json {
         line: e.line(),
         column: e.column(),
         message: strip_position(&e.to_string()),
     })?;
-    let Value::Object(obj) = value else {
-        return Err(ParseError::Json {
-            line: 1,
-            column: 1,
-            message: "expected an object with \"title\" and \"body\"".into(),
-        });
-    };
-    let field = |k: &str| -> Option<String> {
-        let s = match obj.get(k)? {
-            Value::String(s) => s.clone(),
-            Value::Number(n) => n.to_string(),
-            Value::Array(a) => a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
+    let field = |v: &Loose| -> Option<String> {
+        let s = match v {
+            Loose::Text(s) => s.clone(),
+            Loose::Number(n) => n.to_string(),
+            Loose::List(a) => Loose::strings(a).collect::<Vec<_>>().join(", "),
             _ => return None,
         };
         let s = clean_line(&clean(&s));
         (!s.is_empty()).then_some(s)
     };
     let mut meta = Meta {
-        title: field("title").or_else(|| field("headline")).unwrap_or_default(),
-        source: field("source").or_else(|| field("publisher")),
-        author: field("author").or_else(|| field("byline")).or_else(|| field("authors")),
-        date: field("date").or_else(|| field("published")),
-        url: field("url"),
-        tags: match obj.get("tags") {
-            Some(Value::Array(a)) => {
-                a.iter().filter_map(Value::as_str).map(|t| clean_line(&clean(t))).filter(|t| !t.is_empty()).collect()
-            }
+        title: field(&f.title).or_else(|| field(&f.headline)).unwrap_or_default(),
+        source: field(&f.source).or_else(|| field(&f.publisher)),
+        author: field(&f.author).or_else(|| field(&f.byline)).or_else(|| field(&f.authors)),
+        date: field(&f.date).or_else(|| field(&f.published)),
+        url: field(&f.url),
+        tags: match &f.tags {
+            Loose::List(a) => Loose::strings(a).map(|t| clean_line(&clean(t))).filter(|t| !t.is_empty()).collect(),
             _ => Vec::new(),
         },
     };
@@ -64,40 +161,20 @@ pub fn parse(text: &str, bidi: BidiPolicy) -> Result<(Article, SanitizeReport), 
         Paragraphs(Vec<String>),
         Text(String),
     }
-    let body = match (obj.get("paragraphs"), obj.get("body").or_else(|| obj.get("text"))) {
-        (Some(Value::Array(ps)), _) => Body::Paragraphs(
-            ps.iter()
-                .filter_map(Value::as_str)
+    let body_field = if f.body.present() { &f.body } else { &f.text };
+    let body = match (&f.paragraphs, body_field) {
+        (Loose::List(ps), _) => Body::Paragraphs(
+            Loose::strings(ps)
                 .map(|p| clean(p).split_whitespace().collect::<Vec<_>>().join(" "))
                 .filter(|p| !p.is_empty())
                 .collect(),
         ),
-        (_, Some(Value::String(body))) => Body::Text(clean(body)),
-        (Some(_), _) => {
-            return Err(ParseError::Json {
-                line: 1,
-                column: 1,
-                message: "\"paragraphs\" must be an array of strings".into(),
-            });
+        (_, Loose::Text(body)) => Body::Text(clean(body)),
+        (p, _) if p.present() => return Err(json_error("\"paragraphs\" must be an array of strings")),
+        (_, other) if other.present() => {
+            return Err(json_error(format!("\"body\" must be a string, not {}", other.kind())));
         }
-        (_, Some(other)) => {
-            let kind = match other {
-                Value::Null => "null",
-                Value::Bool(_) => "a boolean",
-                Value::Number(_) => "a number",
-                Value::Array(_) => "an array",
-                Value::Object(_) => "an object",
-                Value::String(_) => "a string",
-            };
-            return Err(ParseError::Json {
-                line: 1,
-                column: 1,
-                message: format!("\"body\" must be a string, not {kind}"),
-            });
-        }
-        _ => {
-            return Err(ParseError::Json { line: 1, column: 1, message: "no \"body\" or \"paragraphs\" field".into() });
-        }
+        _ => return Err(json_error("no \"body\" or \"paragraphs\" field")),
     };
     let mut b = ArticleBuilder::new();
     if !meta.title.is_empty() {
@@ -145,6 +222,25 @@ mod tests {
     fn escapes_inside_strings_are_sanitised() {
         let a = parse(r#"{"title":"a\u001b]0;x\u0007b","body":"c\u001b[2Jd"}"#, BidiPolicy::Remove).unwrap();
         assert_eq!(a.text, "ab\n\ncd");
+    }
+
+    #[test]
+    fn loose_field_kinds() {
+        let a = parse(
+            r#"{"headline":"H","authors":["Ana",3,"Ben"],"date":20260101,"tags":["a",{"x":1}," b "],
+                "body":null,"text":"Body.","extra":{"deep":[1,2,{"z":null}]}}"#,
+            BidiPolicy::Remove,
+        )
+        .unwrap();
+        assert_eq!(a.meta.title, "H");
+        assert_eq!(a.meta.author.as_deref(), Some("Ana, Ben"));
+        assert_eq!(a.meta.date.as_deref(), Some("20260101"));
+        assert_eq!(a.meta.tags, ["a", "b"]);
+        assert!(a.text.ends_with("Body."), "{}", a.text);
+        let e = parse(r#"{"title":"t","body":{"p":"x"}}"#, BidiPolicy::Remove).unwrap_err();
+        assert!(e.to_string().contains("not an object"), "{e}");
+        let e = parse(r#"{"title":"t","paragraphs":"x"}"#, BidiPolicy::Remove).unwrap_err();
+        assert!(e.to_string().contains("array of strings"), "{e}");
     }
 
     #[test]

@@ -76,10 +76,8 @@ impl Checked<'_> {
 /// ```
 pub fn date(secs: u64) -> String {
     // Past the end of jiff's range (late in 9999) the date saturates there.
-    let ts = i64::try_from(secs)
-        .ok()
-        .and_then(|s| jiff::Timestamp::from_second(s).ok())
-        .unwrap_or(jiff::Timestamp::MAX);
+    let ts =
+        i64::try_from(secs).ok().and_then(|s| jiff::Timestamp::from_second(s).ok()).unwrap_or(jiff::Timestamp::MAX);
     ts.strftime("%Y-%m-%d").to_string()
 }
 
