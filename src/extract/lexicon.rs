@@ -488,6 +488,10 @@ fn ascii_lowercase(x: u128) -> u128 {
 /// moves its keys to slots no other key uses. A lookup is then one hash, one read of the
 /// group's displacement and one comparison with the single slot the key can be in: no
 /// probing loop, so no branch that depends on the word, whether it is in a list or not.
+///
+/// Kept over a crate map on measurement: with an `FxHashMap<u128, Lex>` in its place,
+/// `quoth extract --json` on 20 MB of dev text took 3-5 % more CPU time (0.40-0.45 s user
+/// against 0.39-0.43 s, five alternating runs each), with identical output.
 struct Table {
     /// Mixed into the hash; the first seed that lets every group find free slots.
     seed: u64,
