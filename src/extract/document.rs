@@ -4,23 +4,27 @@
 //! document first ([`super::marks`]); then each paragraph is tokenised, its mentions found
 //! and resolved to entities, its cue clauses collected, and its quotes attributed by the
 //! sieves in the order given in [`super::rules`] (the first that fires wins; `Loop::quote`
-//! is where that order is coded).
+//! in [`sieve`] is where that order is coded), and the extraction is put together in
+//! [`assemble`].
 //!
 //! Then the quote is classified (speech, partial, term), reported speech is cut from the
 //! remaining cue clauses, and the paragraph's last speaker is remembered for the next one.
 //! Scratch buffers are reused between paragraphs, and every look-back is bounded, so the
 //! whole pass is linear in the text.
 
-use super::attribute::{Found, Para};
-use super::classify::{self, Class, Lead, Support};
+use super::attribute::Para;
+use super::classify::{self, Class, Lead};
 use super::lexicon::{Classes, Pronoun};
 use super::marks::{self, RawQuote};
 use super::mentions::{Case, Mention, MentionKind};
 use super::speakers::{Create, EntityId, Link, Registry, Salience};
 use super::tokens::{self, QuoteRef, Token, Unit};
-use super::{Confidence, Extraction, Quote, QuoteId, QuoteKind, Rule};
+use super::{Confidence, Extraction, QuoteKind, Rule};
 use crate::span::Span;
 use std::ops::Range;
+
+mod assemble;
+mod sieve;
 
 /// A speaker decision for a quote or a reported clause.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -487,195 +491,6 @@ impl Loop<'_> {
         Some(e)
     }
 
-    /// Turns a sieve's mention into a decision.
-    fn resolve(&mut self, p: &Para<'_>, rule: Rule, cue: Range<usize>, mention: usize, pi: usize) -> Option<Hit> {
-        let m = p.mention(mention)?;
-        let (entity, link) = match m.kind {
-            MentionKind::Pronoun(pr) => {
-                let (id, link) = self.registry.pronoun(pr, m.span.start, pi)?;
-                if link != Link::Doubtful {
-                    self.registry.alias(self.text, id, m.span);
-                }
-                (id, link)
-            }
-            MentionKind::Role(_) => self.registry.role(self.text, m),
-            _ => self.name_entity(m, mention)?,
-        };
-        let a = p.tokens.get(cue.start).map_or(0, |t| t.span.start);
-        let b = p.tokens.get(cue.end.saturating_sub(1)).map_or(a, |t| t.span.end);
-        self.registry.note(entity, m.span.start, pi, Salience::Speaker);
-        Some(Hit {
-            rule,
-            cue: Some(Span::new(a, b)),
-            mention: Some(m.span),
-            entity: Some(entity),
-            confidence: confidence(rule, link),
-        })
-    }
-
-    fn resolve_found(&mut self, p: &Para<'_>, f: Found, pi: usize) -> Option<Hit> {
-        let m = p.mention(f.mention)?;
-        let (entity, link) = match m.kind {
-            MentionKind::Pronoun(pr) => {
-                let (id, link) = self.registry.pronoun(pr, m.span.start, pi)?;
-                if link != Link::Doubtful {
-                    self.registry.alias(self.text, id, m.span);
-                }
-                (id, link)
-            }
-            MentionKind::Role(_) => self.registry.role(self.text, m),
-            _ => self.name_entity(m, f.mention)?,
-        };
-        self.registry.note(entity, m.span.start, pi, Salience::Speaker);
-        Some(Hit {
-            rule: f.rule,
-            cue: Some(f.cue),
-            mention: Some(m.span),
-            entity: Some(entity),
-            confidence: confidence(f.rule, link),
-        })
-    }
-
-    /// An earlier speaker this quote can inherit: from an earlier sentence of the paragraph,
-    /// or (for a quote that opens its paragraph) from the previous paragraph.
-    fn inherit(&self, p: &Para<'_>, q: usize) -> Option<Hit> {
-        let start = p.tokens.get(q)?.span.start;
-        let last = self.events.iter().filter(|e| e.offset < start).max_by_key(|e| e.offset);
-        if let Some(e) = last {
-            // Mentions between the speaker and the quote (a bounded number: past that, the
-            // speaker is too far back to inherit from).
-            let from = p.mentions.partition_point(|m| m.span.start <= e.offset);
-            let to = p.mentions.partition_point(|m| m.span.start < start);
-            if to.saturating_sub(from) > 24 {
-                return None;
-            }
-            let interrupted = (from..to).any(|i| {
-                let Some(m) = p.mentions.get(i) else {
-                    return false;
-                };
-                m.span.start > e.offset
-                    && m.span.start < start
-                    && m.case == Case::Plain
-                    && matches!(m.kind, MentionKind::Person | MentionKind::Name)
-                    && self.entities.get(i).copied().flatten().is_some_and(|(id, _)| id != e.entity)
-                    && p.sentence_of(m.tokens.start).start == m.tokens.start
-            });
-            if interrupted {
-                return None;
-            }
-            return Some(Hit {
-                rule: Rule::PreviousSentence,
-                cue: None,
-                mention: e.mention,
-                entity: Some(e.entity),
-                confidence: e.confidence.min(Confidence::Medium),
-            });
-        }
-        if q == 0 && !self.carry.interrupted {
-            let e = self.carry.last?;
-            return Some(Hit {
-                rule: Rule::Continuation,
-                cue: None,
-                mention: e.mention,
-                entity: Some(e.entity),
-                confidence: e.confidence.min(Confidence::Medium),
-            });
-        }
-        None
-    }
-
-    /// Attributes one quote piece by the sieves in [`super::rules`] order (the last piece decides).
-    #[inline(never)]
-    fn quote(&mut self, p: &Para<'_>, pi: usize, q: usize, r: QuoteRef) {
-        let Some(raw) = self.quotes.get(r.quote()) else {
-            return;
-        };
-        let first = r.piece == 0;
-        let last = r.piece() + 1 == raw.pieces.len();
-        let st = if first {
-            let lead = classify::lead(p, q);
-            let found = p
-                .colon_name(q)
-                .or_else(|| p.leading(q))
-                .or_else(|| p.colon_intro(q))
-                .or_else(|| p.possessive_credit(q));
-            let attachment = match found {
-                Some(f)
-                    if q.checked_sub(1)
-                        .and_then(|i| p.tokens.get(i))
-                        .is_some_and(|t| t.is_punct(tokens::Punct::Colon) || t.is_punct(tokens::Punct::Comma))
-                        && p.tokens.get(q.saturating_sub(8)).is_some_and(|t| t.span.start <= f.cue.start) =>
-                {
-                    Attachment::Attached
-                }
-                _ => Attachment::Loose,
-            };
-            let early = found.and_then(|f| self.resolve_found(p, f, pi));
-            let inherited = if lead == Lead::Clause && !p.cue_follows(q) { self.inherit(p, q) } else { None };
-            let found = FirstPiece { lead, attachment, early, inherited };
-            if !last {
-                self.pending.push((r.quote(), found));
-                return;
-            }
-            found
-        } else {
-            if !last {
-                return;
-            }
-            match self.pending.iter().position(|&(k, _)| k == r.quote()) {
-                Some(i) => self.pending.swap_remove(i).1,
-                None => FirstPiece::default(),
-            }
-        };
-        if r.quote() >= self.decided.len() {
-            return;
-        }
-        let content = classify::content(self.text, raw.pieces.iter().map(|x| x.content));
-        let ended = content.ending == classify::Ending::Sentence;
-        // A quote that ends its sentence after an attached leading cue ("X said: “….”")
-        // belongs to that cue; what follows it starts a new sentence.
-        let leading_first = ended && st.attachment == Attachment::Attached && st.early.is_some();
-        let trailing =
-            if leading_first { None } else { p.trailing(q, ended).and_then(|f| self.resolve_found(p, f, pi)) };
-        let cued = trailing.or(st.early).or_else(|| p.same_sentence(q).and_then(|f| self.resolve_found(p, f, pi)));
-        let adjacent = trailing.is_some_and(|h| h.rule == Rule::AdjacentCue)
-            || (cued.is_some() && st.attachment == Attachment::Attached && trailing.is_none());
-        // A cue far before a fragment inside the narrator's sentence rarely governs it: the
-        // fragment is more likely a scare quote of a later clause.
-        let quote_start = p.tokens.get(q).map_or(0, |t| t.span.start);
-        let far = cued.and_then(|h| h.cue).is_some_and(|cue| {
-            cue.end <= quote_start && {
-                let from = p.tokens.partition_point(|t| t.span.start < cue.end);
-                q.saturating_sub(from) > PARTIAL_REACH
-            }
-        });
-        let (hit, support) = match (cued, st.inherited) {
-            (Some(h), _) if adjacent => (h, Support::Adjacent),
-            (Some(h), _) if far => (h, Support::FarCue),
-            (Some(h), _) => (h, Support::Cue),
-            (None, Some(h)) => (h, Support::Context),
-            (None, None) => (Hit::none(), Support::None),
-        };
-        let tail = classify::tail(p, q);
-        let class = classify::classify(st.lead, tail, content, support);
-        if class != Class::Term
-            && let (Some(entity), true) = (hit.entity, hit.confidence >= Confidence::Medium)
-        {
-            self.events.push(Event {
-                offset: p.tokens.get(q).map_or(0, |t| t.span.start),
-                entity,
-                confidence: hit.confidence,
-                mention: hit.mention,
-            });
-        }
-        if let Some(cue) = hit.cue {
-            self.quote_cues.push(cue.start);
-        }
-        if let Some(s) = self.decided.get_mut(r.quote()) {
-            *s = Some((hit, class));
-        }
-    }
-
     /// Reported speech from the paragraph's cue clauses.
     #[inline(never)]
     fn reported(&mut self, p: &Para<'_>, pi: usize, clauses: &[(usize, usize)]) {
@@ -794,118 +609,6 @@ impl Loop<'_> {
         });
         self.carry = Carry { last: Some(last), interrupted };
     }
-
-    fn finish(&mut self) -> Extraction {
-        let text = self.text;
-        let quotes = self.quotes;
-        let indirect = std::mem::take(&mut self.indirect);
-        let decided = std::mem::take(&mut self.decided);
-        let mut out = Extraction::default();
-        let mut built = quote_records(quotes, &decided, &mut out.terms);
-        built.reserve(indirect.len());
-        for ind in indirect {
-            let shown = ind.hit.confidence >= Confidence::Medium;
-            built.push(Built {
-                raw: None,
-                quote: Quote {
-                    kind: ind.kind,
-                    segments: vec![ind.clause],
-                    marked: vec![ind.clause],
-                    extent: ind.clause,
-                    speaker: None,
-                    mention: ind.hit.mention,
-                    cue: ind.hit.cue,
-                    rule: ind.hit.rule,
-                    confidence: ind.hit.confidence,
-                    parent: None,
-                },
-                entity: ind.hit.entity.filter(|_| shown),
-            });
-        }
-        // Sorted by start; at the same start the longer first (a mixed clause before the quote
-        // it holds), then a quote before reported speech.
-        built.sort_by_key(|b| (b.quote.extent.start, std::cmp::Reverse(b.quote.extent.end), b.raw.is_none()));
-        let mut index_of: Vec<Option<QuoteId>> = vec![None; quotes.len()];
-        for (k, b) in built.iter().enumerate() {
-            if let Some(slot) = b.raw.and_then(|r| index_of.get_mut(r)) {
-                *slot = Some(QuoteId(u32::try_from(k).unwrap_or(u32::MAX)));
-            }
-        }
-        let used: Vec<EntityId> = built.iter().filter_map(|b| b.entity).collect();
-        let (speakers, speaker_of) = self.registry.finish(text, &used);
-        out.quotes.reserve_exact(built.len());
-        for Built { raw, mut quote, entity } in built {
-            if let Some(parent) = raw.and_then(|r| quotes.get(r)).and_then(|r| r.parent) {
-                quote.parent = index_of.get(parent).copied().flatten();
-            }
-            quote.speaker = entity.and_then(|e| speaker_of.get(e.0 as usize).copied().flatten());
-            out.quotes.push(quote);
-        }
-        out.terms.sort_unstable();
-        out.speakers = speakers;
-        out
-    }
-}
-
-/// A quote on its way into the extraction: its raw quote (none for reported speech) and its
-/// speaker entity (none when below the confidence threshold).
-struct Built {
-    raw: Option<usize>,
-    quote: Quote,
-    entity: Option<EntityId>,
-}
-
-/// Turns the classified raw quotes into public quotes; terms go to `terms`, and a quote
-/// nested in a term is part of the term.
-fn quote_records(quotes: &[RawQuote], decided: &[Option<(Hit, Class)>], terms: &mut Vec<Span>) -> Vec<Built> {
-    let mut built = Vec::with_capacity(quotes.len());
-    let mut is_term = vec![false; quotes.len()];
-    for (i, raw) in quotes.iter().enumerate() {
-        let segments: Vec<Span> = raw.pieces.iter().map(|p| p.content).collect();
-        let extent = raw.extent();
-        let (hit, class) = if let Some(parent) = raw.parent {
-            if is_term.get(parent).copied().unwrap_or(true) {
-                (Hit::none(), Class::Term)
-            } else {
-                let nested = Hit { rule: Rule::Nested, ..Hit::none() };
-                (nested, Class::Speech)
-            }
-        } else {
-            decided.get(i).copied().flatten().unwrap_or((Hit::none(), Class::Speech))
-        };
-        let kind = match class {
-            Class::Term => {
-                if let Some(flag) = is_term.get_mut(i) {
-                    *flag = true;
-                }
-                if raw.parent.is_none() {
-                    terms.extend(segments);
-                }
-                continue;
-            }
-            Class::Partial => QuoteKind::Partial,
-            Class::Speech => QuoteKind::Direct,
-        };
-        let marked: Vec<Span> = raw.pieces.iter().map(|p| p.extent).collect();
-        let shown = hit.confidence >= Confidence::Medium;
-        built.push(Built {
-            raw: Some(i),
-            quote: Quote {
-                kind,
-                segments,
-                marked,
-                extent,
-                speaker: None,
-                mention: hit.mention,
-                cue: hit.cue,
-                rule: hit.rule,
-                confidence: hit.confidence,
-                parent: None,
-            },
-            entity: hit.entity.filter(|_| shown),
-        });
-    }
-    built
 }
 
 #[cfg(test)]
