@@ -15,9 +15,12 @@
 //!   is the speaker.
 //! * Pronouns take the most recent compatible salient person (a speaker or a sentence
 //!   subject) within three paragraphs.
+//!
+//! Name comparison lives in [`names`], role binding in [`roles`], the antecedent window in
+//! [`pronouns`].
 
-use super::lexicon::{Classes, Gender, Pronoun, lookup};
-use super::mentions::{Mention, MentionKind, Number};
+use super::lexicon::{Classes, Gender, lookup};
+use super::mentions::{Mention, MentionKind};
 use super::{Speaker, SpeakerId, SpeakerKind};
 use crate::span::Span;
 use std::hash::Hasher;
@@ -29,11 +32,14 @@ use std::hash::Hasher;
 type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 mod names;
+mod pronouns;
+mod roles;
 
 use names::{
-    BUSINESS_WORDS, Interner, NAME_CACHE_BYTES, NAME_CACHE_WORDS, NameCache, NameWords, PUBLIC_BODIES, Sym, hash_str,
-    lower_phrase, lower_words, name_word, name_words, role_head, role_words, same_person,
+    Interner, NAME_CACHE_BYTES, NAME_CACHE_WORDS, NameCache, NameWords, Sym, hash_str, name_word, name_words,
+    role_words, same_person,
 };
+use pronouns::Window;
 
 /// Whether a lookup may create an entity when none fits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,60 +103,6 @@ pub(crate) enum Salience {
     Speaker,
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Antecedent {
-    entity: EntityId,
-    offset: usize,
-    paragraph: usize,
-    salience: Salience,
-}
-
-/// The antecedents within a pronoun's reach, in text order: a vector whose front is
-/// dropped by moving a start index (and compacted now and then), which costs less per
-/// mention than a ring buffer's index arithmetic.
-#[derive(Debug, Default)]
-struct Window {
-    items: Vec<Antecedent>,
-    start: usize,
-}
-
-impl Window {
-    fn live(&self) -> &[Antecedent] {
-        self.items.get(self.start..).unwrap_or_default()
-    }
-
-    fn live_mut(&mut self) -> &mut [Antecedent] {
-        self.items.get_mut(self.start..).unwrap_or_default()
-    }
-
-    /// Drops the oldest antecedents while `stale` says so.
-    fn drop_front(&mut self, stale: impl Fn(&Antecedent) -> bool) {
-        while self.live().first().is_some_and(&stale) {
-            self.start += 1;
-        }
-        if self.start >= 64 && self.start * 2 >= self.items.len() {
-            self.items.drain(..self.start);
-            self.start = 0;
-        }
-    }
-
-    fn insert(&mut self, at: usize, a: Antecedent) {
-        let at = self.start + at;
-        if at >= self.items.len() {
-            self.items.push(a);
-        } else {
-            self.items.insert(at, a);
-        }
-    }
-
-    fn clear(&mut self) {
-        self.items.clear();
-        self.start = 0;
-    }
-}
-
-/// Paragraphs a pronoun may look back over (the current one and two before it).
-const PRONOUN_WINDOW: usize = 2;
 /// The longest chain of namesakes looked at.
 const CHAIN_LIMIT: usize = 64;
 
@@ -514,181 +466,6 @@ impl Registry {
         best.map(|b| b.1)
     }
 
-    /// Records that `entity` holds the role written at `role` ("foreign secretary", "Sen.").
-    pub fn bind_role(&mut self, text: &str, role: Span, entity: EntityId) {
-        // Binding the same words to the same entity again changes nothing ("Mr." before
-        // every mention of a name): skip the work after the first time.
-        let surface = role.slice(text);
-        let key = hash_str(surface) ^ u64::from(entity.0).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        if let Some(&(id, first)) = self.bound_roles.get(&key)
-            && id == entity
-            && first.slice(text) == surface
-        {
-            return;
-        }
-        if self.bound_roles.len() < 4096 {
-            self.bound_roles.insert(key, (entity, role));
-        }
-        let phrase = lower_phrase(surface);
-        let Some(head) = phrase.rsplit(' ').find(|w| lookup(w).has(Classes::ROLE.union(Classes::TITLE))) else {
-            return;
-        };
-        let head = role_head(head).to_owned();
-        // Honorifics say how to address someone, not what they do.
-        if matches!(
-            head.as_str(),
-            "mr" | "mrs"
-                | "ms"
-                | "miss"
-                | "mx"
-                | "dr"
-                | "doctor"
-                | "sir"
-                | "dame"
-                | "lady"
-                | "lord"
-                | "prof"
-                | "rev"
-                | "reverend"
-                | "fr"
-                | "hon"
-                | "rt"
-                | "madam"
-                | "sister"
-                | "brother"
-                | "father"
-        ) {
-            return;
-        }
-        let list = self.roles.entry(head).or_default();
-        // A role held by many people never binds; a short list is all that is needed.
-        if list.len() < 8 && !list.iter().any(|(p, id)| *id == entity && *p == phrase) {
-            list.push((phrase, entity));
-            self.role_cache.clear();
-        }
-        if let Some(e) = self.get_mut(entity)
-            && e.kind != SpeakerKind::Organisation
-        {
-            e.person_like = true;
-            if e.role.is_none() {
-                e.role = Some(role.trim(text));
-            }
-        }
-    }
-
-    /// Resolves a role nominal: the one person the article ties to that role, or the role
-    /// itself as a speaker.
-    pub fn role(&mut self, text: &str, m: &Mention) -> (EntityId, Link) {
-        let surface = m.span.slice(text);
-        let key = hash_str(surface);
-        if let Some(&(id, link, first)) = self.role_cache.get(&key)
-            && first.slice(text) == surface
-        {
-            self.touch(text, id, None, m.span);
-            return (id, link);
-        }
-        let (id, link) = self.resolve_role(text, m);
-        if self.role_cache.len() < 1024 {
-            self.role_cache.insert(key, (id, link, m.span));
-        }
-        (id, link)
-    }
-
-    fn resolve_role(&mut self, text: &str, m: &Mention) -> (EntityId, Link) {
-        let role_words = lower_words(m.name.slice(text));
-        if let Some(head) = role_words.last() {
-            let head = role_head(head);
-            let modifiers: Vec<&String> = role_words
-                .iter()
-                .take(role_words.len().saturating_sub(1))
-                .filter(|w| !matches!(w.as_str(), "former" | "then" | "current" | "new"))
-                .collect();
-            let plural = matches!(m.kind, MentionKind::Role(Number::Plural));
-            if !plural && let Some(list) = self.roles.get(head) {
-                let mut fits = list
-                    .iter()
-                    .filter(|(phrase, _)| modifiers.iter().all(|w| phrase.contains(w.as_str())))
-                    .map(|&(_, id)| id);
-                let first = fits.next();
-                if let Some(id) = first.filter(|f| fits.all(|x| x == *f)) {
-                    self.touch(text, id, None, m.span);
-                    return (id, Link::Likely);
-                }
-            }
-        }
-        // "the ministry" after "the Ministry of Transport": an organisation named earlier
-        // whose name holds the role word.
-        if m.gender == Gender::Neuter
-            && let Some(head) = role_words.last()
-            && let Some(id) = self.org_with_word(text, head)
-        {
-            self.touch(text, id, None, m.span);
-            return (id, Link::Likely);
-        }
-        // "the utility said" after "Selwyn Water …": a business word goes to the organisation
-        // last named, when that one is not a public body of another kind.
-        if m.gender == Gender::Neuter
-            && !matches!(m.kind, MentionKind::Role(Number::Plural))
-            && role_words.len() == 1
-            && m.span.slice(text).get(..4).is_some_and(|d| d.eq_ignore_ascii_case("the "))
-            && let Some(head) = role_words.last()
-            && BUSINESS_WORDS.contains(&head.as_str())
-            && let Some(id) = self.last_business(text)
-        {
-            self.touch(text, id, None, m.span);
-            return (id, Link::Likely);
-        }
-        let display = m.span.trim(text);
-        let key = norm_hash(display.slice(text));
-        if let Some(&id) = self.by_role_text.get(&key)
-            && self.entities.get(id.0 as usize).is_some_and(|e| norm_eq(e.name.slice(text), display.slice(text)))
-        {
-            self.touch(text, id, None, m.span);
-            return (id, Link::Certain);
-        }
-        let gender = m.gender;
-        let kind = if gender == Gender::Neuter { SpeakerKind::Organisation } else { SpeakerKind::Role };
-        let id = self.new_entity(kind, display, NameWords::default(), gender, m.span.start);
-        self.by_role_text.insert(key, id);
-        self.touch(text, id, None, m.span);
-        (id, Link::Certain)
-    }
-
-    /// The most recently seen organisation whose name contains `word` ("ministry").
-    /// The organisation seen most recently, if it is not a public body (a board, union,
-    /// ministry, court …) that a business word could not mean.
-    fn last_business(&self, text: &str) -> Option<EntityId> {
-        let (i, e) = self
-            .entities
-            .iter()
-            .enumerate()
-            .rev()
-            .take(256)
-            .filter(|(_, e)| e.kind == SpeakerKind::Organisation && e.mentions > 0)
-            .max_by_key(|(_, e)| e.last_seen)?;
-        let public = e.name.slice(text).split(|c: char| !c.is_alphanumeric()).any(|w| {
-            let w = w.to_ascii_lowercase();
-            PUBLIC_BODIES.contains(&w.as_str())
-        });
-        (!public).then(|| EntityId(u32::try_from(i).unwrap_or(u32::MAX)))
-    }
-
-    fn org_with_word(&self, text: &str, word: &str) -> Option<EntityId> {
-        self.entities
-            .iter()
-            .enumerate()
-            .rev()
-            .take(256)
-            .filter(|(_, e)| {
-                let name = e.name.slice(text);
-                e.kind == SpeakerKind::Organisation
-                    && name.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case(word))
-                    && !name.eq_ignore_ascii_case(word)
-            })
-            .max_by_key(|(_, e)| e.last_seen)
-            .map(|(i, _)| EntityId(u32::try_from(i).unwrap_or(u32::MAX)))
-    }
-
     /// Records a person's gender, read from "X said (that) she …", when it is not known yet.
     pub fn learn_gender(&mut self, entity: EntityId, gender: Gender) {
         if let Some(e) = self.get_mut(entity)
@@ -707,86 +484,6 @@ impl Registry {
         {
             e.person_like = true;
         }
-    }
-
-    /// Notes a mention as a possible pronoun antecedent.
-    pub fn note(&mut self, entity: EntityId, offset: usize, paragraph: usize, salience: Salience) {
-        // Keep the window bounded: drop entries from paragraphs out of reach.
-        self.recent.drop_front(|a| a.paragraph + PRONOUN_WINDOW < paragraph);
-        if salience >= Salience::Subject
-            && let Some(e) = self.get_mut(entity)
-        {
-            e.person_like = true;
-        }
-        // Kept in text order: a speaker found late (by a cue after the names that follow it)
-        // goes back to where it was named, so later names stay nearer to a pronoun.
-        let at = self.recent.live().iter().rposition(|a| a.offset <= offset).map_or(0, |k| k + 1);
-        if let Some(prev) = at.checked_sub(1).and_then(|k| self.recent.live_mut().get_mut(k))
-            && prev.entity == entity
-            && prev.offset == offset
-        {
-            prev.salience = prev.salience.max(salience);
-            return;
-        }
-        self.recent.insert(at, Antecedent { entity, offset, paragraph, salience });
-    }
-
-    /// Resolves a third-person pronoun at `offset` to the most recent compatible salient
-    /// entity before it.
-    pub fn pronoun(&mut self, p: Pronoun, offset: usize, paragraph: usize) -> Option<(EntityId, Link)> {
-        let fits = |e: &Entity| match p {
-            Pronoun::He | Pronoun::She => {
-                matches!(e.kind, SpeakerKind::Person) && e.gender.compatible(p.gender()) && e.gender != Gender::Neuter
-            }
-            Pronoun::It | Pronoun::They => e.kind == SpeakerKind::Organisation,
-            Pronoun::We | Pronoun::I | Pronoun::You => false,
-        };
-        let mut best: Option<(Antecedent, bool)> = None;
-        let mut others: Vec<EntityId> = Vec::new();
-        // The most recent compatible person whose gender is known, however they were named.
-        let mut gendered: Option<Antecedent> = None;
-        for a in self.recent.live().iter().rev() {
-            if a.offset >= offset || a.paragraph + PRONOUN_WINDOW < paragraph {
-                continue;
-            }
-            let Some(e) = self.entities.get(a.entity.0 as usize) else {
-                continue;
-            };
-            if !fits(e) {
-                continue;
-            }
-            if a.salience >= Salience::Subject {
-                best = Some((*a, e.gender != Gender::Unknown));
-                break;
-            }
-            if e.gender == Gender::Unknown {
-                if e.person_like {
-                    others.push(a.entity);
-                }
-            } else if gendered.is_none() && matches!(p, Pronoun::He | Pronoun::She) {
-                gendered = Some(*a);
-            }
-        }
-        // "Brisklane said … led by Tobias Renwick, who, he said, …": a nearer person known to
-        // be a man beats an earlier subject of unknown gender.
-        if let (Some((b, false)), Some(g)) = (best, gendered) {
-            best = Some((g, true));
-            others.retain(|&o| o != b.entity);
-        }
-        let (a, gender_known) = best?;
-        // A more recent compatible person of unknown gender makes the choice doubtful.
-        let rival = !gender_known && others.iter().any(|&o| o != a.entity);
-        let link = if rival { Link::Doubtful } else { Link::Likely };
-        // Only a confident link teaches the entity its gender; a doubtful one would make the
-        // next resolution of the same pronoun look certain.
-        if link != Link::Doubtful
-            && let Some(e) = self.get_mut(a.entity)
-            && e.gender == Gender::Unknown
-            && matches!(p, Pronoun::He | Pronoun::She)
-        {
-            e.gender = p.gender();
-        }
-        Some((a.entity, link))
     }
 
     /// Adds a pronoun form to an entity's aliases ("He").
@@ -884,45 +581,6 @@ mod tests {
 
     fn resolve(r: &mut Registry, text: &str, m: &Mention) -> (EntityId, Link) {
         r.find_name(text, m, Create::Yes).unwrap_or((EntityId(u32::MAX), Link::Doubtful))
-    }
-
-    #[test]
-    fn the_antecedent_window_keeps_text_order_across_compaction() {
-        let a = |offset: usize, paragraph: usize| Antecedent {
-            entity: EntityId(u32::try_from(offset).unwrap_or(0)),
-            offset,
-            paragraph,
-            salience: Salience::Other,
-        };
-        let mut w = Window::default();
-        for p in 0..200 {
-            w.drop_front(|x| x.paragraph + PRONOUN_WINDOW < p);
-            w.insert(w.live().len(), a(p * 10 + 5, p));
-            // A speaker found late goes back before the later name.
-            w.insert(w.live().len() - 1, a(p * 10 + 1, p));
-            let offsets: Vec<usize> = w.live().iter().map(|x| x.offset).collect();
-            let want: Vec<usize> =
-                (p.saturating_sub(PRONOUN_WINDOW)..=p).flat_map(|q| [q * 10 + 1, q * 10 + 5]).collect();
-            assert_eq!(offsets, want, "paragraph {p}");
-        }
-        assert!(w.items.len() < 80, "the dropped front is compacted away");
-        w.clear();
-        assert!(w.live().is_empty());
-    }
-
-    #[test]
-    fn a_lower_phrase_is_the_lower_words_joined() {
-        for s in [
-            "",
-            "  ",
-            "Foreign  Secretary",
-            "Sen.",
-            "the party’s Élysée CHIEF",
-            "Lt. Gen. (ret.)",
-            "\u{212A}ing's aide",
-        ] {
-            assert_eq!(lower_phrase(s), lower_words(s).join(" "), "{s:?}");
-        }
     }
 
     #[test]

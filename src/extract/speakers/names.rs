@@ -308,3 +308,23 @@ pub(super) fn same_person(words: &Interner, short: &[Sym], long: &[Sym]) -> bool
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lower_phrase_is_the_lower_words_joined() {
+        for s in [
+            "",
+            "  ",
+            "Foreign  Secretary",
+            "Sen.",
+            "the party’s Élysée CHIEF",
+            "Lt. Gen. (ret.)",
+            "\u{212A}ing's aide",
+        ] {
+            assert_eq!(lower_phrase(s), lower_words(s).join(" "), "{s:?}");
+        }
+    }
+}
