@@ -364,15 +364,15 @@ mod tests {
     #[test]
     fn the_list_is_newest_first_and_filters_by_title_excerpt_or_note() {
         let a = article("Ferry timetable\n\nThe only ferry leaves at six. The bus at seven.");
-        let mk = |id: &str, created: u64, at: (usize, usize), note: Option<&str>| {
-            let mut b = Bookmark::new(BookmarkId(id.into()), &a, Path::new("f.txt"), Span::new(at.0, at.1));
+        let mk = |id: &str, created: u64, at: Span, note: Option<&str>| {
+            let mut b = Bookmark::new(BookmarkId(id.into()), &a, Path::new("f.txt"), at);
             b.created = created;
             b.with_note(note.map(str::to_owned))
         };
         let list = vec![
-            mk("old", 1, (17, 46), None),
-            mk("new", 3, (47, 64), Some("Check Sundays")),
-            mk("mid", 2, (17, 31), None),
+            mk("old", 1, Span::new(17, 46), None),
+            mk("new", 3, Span::new(47, 64), Some("Check Sundays")),
+            mk("mid", 2, Span::new(17, 31), None),
         ];
         let mut v = BookmarksView::default();
         v.refresh(&list);

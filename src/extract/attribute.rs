@@ -32,6 +32,13 @@ use std::ops::Range;
 
 mod subjects;
 
+/// A cue verb and its subject: token index of the verb, index of the mention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Clause {
+    pub cue: usize,
+    pub mention: usize,
+}
+
 /// One paragraph, analysed.
 pub(crate) struct Para<'a> {
     pub text: &'a str,
@@ -452,8 +459,8 @@ impl<'a> Para<'a> {
     }
 
     /// Every cue of the paragraph with its subject, for reported speech and for quotes that
-    /// inherit a speaker from an earlier sentence. Returns (cue token, mention).
-    pub fn cue_clauses(&self, cues: &[usize], out: &mut Vec<(usize, usize)>) {
+    /// inherit a speaker from an earlier sentence.
+    pub fn cue_clauses(&self, cues: &[usize], out: &mut Vec<Clause>) {
         out.clear();
         for &c in cues {
             let Some(cue) = self.tok(c).and_then(|t| t.lex.cue()) else { continue };
@@ -481,8 +488,8 @@ impl<'a> Para<'a> {
                             || c.checked_sub(1).and_then(|p| self.tok(p)).is_some_and(|p| p.is_punct(Punct::Comma))
                     })
             });
-            if let Some(m) = subject {
-                out.push((c, m));
+            if let Some(mention) = subject {
+                out.push(Clause { cue: c, mention });
             }
         }
     }

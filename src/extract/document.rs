@@ -12,7 +12,7 @@
 //! Scratch buffers are reused between paragraphs, and every look-back is bounded, so the
 //! whole pass is linear in the text.
 
-use super::attribute::Para;
+use super::attribute::{Clause, Para};
 use super::classify::{self, Class, Lead};
 use super::lexicon::{Classes, Pronoun};
 use super::marks::{self, RawQuote};
@@ -108,7 +108,7 @@ struct Loop<'t> {
     sentences: Vec<Range<usize>>,
     mentions: Vec<Mention>,
     entities: Vec<Option<(EntityId, Link)>>,
-    clauses: Vec<(usize, usize)>,
+    clauses: Vec<Clause>,
     events: Vec<Event>,
     units: Vec<Unit>,
     /// Where the cues of this paragraph's attributed quotes start.
@@ -132,7 +132,7 @@ struct Scratch {
     sentences: Vec<Range<usize>>,
     mentions: Vec<Mention>,
     entities: Vec<Option<(EntityId, Link)>>,
-    clauses: Vec<(usize, usize)>,
+    clauses: Vec<Clause>,
     events: Vec<Event>,
     units: Vec<Unit>,
     quote_cues: Vec<usize>,
@@ -346,7 +346,7 @@ impl Loop<'_> {
         let p = Para { text, tokens: &tokens, sentences: &sentences, mentions: &mentions, quotes: &quote_tokens };
         let mut clauses = std::mem::take(&mut self.clauses);
         p.cue_clauses(&self.cue_words, &mut clauses);
-        for &(c, m) in &clauses {
+        for &Clause { cue: c, mention: m } in &clauses {
             // Verbs of thinking ("believes", "fears") report a view, not words: they make
             // reported speech but not a speaker for the quotes that follow.
             let weak = tokens
@@ -493,7 +493,7 @@ impl Loop<'_> {
 
     /// Reported speech from the paragraph's cue clauses.
     #[inline(never)]
-    fn reported(&mut self, p: &Para<'_>, pi: usize, clauses: &[(usize, usize)]) {
+    fn reported(&mut self, p: &Para<'_>, pi: usize, clauses: &[Clause]) {
         let decided = &self.decided;
         // How the quote behind a quote token or unit was classified (none: not decided).
         let decision = |r: QuoteRef| decided.get(r.quote()).copied().flatten();
@@ -560,7 +560,7 @@ impl Loop<'_> {
                 }
             }
         }
-        for &(c, m) in clauses {
+        for &Clause { cue: c, mention: m } in clauses {
             // A cue that attributes a quote is not also reported speech.
             let cue_start = p.tokens.get(c).map_or(0, |t| t.span.start);
             let attributes_quote = self.quote_cues.contains(&cue_start);

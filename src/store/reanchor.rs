@@ -70,30 +70,29 @@ fn anchor_with(b: &Bookmark, article: &Article, folded: &OnceCell<Folded>) -> An
     let head = b.excerpt.trim();
     let tail = b.excerpt_end.trim();
     let parts = Parts { head, tail, len: b.span.len(), before: &b.context_before, after: &b.context_after };
-    if let Some((s, e)) = find_exact(text, &parts, b.span.start) {
-        return reanchored(text, s, e);
+    if let Some(found) = find_exact(text, &parts, b.span.start) {
+        return reanchored(text, found);
     }
     let hay = folded.get_or_init(|| fold(text));
     let (head, tail) = (fold_str(head), fold_str(tail));
     let (before, after) = (fold_str(&b.context_before), fold_str(&b.context_after));
     let parts = Parts { head: head.trim(), tail: tail.trim(), len: b.span.len(), before: &before, after: &after };
     let expected = hay.to_folded(b.span.start);
-    if let Some((s, e)) = find_exact(&hay.text, &parts, expected).and_then(|(s, e)| hay.to_original(s, e)) {
-        return reanchored(text, s, e);
+    if let Some(found) = find_exact(&hay.text, &parts, expected).and_then(|f| hay.to_original(f)) {
+        return reanchored(text, found);
     }
     // A long passage's excerpt leaves out its middle, which may hold paragraph breaks.
     let one_block = !b.is_truncated() && !b.excerpt.contains("\n\n");
-    find_fuzzy(&hay.text, &parts, expected).and_then(|(s, e)| hay.to_original(s, e)).map_or(Anchor::Lost, |(s, e)| {
-        let (s, e) = settle(text, s, e, one_block);
-        reanchored(text, s, e)
-    })
+    find_fuzzy(&hay.text, &parts, expected)
+        .and_then(|f| hay.to_original(f))
+        .map_or(Anchor::Lost, |found| reanchored(text, settle(text, found, one_block)))
 }
 
 /// Tidies the bounds of a passage placed by probes, which are only as exact as the edits
 /// allow: a passage that was within one paragraph keeps to the longest paragraph piece of the
 /// span, and both ends move to the nearest word boundary.
-fn settle(text: &str, start: usize, end: usize, one_block: bool) -> (usize, usize) {
-    let (mut start, mut end) = (start, end);
+fn settle(text: &str, found: Span, one_block: bool) -> Span {
+    let (mut start, mut end) = (found.start, found.end);
     if one_block {
         let mut best = (start, start);
         let mut at = start;
@@ -107,7 +106,7 @@ fn settle(text: &str, start: usize, end: usize, one_block: bool) -> (usize, usiz
     }
     let s = nearest(text, start, is_word_start);
     let e = nearest(text, end, is_word_end);
-    if s < e { (s, e) } else { (start, end) }
+    if s < e { Span::new(s, e) } else { Span::new(start, end) }
 }
 
 /// The offset nearest `at` (within a few words, preferring the earlier one on a tie) where
@@ -145,8 +144,8 @@ fn excerpt_at(text: &str, b: &Bookmark) -> bool {
     if b.excerpt_end.is_empty() { at == b.excerpt } else { at.starts_with(&b.excerpt) && at.ends_with(&b.excerpt_end) }
 }
 
-fn reanchored(text: &str, start: usize, end: usize) -> Anchor {
-    let span = Span::new(start, end).clamp_to(text).trim(text);
+fn reanchored(text: &str, found: Span) -> Anchor {
+    let span = found.clamp_to(text).trim(text);
     if span.is_empty() { Anchor::Lost } else { Anchor::Reanchored(span) }
 }
 
@@ -174,8 +173,8 @@ pub fn anchor_position(p: &Position, article: &Article) -> Option<usize> {
         return Some(p.offset);
     }
     let parts = Parts { head: excerpt, tail: "", len: excerpt.len(), before: "", after: "" };
-    if let Some((s, _)) = find_exact(text, &parts, p.offset) {
-        return Some(s);
+    if let Some(found) = find_exact(text, &parts, p.offset) {
+        return Some(found.start);
     }
     let hay = fold(text);
     let folded = fold_str(excerpt);
@@ -183,8 +182,8 @@ pub fn anchor_position(p: &Position, article: &Article) -> Option<usize> {
     let parts = Parts { head, tail: "", len: head.len(), before: "", after: "" };
     let expected = hay.to_folded(p.offset);
     let found =
-        find_exact(&hay.text, &parts, expected).map(|(s, _)| s).or_else(|| probe_start(&hay.text, head, expected))?;
-    let (at, _) = hay.to_original(found, found.saturating_add(1))?;
+        find_exact(&hay.text, &parts, expected).map(|f| f.start).or_else(|| probe_start(&hay.text, head, expected))?;
+    let at = hay.to_original(Span::new(found, found.saturating_add(1)))?.start;
     Some(nearest(text, at, is_word_start))
 }
 
@@ -255,7 +254,7 @@ fn occurrences(hay: &str, needle: &str, max: usize) -> Vec<usize> {
 }
 
 /// The passage found verbatim (in this haystack), best candidate first.
-fn find_exact(hay: &str, p: &Parts, expected: usize) -> Option<(usize, usize)> {
+fn find_exact(hay: &str, p: &Parts, expected: usize) -> Option<Span> {
     if p.head.is_empty() {
         return None;
     }
@@ -367,7 +366,7 @@ impl Candidate {
 /// probes' bytes found between them. Any words around or between them may have changed. The
 /// half keeps a couple of common words that happen to follow each other elsewhere from
 /// placing a deleted passage. Excerpts under [`FUZZY_MIN`] bytes are not placed this way.
-fn find_fuzzy(hay: &str, p: &Parts, expected: usize) -> Option<(usize, usize)> {
+fn find_fuzzy(hay: &str, p: &Parts, expected: usize) -> Option<Span> {
     let all = if p.tail.is_empty() {
         if p.head.len() < FUZZY_MIN {
             return None;
@@ -421,7 +420,7 @@ fn probe_bytes(s: &str) -> usize {
 /// The candidate whose surroundings best match the stored context, then the one with most of
 /// the excerpt in it, then the nearest to `expected`, then the one whose bounds are most exact,
 /// then the one closest to the old length.
-fn best(hay: &str, candidates: &[Candidate], p: &Parts, expected: usize) -> Option<(usize, usize)> {
+fn best(hay: &str, candidates: &[Candidate], p: &Parts, expected: usize) -> Option<Span> {
     candidates
         .iter()
         .min_by_key(|c| {
@@ -435,7 +434,7 @@ fn best(hay: &str, candidates: &[Candidate], p: &Parts, expected: usize) -> Opti
                 (c.end - c.start).abs_diff(p.len),
             )
         })
-        .map(|c| (c.start, c.end))
+        .map(|c| Span::new(c.start, c.end))
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {
@@ -462,11 +461,11 @@ impl Folded {
         self.orig_start.partition_point(|&o| o < offset)
     }
 
-    /// The original span of folded bytes `start..end` (`end > start`).
-    fn to_original(&self, start: usize, end: usize) -> Option<(usize, usize)> {
-        let s = *self.orig_start.get(start)?;
-        let e = *self.orig_end.get(end.checked_sub(1)?)?;
-        (e > s).then_some((s, e))
+    /// The original span of a non-empty span of folded bytes.
+    fn to_original(&self, folded: Span) -> Option<Span> {
+        let s = *self.orig_start.get(folded.start)?;
+        let e = *self.orig_end.get(folded.end.checked_sub(1)?)?;
+        (e > s).then_some(Span::new(s, e))
     }
 }
 
@@ -691,7 +690,7 @@ mod tests {
     fn fold_maps_back() {
         let f = fold("A  “Quote”\n\nend…");
         assert_eq!(f.text, "a \"quote\" end...");
-        assert_eq!(f.to_original(2, 9), Some((3, 14)));
+        assert_eq!(f.to_original(Span::new(2, 9)), Some(Span::new(3, 14)));
         assert_eq!(f.to_folded(3), 2);
     }
 }
