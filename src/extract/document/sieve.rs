@@ -6,7 +6,7 @@ use super::{Attachment, Event, FirstPiece, Hit, Loop, PARTIAL_REACH, confidence}
 use crate::extract::attribute::{Found, Para};
 use crate::extract::classify::{self, Class, Lead, Support};
 use crate::extract::mentions::{Case, MentionKind};
-use crate::extract::speakers::{Link, Salience};
+use crate::extract::speakers::{EntityId, Link, Salience};
 use crate::extract::tokens::{self, QuoteRef};
 use crate::extract::{Confidence, Rule};
 use crate::span::Span;
@@ -22,6 +22,33 @@ impl Loop<'_> {
         mention: usize,
         pi: usize,
     ) -> Option<Hit> {
+        let (span, entity, link) = self.speaker_entity(p, mention, pi)?;
+        let a = p.tokens.get(cue.start).map_or(0, |t| t.span.start);
+        let b = p.tokens.get(cue.end.saturating_sub(1)).map_or(a, |t| t.span.end);
+        Some(Hit {
+            rule,
+            cue: Some(Span::new(a, b)),
+            mention: Some(span),
+            entity: Some(entity),
+            confidence: confidence(rule, link),
+        })
+    }
+
+    pub(super) fn resolve_found(&mut self, p: &Para<'_>, f: Found, pi: usize) -> Option<Hit> {
+        let (span, entity, link) = self.speaker_entity(p, f.mention, pi)?;
+        Some(Hit {
+            rule: f.rule,
+            cue: Some(f.cue),
+            mention: Some(span),
+            entity: Some(entity),
+            confidence: confidence(f.rule, link),
+        })
+    }
+
+    /// The entity the speaker mention `mention` names (a pronoun's antecedent, which takes the
+    /// pronoun as an alias unless doubtful; a role's holder; a name's entity), noted as a
+    /// speaker for later pronouns.
+    fn speaker_entity(&mut self, p: &Para<'_>, mention: usize, pi: usize) -> Option<(Span, EntityId, Link)> {
         let m = p.mention(mention)?;
         let (entity, link) = match m.kind {
             MentionKind::Pronoun(pr) => {
@@ -34,39 +61,8 @@ impl Loop<'_> {
             MentionKind::Role(_) => self.registry.role(self.text, m),
             _ => self.name_entity(m, mention)?,
         };
-        let a = p.tokens.get(cue.start).map_or(0, |t| t.span.start);
-        let b = p.tokens.get(cue.end.saturating_sub(1)).map_or(a, |t| t.span.end);
         self.registry.note(entity, m.span.start, pi, Salience::Speaker);
-        Some(Hit {
-            rule,
-            cue: Some(Span::new(a, b)),
-            mention: Some(m.span),
-            entity: Some(entity),
-            confidence: confidence(rule, link),
-        })
-    }
-
-    pub(super) fn resolve_found(&mut self, p: &Para<'_>, f: Found, pi: usize) -> Option<Hit> {
-        let m = p.mention(f.mention)?;
-        let (entity, link) = match m.kind {
-            MentionKind::Pronoun(pr) => {
-                let (id, link) = self.registry.pronoun(pr, m.span.start, pi)?;
-                if link != Link::Doubtful {
-                    self.registry.alias(self.text, id, m.span);
-                }
-                (id, link)
-            }
-            MentionKind::Role(_) => self.registry.role(self.text, m),
-            _ => self.name_entity(m, f.mention)?,
-        };
-        self.registry.note(entity, m.span.start, pi, Salience::Speaker);
-        Some(Hit {
-            rule: f.rule,
-            cue: Some(f.cue),
-            mention: Some(m.span),
-            entity: Some(entity),
-            confidence: confidence(f.rule, link),
-        })
+        Some((m.span, entity, link))
     }
 
     /// An earlier speaker this quote can inherit: from an earlier sentence of the paragraph,
