@@ -1,7 +1,8 @@
 //! Text rules shared by the extractor, the reader and the outputs, so that each has one home.
 //!
 //! Which characters are quote marks, how an excerpt is shown between quote marks, sentence
-//! ends, counted nouns ("1 match"), and cutting a line to a display width.
+//! ends, counted nouns ("1 match"), cutting a line to a display width, and folding text for
+//! search and filters.
 
 /// A character that is itself a quote mark, of any family: straight `"` and `'`, curly
 /// `“ ” ‘ ’`, low and reversed `„ ‟ ‚ ‛`, and guillemets `« » ‹ ›`. The extractor skips runs of
@@ -29,6 +30,59 @@ pub fn is_quote_mark(c: char) -> bool {
             | '\u{2039}'
             | '\u{203A}'
     )
+}
+
+/// One character folded for matching, always to one character, so that a match in folded
+/// text is a match in the original, char for char: typographic single quotes and apostrophes
+/// to `'`, double quotes and guillemets to `"`, dashes and the minus sign to `-`, a letter with
+/// accents to its base letter (López → Lopez, ç → c; letters that do not decompose, such as
+/// ø or ß, stay), and with `lowercase` to its first lowercase letter.
+///
+/// ```
+/// use quoth::text::fold_char;
+/// assert_eq!(fold_char('’', true), '\'');
+/// assert_eq!(fold_char('«', true), '"');
+/// assert_eq!(fold_char('—', true), '-');
+/// assert_eq!(fold_char('É', true), 'e');
+/// assert_eq!(fold_char('É', false), 'E');
+/// assert_eq!(fold_char('ø', true), 'ø');
+/// ```
+pub fn fold_char(c: char, lowercase: bool) -> char {
+    let base = if c.is_ascii() {
+        c
+    } else {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{B4}' | '\u{2039}' | '\u{203A}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{AB}' | '\u{BB}' => '"',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            c => unicode_normalization::char::is_combining_mark(c)
+                .then_some(c)
+                .or_else(|| {
+                    let mut base = None;
+                    unicode_normalization::char::decompose_canonical(c, |d| {
+                        base.get_or_insert(d);
+                    });
+                    base
+                })
+                .unwrap_or(c),
+        }
+    };
+    if lowercase { base.to_lowercase().next().unwrap_or(base) } else { base }
+}
+
+/// `s` folded and lowercased (see [`fold_char`]), combining marks dropped, for comparing
+/// names, titles and queries.
+///
+/// ```
+/// use quoth::text::fold;
+/// assert_eq!(fold("Andrés Manuel López’s “plan”"), "andres manuel lopez's \"plan\"");
+/// assert_eq!(fold("Zoe\u{0308}"), "zoe");
+/// ```
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|&c| c.is_ascii() || !unicode_normalization::char::is_combining_mark(c))
+        .map(|c| fold_char(c, true))
+        .collect()
 }
 
 /// An excerpt as a list shows it: between “ and ”, unless it already begins with a quote mark

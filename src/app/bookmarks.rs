@@ -11,6 +11,7 @@ use crate::library::{Entry, Origin};
 use crate::span::Span;
 use crate::store::locate::Candidate;
 use crate::store::{Anchor, Bookmark, BookmarkId};
+use crate::text::fold;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -33,7 +34,7 @@ pub struct BookmarksView {
 impl BookmarksView {
     /// Re-derives `shown` from the bookmarks and the filter: newest first.
     pub fn refresh(&mut self, bookmarks: &[Bookmark]) {
-        let f = self.filter.to_lowercase();
+        let f = fold(&self.filter);
         let mut keyed: Vec<(std::cmp::Reverse<u64>, usize)> = bookmarks
             .iter()
             .enumerate()
@@ -50,11 +51,9 @@ impl BookmarksView {
     }
 }
 
-/// Whether a bookmark matches a lower-cased filter: by title, excerpt or note.
+/// Whether a bookmark matches a folded filter ([`fold`]: case, quotes, accents): by title, excerpt or note.
 fn matches(b: &Bookmark, f: &str) -> bool {
-    b.title.to_lowercase().contains(f)
-        || b.excerpt.to_lowercase().contains(f)
-        || b.note.as_deref().is_some_and(|n| n.to_lowercase().contains(f))
+    fold(&b.title).contains(f) || fold(&b.excerpt).contains(f) || b.note.as_deref().is_some_and(|n| fold(n).contains(f))
 }
 
 /// The library entry that holds a bookmark's article, in the order of `store::locate`: at its

@@ -5,6 +5,7 @@ use super::{App, Effect, PromptKind, list};
 use crate::config::SortOrder;
 use crate::library::Entry;
 use crate::span::Span;
+use crate::text::fold;
 
 /// The library screen's state.
 #[derive(Clone, Debug, Default)]
@@ -26,18 +27,18 @@ impl LibraryView {
     /// Re-derives `shown` from the entries, the filter and the sort order, keeping the
     /// selected entry selected when it is still shown.
     pub fn refresh(&mut self) {
-        let f = self.filter.to_lowercase();
+        let f = fold(&self.filter);
         let entries = &self.entries;
         let mut shown: Vec<usize> =
             (0..entries.len()).filter(|&i| f.is_empty() || entries.get(i).is_some_and(|e| matches(e, &f))).collect();
         match self.sort {
             Some(SortOrder::Title) | None => {
-                shown.sort_by_cached_key(|&i| entries.get(i).map(|e| e.title.to_lowercase()));
+                shown.sort_by_cached_key(|&i| entries.get(i).map(|e| fold(&e.title)));
             }
             Some(SortOrder::Date) => {
                 shown.sort_by_cached_key(|&i| {
                     let e = entries.get(i);
-                    (std::cmp::Reverse(e.and_then(|e| e.date.clone())), e.map(|e| e.title.to_lowercase()))
+                    (std::cmp::Reverse(e.and_then(|e| e.date.clone())), e.map(|e| fold(&e.title)))
                 });
             }
         }
@@ -59,11 +60,11 @@ impl LibraryView {
     }
 }
 
-/// Whether an entry matches a lower-cased filter: by title, source or a speaker's name.
+/// Whether an entry matches a folded filter ([`fold`]: case, quotes, accents): by title, source or a speaker's name.
 fn matches(e: &Entry, f: &str) -> bool {
-    e.title.to_lowercase().contains(f)
-        || e.source.as_deref().is_some_and(|s| s.to_lowercase().contains(f))
-        || e.speakers.iter().any(|s| s.to_lowercase().contains(f))
+    fold(&e.title).contains(f)
+        || e.source.as_deref().is_some_and(|s| fold(s).contains(f))
+        || e.speakers.iter().any(|s| fold(s).contains(f))
 }
 
 impl App {
@@ -161,6 +162,27 @@ mod tests {
         v.filter = "ruiz".into();
         v.refresh();
         assert_eq!(titles(&v), ["Harbour ferry"], "a speaker's name matches");
+    }
+
+    #[test]
+    fn the_filter_folds_accents_quotes_and_case() {
+        let mut v = LibraryView {
+            entries: vec![
+                entry("Mayor’s budget", None, &["Inés López"]),
+                entry("Ferry", None, &["Ines Lopez"]),
+                entry("Other", None, &["Ana Ruiz"]),
+            ],
+            sort: Some(SortOrder::Title),
+            ..LibraryView::default()
+        };
+        for f in ["lopez", "LÓPEZ", "inés"] {
+            v.filter = f.into();
+            v.refresh();
+            assert_eq!(titles(&v), ["Ferry", "Mayor’s budget"], "filter {f:?}");
+        }
+        v.filter = "mayor's".into();
+        v.refresh();
+        assert_eq!(titles(&v), ["Mayor’s budget"]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Searching an article's text: smart case (case-insensitive unless the query has a capital),
-//! matches as spans, a cap on how many are kept.
+//! typographic quotes, dashes and accents folded ([`crate::text::fold_char`]: ’ finds ', López
+//! finds Lopez), matches as spans, a cap on how many are kept.
 
 use crate::span::Span;
 
@@ -19,13 +20,17 @@ pub fn is_case_sensitive(query: &str) -> bool {
 /// assert_eq!(find_all("Say it, say IT", "say"), vec![Span::new(0, 3), Span::new(8, 11)]);
 /// assert_eq!(find_all("Say it, say IT", "IT"), vec![Span::new(12, 14)]);
 /// assert_eq!(find_all("Éclair éclair", "éclair"), vec![Span::new(0, 7), Span::new(8, 15)]);
+/// assert_eq!(find_all("López’s", "lopez's"), vec![Span::new(0, 10)]);
 /// ```
 pub fn find_all(text: &str, query: &str) -> Vec<Span> {
     let mut out = Vec::new();
     if query.is_empty() {
         return out;
     }
-    if is_case_sensitive(query) {
+    let exact_case = is_case_sensitive(query);
+    if !(text.is_ascii() && query.is_ascii()) {
+        find_folded(text, query, !exact_case, &mut out);
+    } else if exact_case {
         let mut from = 0;
         let finder = memchr::memmem::Finder::new(query.as_bytes());
         while let Some(i) = text.as_bytes().get(from..).and_then(|rest| finder.find(rest)) {
@@ -36,12 +41,8 @@ pub fn find_all(text: &str, query: &str) -> Vec<Span> {
                 break;
             }
         }
-        return out;
-    }
-    if query.is_ascii() {
-        find_ascii_nocase(text, query, &mut out);
     } else {
-        find_unicode_nocase(text, query, &mut out);
+        find_ascii_nocase(text, query, &mut out);
     }
     out
 }
@@ -70,11 +71,10 @@ fn find_ascii_nocase(text: &str, query: &str, out: &mut Vec<Span>) {
     }
 }
 
-fn fold(c: char) -> char {
-    c.to_lowercase().next().unwrap_or(c)
-}
-
-fn find_unicode_nocase(text: &str, query: &str, out: &mut Vec<Span>) {
+/// Matches char by char after folding both sides (one char folds to one, so a match's span
+/// is the original chars').
+fn find_folded(text: &str, query: &str, lowercase: bool, out: &mut Vec<Span>) {
+    let fold = |c: char| crate::text::fold_char(c, lowercase);
     let q: Vec<char> = query.chars().map(fold).collect();
     let Some(&first) = q.first() else { return };
     let mut iter = text.char_indices();
@@ -128,6 +128,18 @@ mod tests {
         check("ÀB àb", "àb", &["ÀB", "àb"]);
         check("abc", "", &[]);
         check("“Quote” here", "quote", &["Quote"]);
+    }
+
+    #[test]
+    fn quotes_dashes_and_accents_fold() {
+        check("López said “no” — twice; Lopez agreed", "lopez", &["López", "Lopez"]);
+        check("López said", "Lopez", &["López"]);
+        check("lopez said", "Lopez", &[]);
+        check("it’s and it's", "it's", &["it’s", "it's"]);
+        check("it’s and it's", "it’s", &["it’s", "it's"]);
+        check("a “b” c", "\"b\"", &["“b”"]);
+        check("1990–1995 and 1990-1995", "1990-1995", &["1990–1995", "1990-1995"]);
+        check("Crème brûlée", "creme brulee", &["Crème brûlée"]);
     }
 
     proptest::proptest! {

@@ -469,19 +469,16 @@ impl Folded {
     }
 }
 
-/// Folds one char: typographic quotes, dashes and ellipses to ASCII, letters to lowercase.
+/// Folds one char as search does ([`crate::text::fold_char`]: quotes, dashes, accents, case),
+/// and also the backtick to `'`, an ellipsis to three dots, and combining marks to nothing.
 fn fold_char(c: char, out: &mut String) {
     match c {
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{B4}' => {
-            out.push('\'');
-        }
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{AB}' | '\u{BB}' => {
-            out.push('"');
-        }
-        '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
+        '`' => out.push('\''),
         '\u{2026}' => out.push_str("..."),
-        c => out.extend(c.to_lowercase()),
+        c if !c.is_ascii() && unicode_normalization::char::is_combining_mark(c) => {}
+        c => out.push(crate::text::fold_char(c, true)),
     }
+}
 }
 
 /// Folds `s`, mapping every folded byte back to `s`. A whitespace run becomes one space.
@@ -691,6 +688,9 @@ mod tests {
         let f = fold("A  “Quote”\n\nend…");
         assert_eq!(f.text, "a \"quote\" end...");
         assert_eq!(f.to_original(Span::new(2, 9)), Some(Span::new(3, 14)));
+        let f = fold("Señor Lo\u{301}pez");
+        assert_eq!(f.text, "senor lopez", "accents and combining marks fold away");
+        assert_eq!(f.to_original(Span::new(6, 11)).map(|s| s.slice("Señor Lo\u{301}pez")), Some("Lo\u{301}pez"));
         assert_eq!(f.to_folded(3), 2);
     }
 }
