@@ -41,6 +41,7 @@ pub mod bulk;
 pub mod config;
 pub mod extract;
 pub mod fsio;
+pub mod index;
 pub mod layout;
 pub mod library;
 pub mod output;
