@@ -12,8 +12,9 @@
 //! while one process writes, writers take turns (a busy timeout, never "database is
 //! locked"), and a sync commits in batches so that no writer holds the lock for long.
 //!
-//! Queries live in [`query`].
+//! Queries live in [`query`], the command-line front in [`cli`].
 
+pub mod cli;
 pub mod query;
 
 use crate::extract::{Extraction, QuoteKind, SpeakerKind};
@@ -297,11 +298,7 @@ impl Index {
         let total = todo.len();
         let mut report = SyncReport { files: found.len(), rebuilt: self.rebuilt, ..SyncReport::default() };
         if !gone.is_empty() {
-            let tx = self.conn.transaction().map_err(|e| IndexError::Db { path: self.path.clone(), source: e })?;
-            for &id in &gone {
-                delete_file(&tx, id).map_err(|e| IndexError::Db { path: self.path.clone(), source: e })?;
-            }
-            tx.commit().map_err(|e| IndexError::Db { path: self.path.clone(), source: e })?;
+            self.remove_files(&gone).map_err(|e| self.err(e))?;
             report.removed = gone.len();
         }
         progress(Progress { done: 0, total });
@@ -314,6 +311,21 @@ impl Index {
         }
         report.articles = self.count_under(&roots).map_err(|e| self.err(e))?;
         Ok(report)
+    }
+
+    /// A transaction that takes the write lock at once (waiting for it under the busy
+    /// timeout): one that starts reading and then writes could not wait, and would fail with
+    /// "database is locked" when another process wrote in between.
+    fn write_tx(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+        self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+    }
+
+    fn remove_files(&mut self, ids: &[i64]) -> rusqlite::Result<()> {
+        let tx = self.write_tx()?;
+        for &id in ids {
+            delete_file(&tx, id)?;
+        }
+        tx.commit()
     }
 
     /// Every stored file: path → (id, size, mtime).
@@ -338,7 +350,7 @@ impl Index {
 
     /// Replaces the stored rows of each file in `batch` with what was read, in one transaction.
     fn write_batch(&mut self, batch: &[Indexed]) -> rusqlite::Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         {
             let mut find = tx.prepare_cached("SELECT id FROM file WHERE path = ?1")?;
             let mut add_file =
@@ -569,9 +581,9 @@ mod tests {
     #[test]
     fn two_processes_writing_at_once_lose_nothing() {
         let d = lib();
-        for i in 0..30 {
+        for i in 0..300 {
             fs::write(
-                d.path().join(format!("n{i:02}.txt")),
+                d.path().join(format!("n{i:03}.txt")),
                 format!("Story {i}\n\n\u{201c}Line {i},\u{201d} said Ana Ruiz."),
             )
             .unwrap();
@@ -580,7 +592,7 @@ mod tests {
         let path = cache.path().join(FILE_NAME);
         let roots = vec![d.path().to_path_buf()];
         std::thread::scope(|s| {
-            let hs: Vec<_> = (0..2)
+            let hs: Vec<_> = (0..3)
                 .map(|_| {
                     let (path, roots) = (path.clone(), roots.clone());
                     s.spawn(move || {
@@ -590,12 +602,13 @@ mod tests {
                 })
                 .collect();
             for h in hs {
-                assert_eq!(h.join().unwrap().articles, 32);
+                assert_eq!(h.join().unwrap().articles, 302);
             }
         });
         let ix = Index::open(&path).unwrap();
-        assert_eq!(count(&ix, "SELECT count(*) FROM article"), 32, "each file once");
-        assert_eq!(count(&ix, "SELECT count(*) FROM file"), 32);
+        assert_eq!(count(&ix, "SELECT count(*) FROM article"), 302, "each file once");
+        assert_eq!(count(&ix, "SELECT count(*) FROM file"), 302);
+        assert_eq!(count(&ix, "SELECT count(*) FROM body WHERE body MATCH 'line'"), 300, "and its text once");
     }
 
     #[test]

@@ -103,6 +103,44 @@ enum Command {
     },
     /// List, export, add and remove bookmarks.
     Bookmarks(quoth::store::cli::BookmarksArgs),
+    /// Search the whole library's text: stories that match, best first, with a snippet.
+    /// Words match whole words in any case and accent; `"a phrase"`, `prefix*`. Exit status
+    /// 1 when nothing matched.
+    Search {
+        /// The words to look for.
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// One JSON object per story, one per line.
+        #[arg(long)]
+        json: bool,
+        /// Most stories listed.
+        #[arg(long, short = 'n', value_name = "N", default_value_t = 20)]
+        limit: usize,
+        /// Search these files and folders instead of the configured library.
+        #[arg(long = "in", value_name = "PATH")]
+        within: Vec<PathBuf>,
+    },
+    /// List the quotes of the whole library (or of PATHs), newest story first: each with its
+    /// story's path, title and date, speaker, kind, paragraph and offsets.
+    Quotes {
+        /// Only this speaker's quotes (any case or accent; the whole name, or part of it).
+        #[arg(long, value_name = "NAME")]
+        speaker: Option<String>,
+        /// Only quotes of this kind.
+        #[arg(long, value_enum, value_name = "KIND")]
+        kind: Option<KindArg>,
+        #[arg(long, value_enum, value_name = "FORMAT", default_value = "jsonl")]
+        format: quoth::index::cli::QuotesFormat,
+        /// Files and folders (default: the configured library).
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum KindArg {
+    Direct,
+    Mixed,
+    Indirect,
 }
 
 fn main() -> ExitCode {
@@ -110,6 +148,24 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Extract { ref files, jobs, .. }) => extract(files, jobs, cli.config.as_deref()),
         Some(Command::Bookmarks(ref args)) => bookmarks(args, &cli),
+        Some(Command::Search { ref query, json, limit, ref within }) => {
+            let query = query.join(" ");
+            index_command(&cli, within, |cx, out| quoth::index::cli::search(cx, &query, limit, json, out))
+        }
+        Some(Command::Quotes { ref speaker, kind, format, ref paths }) => {
+            let filter = quoth::index::query::QuoteFilter {
+                speaker: speaker.clone(),
+                kind: kind.map(|k| {
+                    match k {
+                        KindArg::Direct => "direct",
+                        KindArg::Mixed => "mixed",
+                        KindArg::Indirect => "indirect",
+                    }
+                    .to_owned()
+                }),
+            };
+            index_command(&cli, paths, |cx, out| quoth::index::cli::quotes(cx, &filter, format, out))
+        }
         Some(Command::Show { json, ref files, ref print }) => show(files, json, print, cli.config.as_deref()),
         None => read(&cli),
     }
@@ -425,6 +481,47 @@ fn write_stdout(text: &str) -> bool {
 }
 
 /// `quoth bookmarks …`, with the config's size limit and library.
+/// Runs `search` or `quotes` on the paths given, else the configured library: status 0 when
+/// something was listed, 1 when nothing was, 2 on an error.
+fn index_command(
+    cli: &Cli,
+    paths: &[PathBuf],
+    run: impl FnOnce(&quoth::index::cli::Context, &mut std::io::StdoutLock<'_>) -> Result<bool, quoth::index::cli::CliError>,
+) -> ExitCode {
+    use std::io::IsTerminal as _;
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("quoth: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let Some(index) = quoth::index::default_path(cli.data_dir.as_deref()) else {
+        eprintln!("quoth: no cache directory for the library index: set QUOTH_CACHE_DIR or --data-dir");
+        return ExitCode::from(2);
+    };
+    let roots = if paths.is_empty() { config.library_path.into_iter().collect() } else { paths.to_vec() };
+    let cx = quoth::index::cli::Context {
+        roots,
+        index,
+        load: LoadOptions { max_bytes: config.max_file_size, bidi: config.bidi },
+        progress: std::io::stderr().is_terminal(),
+        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let mut out = std::io::stdout().lock();
+    let result = run(&cx, &mut out).and_then(|found| Ok(out.flush().map(|()| found)?));
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        // A closed pipe (`| head`) is not an error.
+        Err(quoth::index::cli::CliError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("quoth: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn bookmarks(args: &quoth::store::cli::BookmarksArgs, cli: &Cli) -> ExitCode {
     let config = match Config::load(cli.config.as_deref()) {
         Ok(c) => c,
