@@ -33,6 +33,9 @@ pub const FILE_NAME: &str = "library.sqlite";
 /// How long a process waits for another one's write before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_mins(1);
 
+/// Files changed in one sync past which the search table is optimised.
+const OPTIMIZE_AFTER: usize = 500;
+
 /// Files read and written per transaction during a sync.
 const BATCH: usize = 64;
 
@@ -58,19 +61,24 @@ CREATE INDEX article_file ON article(file);
 CREATE VIRTUAL TABLE body USING fts5(
     title, text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
 );
+CREATE TABLE speaker(
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    kind INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    UNIQUE(key, kind, name)
+);
 CREATE TABLE quote(
     article INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
-    speaker TEXT,
-    speaker_key TEXT,
-    speaker_kind TEXT,
-    kind TEXT NOT NULL,
-    paragraph INTEGER NOT NULL,
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
-    text TEXT NOT NULL
-);
-CREATE INDEX quote_speaker ON quote(speaker_key);
-CREATE INDEX quote_article ON quote(article);
+    kind INTEGER NOT NULL,
+    speaker INTEGER,
+    paragraph INTEGER NOT NULL,
+    segments TEXT,
+    PRIMARY KEY(article, start, end, kind)
+) WITHOUT ROWID;
+CREATE INDEX quote_speaker ON quote(speaker) WHERE speaker IS NOT NULL;
 ";
 
 /// Why the index could not be used (a cache problem: the caller may go on without it).
@@ -154,14 +162,16 @@ struct IndexedArticle {
 }
 
 struct IndexedQuote {
-    speaker: Option<String>,
-    speaker_key: Option<String>,
-    speaker_kind: Option<&'static str>,
-    kind: &'static str,
+    /// Name, folded key and kind of the speaker.
+    speaker: Option<(String, String, i64)>,
+    kind: i64,
     paragraph: i64,
     start: i64,
     end: i64,
-    text: String,
+    /// The pieces of a quote in several segments, as `start-end` pairs; `None` for one
+    /// segment (`start..end`). The words are read from the article when listed, so that the
+    /// index stays smaller than the text it indexes.
+    segments: Option<String>,
 }
 
 impl Index {
@@ -214,7 +224,10 @@ impl Index {
     fn prepare(&mut self) -> rusqlite::Result<()> {
         // WAL: readers never wait for the writer; NORMAL: a crash never corrupts the file.
         let _: String = self.conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
-        self.conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
+        self.conn.execute_batch(
+            "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;
+             CREATE TEMP TABLE IF NOT EXISTS scope(path TEXT PRIMARY KEY);",
+        )?;
         if self.version()?.as_deref() == Some(VERSION) {
             return Ok(());
         }
@@ -223,7 +236,8 @@ impl Index {
             tx.query_row("SELECT value FROM meta WHERE key = 'version'", [], |r| r.get(0)).ok();
         if current.as_deref() != Some(VERSION) {
             tx.execute_batch(
-                "DROP TABLE IF EXISTS quote; DROP TABLE IF EXISTS body; DROP TABLE IF EXISTS article;
+                "DROP TABLE IF EXISTS quote; DROP TABLE IF EXISTS speaker; DROP TABLE IF EXISTS body;
+                 DROP TABLE IF EXISTS article;
                  DROP TABLE IF EXISTS file; DROP TABLE IF EXISTS meta;",
             )?;
             tx.execute_batch(SCHEMA)?;
@@ -251,6 +265,21 @@ impl Index {
         self.rebuilt
     }
 
+    /// Limits searches and listings to the files under `roots` (the library being read),
+    /// as [`Index::sync`] does for the roots it syncs. An index may hold other folders.
+    pub fn set_scope(&mut self, roots: &[PathBuf]) -> Result<(), IndexError> {
+        let run = |conn: &Connection| -> rusqlite::Result<()> {
+            conn.execute("DELETE FROM temp.scope", [])?;
+            let mut add = conn.prepare_cached("INSERT OR IGNORE INTO temp.scope(path) VALUES (?1)")?;
+            for r in roots {
+                let canonical = std::fs::canonicalize(r).unwrap_or_else(|_| r.clone());
+                add.execute([path_key(&canonical).trim_end_matches('/')])?;
+            }
+            Ok(())
+        };
+        run(&self.conn).map_err(|e| self.err(e))
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
@@ -267,6 +296,7 @@ impl Index {
     ) -> Result<SyncReport, IndexError> {
         let roots: Vec<PathBuf> =
             roots.iter().map(|r| std::fs::canonicalize(r).unwrap_or_else(|_| r.clone())).collect();
+        self.set_scope(&roots)?;
         let mut found = Vec::new();
         for r in &roots {
             if r.is_dir() {
@@ -309,6 +339,9 @@ impl Index {
             report.indexed += batch.len();
             progress(Progress { done: (n * BATCH + batch.len()).min(total), total });
         }
+        if report.indexed > 0 || report.removed > 0 {
+            self.tidy(report.indexed + report.removed >= OPTIMIZE_AFTER).map_err(|e| self.err(e))?;
+        }
         report.articles = self.count_under(&roots).map_err(|e| self.err(e))?;
         Ok(report)
     }
@@ -318,6 +351,17 @@ impl Index {
     /// "database is locked" when another process wrote in between.
     fn write_tx(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
         self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+    }
+
+    /// Drops speakers no quote names any more, and after a large change merges the search
+    /// table's segments into one (smaller, and faster to query).
+    fn tidy(&mut self, optimize: bool) -> rusqlite::Result<()> {
+        let tx = self.write_tx()?;
+        tx.execute("DELETE FROM speaker WHERE NOT EXISTS (SELECT 1 FROM quote WHERE quote.speaker = speaker.id)", [])?;
+        if optimize {
+            tx.execute("INSERT INTO body(body) VALUES ('optimize')", [])?;
+        }
+        tx.commit()
     }
 
     fn remove_files(&mut self, ids: &[i64]) -> rusqlite::Result<()> {
@@ -359,9 +403,14 @@ impl Index {
                 "INSERT INTO article(file, entry, title, source, date, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             let mut add_body = tx.prepare_cached("INSERT INTO body(rowid, title, text) VALUES (?1, ?2, ?3)")?;
+            let mut add_speaker = tx.prepare_cached(
+                "INSERT INTO speaker(key, kind, name) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(key, kind, name) DO UPDATE SET name = excluded.name RETURNING id",
+            )?;
+            // A quote the extractor gives twice (same span and kind) is stored once.
             let mut add_quote = tx.prepare_cached(
-                "INSERT INTO quote(article, speaker, speaker_key, speaker_kind, kind, paragraph, start, end, text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT OR IGNORE INTO quote(article, start, end, kind, speaker, paragraph, segments)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             for f in batch {
                 if let Some(old) = find.query_row([&f.path], |r| r.get::<_, i64>(0)).optional()? {
@@ -374,22 +423,36 @@ impl Index {
                     let id = tx.last_insert_rowid();
                     add_body.execute(params![id, a.title, a.text])?;
                     for q in &a.quotes {
-                        add_quote.execute(params![
-                            id,
-                            q.speaker,
-                            q.speaker_key,
-                            q.speaker_kind,
-                            q.kind,
-                            q.paragraph,
-                            q.start,
-                            q.end,
-                            q.text
-                        ])?;
+                        let speaker = match &q.speaker {
+                            Some((name, key, kind)) => {
+                                Some(add_speaker.query_row(params![key, kind, name], |r| r.get::<_, i64>(0))?)
+                            }
+                            None => None,
+                        };
+                        add_quote.execute(params![id, q.start, q.end, q.kind, speaker, q.paragraph, q.segments])?;
                     }
                 }
             }
         }
         tx.commit()
+    }
+}
+
+/// How a quote's kind is stored (see [`query::kind_name`]).
+fn quote_kind_code(k: QuoteKind) -> i64 {
+    match k {
+        QuoteKind::Direct | QuoteKind::Partial => 0,
+        QuoteKind::Mixed => 1,
+        QuoteKind::Indirect => 2,
+    }
+}
+
+/// How a speaker's kind is stored (see [`query::speaker_kind_name`]).
+fn speaker_kind_code(k: SpeakerKind) -> i64 {
+    match k {
+        SpeakerKind::Person => 0,
+        SpeakerKind::Organisation => 1,
+        SpeakerKind::Role => 2,
     }
 }
 
@@ -457,7 +520,6 @@ fn read_one(path: &Path, key: &str, size: i64, mtime_ns: i64, load: &LoadOptions
 }
 
 fn indexed_article(origin: &Origin, article: &crate::article::Article, ex: &Extraction) -> IndexedArticle {
-    let text = article.text.as_str();
     // Paragraph numbers as the reader counts them: navigable blocks, from 1.
     let mut para_starts = Vec::new();
     for (i, b) in article.blocks.iter().enumerate() {
@@ -475,22 +537,13 @@ fn indexed_article(origin: &Origin, article: &crate::article::Article, ex: &Extr
             let start = q.segments.first().map_or(q.extent.start, |s| s.start);
             let end = q.segments.last().map_or(q.extent.end, |s| s.end);
             IndexedQuote {
-                speaker: speaker.map(|s| s.name.clone()),
-                speaker_key: speaker.map(|s| crate::text::fold(&s.name)),
-                speaker_kind: speaker.map(|s| match s.kind {
-                    SpeakerKind::Person => "person",
-                    SpeakerKind::Organisation => "organisation",
-                    SpeakerKind::Role => "role",
-                }),
-                kind: match q.kind {
-                    QuoteKind::Direct | QuoteKind::Partial => "direct",
-                    QuoteKind::Indirect => "indirect",
-                    QuoteKind::Mixed => "mixed",
-                },
+                speaker: speaker.map(|s| (s.name.clone(), crate::text::fold(&s.name), speaker_kind_code(s.kind))),
+                kind: quote_kind_code(q.kind),
                 paragraph: i64::try_from(paragraph_of(q.extent.start)).unwrap_or(i64::MAX),
                 start: i64::try_from(start).unwrap_or(i64::MAX),
                 end: i64::try_from(end).unwrap_or(i64::MAX),
-                text: q.text(text),
+                segments: (q.segments.len() > 1)
+                    .then(|| q.segments.iter().map(|s| format!("{}-{}", s.start, s.end)).collect::<Vec<_>>().join(" ")),
             }
         })
         .collect();
@@ -620,6 +673,10 @@ mod tests {
         let r = ix.sync(&[b.path().to_path_buf()], &LoadOptions::default(), |_| {}).unwrap();
         assert_eq!((r.removed, r.articles), (0, 2));
         assert_eq!(count(&ix, "SELECT count(*) FROM article"), 4);
+        assert_eq!(ix.search("ferry", 10).unwrap().len(), 1, "searches stay inside the synced roots");
+        ix.set_scope(&[a.path().to_path_buf(), b.path().to_path_buf()]).unwrap();
+        assert_eq!(ix.search("ferry", 10).unwrap().len(), 2);
+        assert_eq!(ix.speakers().unwrap().iter().map(|s| s.stories).sum::<usize>(), 4);
     }
 
     #[test]
@@ -627,9 +684,12 @@ mod tests {
         let d = lib();
         let mut ix = Index::in_memory().unwrap();
         ix.sync(&[d.path().join("a.txt")], &LoadOptions::default(), |_| {}).unwrap();
-        let rows: Vec<(String, String, i64, i64, i64, String)> = ix
+        let rows: Vec<(String, i64, i64, i64, i64, Option<String>)> = ix
             .conn()
-            .prepare("SELECT speaker, kind, paragraph, start, end, text FROM quote ORDER BY start")
+            .prepare(
+                "SELECT speaker.name, quote.kind, paragraph, start, end, segments
+                 FROM quote JOIN speaker ON speaker.id = quote.speaker ORDER BY start",
+            )
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
             .unwrap()
@@ -637,11 +697,11 @@ mod tests {
             .unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].0, "Inés López");
-        assert_eq!((rows[0].1.as_str(), rows[0].2), ("direct", 2));
+        assert_eq!((query::kind_name(rows[0].1), rows[0].2), ("direct", 2));
         assert_eq!(rows[1].2, 3);
         let start = usize::try_from(rows[1].3).unwrap();
         let end = usize::try_from(rows[1].4).unwrap();
         assert_eq!(STORY_A.get(start..end), Some("The ferry comes first,"));
-        assert_eq!(rows[1].5, "The ferry comes first,");
+        assert_eq!(rows[1].5, None, "one segment: its span says it all");
     }
 }

@@ -127,7 +127,7 @@ pub fn quotes(
     out: &mut impl Write,
 ) -> Result<bool, CliError> {
     let ix = open_synced(cx)?;
-    let rows = ix.quotes(filter)?;
+    let rows = ix.quotes(filter, &cx.load)?;
     match format {
         QuotesFormat::Jsonl => {
             for r in &rows {

@@ -6,10 +6,15 @@
 //! query syntax; `"a phrase"` stays a phrase and `word*` a prefix.
 
 use super::{Index, IndexError};
+use crate::library::{LoadOptions, Origin};
 use crate::span::Span;
 use crate::text::fold;
 use rusqlite::params;
 use std::collections::HashMap;
+
+/// Rows of `file` inside the scope [`Index::set_scope`] set (all rows when none was set).
+const IN_SCOPE: &str = "(NOT EXISTS (SELECT 1 FROM temp.scope) OR EXISTS (SELECT 1 FROM temp.scope AS s
+    WHERE file.path = s.path OR substr(file.path, 1, length(s.path) + 1) = s.path || '/'))";
 
 /// One story that matches a search.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -185,12 +190,11 @@ impl Index {
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, IndexError> {
         let Some(q) = fts_query(query) else { return Ok(Vec::new()) };
         let run = || -> rusqlite::Result<Vec<Hit>> {
-            let mut st = self.conn().prepare_cached(
-                "SELECT file.path, article.entry, article.title, article.date, article.source, m.rank
-                 FROM (SELECT rowid, rank FROM body WHERE body MATCH ?1 ORDER BY rank LIMIT ?2) AS m
-                 JOIN article ON article.id = m.rowid JOIN file ON file.id = article.file
-                 ORDER BY m.rank",
-            )?;
+            let mut st = self.conn().prepare_cached(&format!(
+                "SELECT file.path, article.entry, article.title, article.date, article.source, bm25(body) AS score
+                     FROM body JOIN article ON article.id = body.rowid JOIN file ON file.id = article.file
+                     WHERE body MATCH ?1 AND {IN_SCOPE} ORDER BY score LIMIT ?2"
+            ))?;
             let rows = st.query_map(params![q, i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
                 Ok(Hit {
                     path: entry_path(r.get(0)?, r.get(1)?),
@@ -212,85 +216,184 @@ impl Index {
     /// entry per story: two stories' spokeswomen are not one person. Most quotes first.
     pub fn speakers(&self) -> Result<Vec<SpeakerEntry>, IndexError> {
         let run = || -> rusqlite::Result<Vec<SpeakerEntry>> {
-            let mut st = self.conn().prepare_cached(
-                "SELECT quote.speaker_key, quote.speaker_kind, quote.speaker, quote.article, article.date
-                 FROM quote JOIN article ON article.id = quote.article WHERE quote.speaker_key IS NOT NULL",
-            )?;
+            let mut st = self.conn().prepare_cached(&format!(
+                "SELECT speaker.id, speaker.key, speaker.kind, speaker.name, quote.article, count(*), article.date
+                     FROM quote JOIN speaker ON speaker.id = quote.speaker JOIN article ON article.id = quote.article
+                     JOIN file ON file.id = article.file WHERE {IN_SCOPE}
+                     GROUP BY quote.speaker, quote.article"
+            ))?;
             let rows = st.query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ))
+                Ok(SpeakerRow {
+                    id: r.get(0)?,
+                    key: r.get(1)?,
+                    kind: r.get(2)?,
+                    name: r.get(3)?,
+                    article: r.get(4)?,
+                    quotes: r.get::<_, i64>(5)?.try_into().unwrap_or(0),
+                    date: r.get(6)?,
+                })
             })?;
-            let mut quotes = Vec::new();
+            let mut list = Vec::new();
             for row in rows {
-                quotes.push(row?);
+                list.push(row?);
             }
-            Ok(merge_speakers(&quotes))
+            Ok(merge_speakers(list))
         };
         run().map_err(|e| self.err(e))
     }
 
-    /// Quotes matching `filter`, newest story first, then in text order.
-    pub fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteRow>, IndexError> {
-        let keys: Option<Vec<String>> = match &filter.speaker {
-            Some(name) => Some(self.speaker_keys(name)?),
+    /// Quotes matching `filter`, newest story first, then in text order. Their words are
+    /// read from the stories (each once), with `load`; a story that can no longer be read, or
+    /// that changed since it was indexed, gives its quotes with no text.
+    pub fn quotes(&self, filter: &QuoteFilter, load: &LoadOptions) -> Result<Vec<QuoteRow>, IndexError> {
+        let kind = filter.kind.as_deref().and_then(kind_code);
+        if filter.kind.is_some() && kind.is_none() {
+            return Ok(Vec::new());
+        }
+        // Which (speaker, story) pairs: `None` for a role, whose entry is one story's.
+        let wanted: Option<Vec<(i64, Option<i64>)>> = match &filter.speaker {
+            Some(name) => Some(self.speaker_ids(name)?),
             None => None,
         };
-        let run = || -> rusqlite::Result<Vec<QuoteRow>> {
-            let mut st = self.conn().prepare_cached(
-                "SELECT file.path, article.entry, article.title, article.date, quote.speaker, quote.speaker_key,
-                        quote.kind, quote.paragraph, quote.start, quote.end, quote.text, quote.article
-                 FROM quote JOIN article ON article.id = quote.article JOIN file ON file.id = article.file
-                 WHERE (?1 IS NULL OR quote.kind = ?1)
-                 ORDER BY article.date IS NULL, article.date DESC, file.path, article.entry, quote.start",
-            )?;
-            let rows = st.query_map(params![filter.kind], |r| {
-                Ok((
-                    QuoteRow {
-                        path: entry_path(r.get(0)?, r.get(1)?),
-                        title: r.get(2)?,
-                        date: r.get(3)?,
-                        speaker: r.get(4)?,
-                        kind: r.get(6)?,
-                        paragraph: r.get::<_, i64>(7)?.try_into().unwrap_or(0),
-                        start: r.get::<_, i64>(8)?.try_into().unwrap_or(0),
-                        end: r.get::<_, i64>(9)?.try_into().unwrap_or(0),
-                        text: r.get(10)?,
-                    },
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, i64>(11)?,
-                ))
-            })?;
-            let mut out = Vec::new();
-            for row in rows {
-                let (q, key, article) = row?;
-                let wanted = match (&keys, key) {
-                    (None, _) => true,
-                    (Some(keys), Some(k)) => keys.contains(&k) || keys.contains(&role_key(&k, article)),
-                    (Some(_), None) => false,
-                };
-                if wanted {
-                    out.push(q);
+        type Listed = (QuoteRow, Option<i64>, Option<String>);
+        let run = || -> rusqlite::Result<Vec<Listed>> {
+            let sql = "SELECT file.path, article.entry, article.title, article.date, speaker.name,
+                              quote.kind, quote.paragraph, quote.start, quote.end, quote.segments, quote.article
+                       FROM quote JOIN article ON article.id = quote.article JOIN file ON file.id = article.file
+                       LEFT JOIN speaker ON speaker.id = quote.speaker
+                       WHERE (?1 IS NULL OR quote.kind = ?1) AND (?2 IS NULL OR quote.speaker = ?2)";
+            let mut st = self.conn().prepare_cached(&format!("{sql} AND {IN_SCOPE}"))?;
+            let mut out: Vec<Listed> = Vec::new();
+            let mut collect = |speaker: Option<i64>, story: Option<i64>| -> rusqlite::Result<()> {
+                let rows = st.query_map(params![kind, speaker], |r| {
+                    Ok((
+                        QuoteRow {
+                            path: entry_path(r.get(0)?, r.get(1)?),
+                            title: r.get(2)?,
+                            date: r.get(3)?,
+                            speaker: r.get(4)?,
+                            kind: kind_name(r.get(5)?).to_owned(),
+                            paragraph: r.get::<_, i64>(6)?.try_into().unwrap_or(0),
+                            start: r.get::<_, i64>(7)?.try_into().unwrap_or(0),
+                            end: r.get::<_, i64>(8)?.try_into().unwrap_or(0),
+                            text: String::new(),
+                        },
+                        r.get::<_, Option<i64>>(1)?,
+                        r.get::<_, i64>(10)?,
+                        r.get::<_, Option<String>>(9)?,
+                    ))
+                })?;
+                for row in rows {
+                    let (q, entry, article, segments) = row?;
+                    if story.is_none_or(|s| s == article) {
+                        out.push((q, entry, segments));
+                    }
+                }
+                Ok(())
+            };
+            match &wanted {
+                None => collect(None, None)?,
+                Some(ids) => {
+                    for &(id, story) in ids {
+                        collect(Some(id), story)?;
+                    }
                 }
             }
+            // Newest story first (undated last), then by story and place in it.
+            out.sort_by(|(a, ae, _), (b, be, _)| {
+                b.date
+                    .is_some()
+                    .cmp(&a.date.is_some())
+                    .then_with(|| b.date.cmp(&a.date))
+                    .then_with(|| a.path.cmp(&b.path))
+                    .then_with(|| ae.cmp(be))
+                    .then_with(|| a.start.cmp(&b.start))
+            });
             Ok(out)
         };
-        run().map_err(|e| self.err(e))
+        let rows = run().map_err(|e| self.err(e))?;
+        Ok(with_text(rows, load))
     }
 
-    /// The stored speaker keys of the library entries whose name matches `name` (folded):
-    /// the entry of that exact name if there is one, else every entry whose name holds it.
-    fn speaker_keys(&self, name: &str) -> Result<Vec<String>, IndexError> {
+    /// The speaker rows of the library entries whose name matches `name` (folded): the
+    /// entry of that exact name if there is one, else every entry whose name holds it.
+    fn speaker_ids(&self, name: &str) -> Result<Vec<(i64, Option<i64>)>, IndexError> {
         let want = fold(name.trim());
         let entries = self.speakers()?;
         let exact: Vec<&SpeakerEntry> = entries.iter().filter(|e| fold(&e.name) == want).collect();
         let chosen: Vec<&SpeakerEntry> =
             if exact.is_empty() { entries.iter().filter(|e| fold(&e.name).contains(&want)).collect() } else { exact };
-        Ok(chosen.into_iter().flat_map(|e| e.keys.iter().cloned()).collect())
+        let mut ids: Vec<(i64, Option<i64>)> = chosen.into_iter().flat_map(|e| e.ids.iter().copied()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
+    }
+}
+
+/// Fills in each quote's words from its story, read once per story.
+fn with_text(rows: Vec<(QuoteRow, Option<i64>, Option<String>)>, load: &LoadOptions) -> Vec<QuoteRow> {
+    let mut story: Option<(String, String)> = None;
+    let mut out = Vec::with_capacity(rows.len());
+    for (mut q, _, segments) in rows {
+        if story.as_ref().is_none_or(|(p, _)| *p != q.path) {
+            let text = Origin::from_path(std::path::Path::new(&q.path)).load(load).map(|a| a.text).unwrap_or_default();
+            story = Some((q.path.clone(), text));
+        }
+        let text = story.as_ref().map_or("", |(_, t)| t.as_str());
+        let pieces: Vec<Span> = match segments {
+            Some(list) => list
+                .split(' ')
+                .filter_map(|p| p.split_once('-'))
+                .filter_map(|(a, b)| Some(Span::new(a.parse().ok()?, b.parse().ok()?)))
+                .collect(),
+            None => vec![Span::new(q.start, q.end)],
+        };
+        let words: Vec<&str> = pieces.iter().filter_map(|s| text.get(s.start..s.end)).map(str::trim).collect();
+        // All pieces or none: a story that changed since it was indexed gives no text.
+        if words.len() == pieces.len() {
+            q.text = words.join(" ");
+        }
+        out.push(q);
+    }
+    out
+}
+
+/// One speaker's quotes in one story, as the speakers query groups them.
+struct SpeakerRow {
+    id: i64,
+    key: String,
+    kind: i64,
+    name: String,
+    article: i64,
+    quotes: usize,
+    date: Option<String>,
+}
+
+/// A quote kind's stored code, from its name.
+fn kind_code(name: &str) -> Option<i64> {
+    match name {
+        "direct" => Some(0),
+        "mixed" => Some(1),
+        "indirect" => Some(2),
+        _ => None,
+    }
+}
+
+/// A stored quote kind's name.
+pub fn kind_name(code: i64) -> &'static str {
+    match code {
+        1 => "mixed",
+        2 => "indirect",
+        _ => "direct",
+    }
+}
+
+/// A stored speaker kind's name.
+pub fn speaker_kind_name(code: i64) -> &'static str {
+    match code {
+        1 => "organisation",
+        2 => "role",
+        _ => "person",
     }
 }
 
@@ -329,52 +432,52 @@ pub struct SpeakerEntry {
     pub quotes: usize,
     pub stories: usize,
     pub latest: Option<String>,
-    /// The stored keys merged into this entry (a role's carries its story).
+    /// The stored speakers merged into this entry, each with its story for a role (whose
+    /// entry is one story's).
     #[serde(skip)]
-    pub keys: Vec<String>,
+    pub ids: Vec<(i64, Option<i64>)>,
 }
 
-/// A role's key made per story.
-fn role_key(key: &str, article: i64) -> String {
-    format!("{key}\u{1f}{article}")
-}
-
-/// Groups quote rows (key, kind, name, article, date) into speaker entries.
-fn merge_speakers(rows: &[(String, String, String, i64, Option<String>)]) -> Vec<SpeakerEntry> {
+/// Groups the (speaker, story) rows into speaker entries.
+fn merge_speakers(rows: Vec<SpeakerRow>) -> Vec<SpeakerEntry> {
     struct Acc {
         name: String,
-        kind: String,
+        kind: i64,
         quotes: usize,
         stories: std::collections::BTreeSet<i64>,
         latest: Option<String>,
-        keys: Vec<String>,
+        ids: Vec<(i64, Option<i64>)>,
     }
-    let mut groups: HashMap<String, Acc> = HashMap::new();
-    for (key, kind, name, article, date) in rows {
-        let key = if kind == "role" { role_key(key, *article) } else { key.clone() };
-        let acc = groups.entry(key.clone()).or_insert_with(|| Acc {
-            name: name.clone(),
-            kind: kind.clone(),
+    // Grouped by folded key and kind; a role's group is also its story's.
+    let mut groups: HashMap<(String, i64, Option<i64>), Acc> = HashMap::new();
+    for r in rows {
+        let story = (r.kind == 2).then_some(r.article);
+        let acc = groups.entry((r.key, r.kind, story)).or_insert_with(|| Acc {
+            name: r.name.clone(),
+            kind: r.kind,
             quotes: 0,
             stories: std::collections::BTreeSet::new(),
             latest: None,
-            keys: vec![key],
+            ids: Vec::new(),
         });
-        acc.quotes += 1;
-        acc.stories.insert(*article);
-        if name.chars().count() > acc.name.chars().count() {
-            acc.name.clone_from(name);
+        acc.quotes += r.quotes;
+        acc.stories.insert(r.article);
+        if r.name.chars().count() > acc.name.chars().count() {
+            acc.name = r.name;
         }
-        if date.is_some() && *date > acc.latest {
-            acc.latest.clone_from(date);
+        if r.date.is_some() && r.date > acc.latest {
+            acc.latest = r.date;
+        }
+        if !acc.ids.contains(&(r.id, story)) {
+            acc.ids.push((r.id, story));
         }
     }
     // A one-word person joins the one full name that ends with it.
-    let singles: Vec<String> =
-        groups.iter().filter(|(k, a)| a.kind == "person" && !k.contains(' ')).map(|(k, _)| k.clone()).collect();
+    let singles: Vec<(String, i64, Option<i64>)> =
+        groups.keys().filter(|(k, kind, _)| *kind == 0 && !k.contains(' ')).cloned().collect();
     for single in singles {
-        let suffix = format!(" {single}");
-        let mut fulls = groups.iter().filter(|(k, a)| a.kind == "person" && k.ends_with(&suffix)).map(|(k, _)| k);
+        let suffix = format!(" {}", single.0);
+        let mut fulls = groups.keys().filter(|(k, kind, _)| *kind == 0 && k.ends_with(&suffix));
         let (Some(full), None) = (fulls.next().cloned(), fulls.next()) else { continue };
         let Some(acc) = groups.remove(&single) else { continue };
         if let Some(into) = groups.get_mut(&full) {
@@ -383,18 +486,18 @@ fn merge_speakers(rows: &[(String, String, String, i64, Option<String>)]) -> Vec
             if acc.latest > into.latest {
                 into.latest = acc.latest;
             }
-            into.keys.extend(acc.keys);
+            into.ids.extend(acc.ids);
         }
     }
     let mut out: Vec<SpeakerEntry> = groups
         .into_values()
         .map(|a| SpeakerEntry {
             name: a.name,
-            kind: a.kind,
+            kind: speaker_kind_name(a.kind).to_owned(),
             quotes: a.quotes,
             stories: a.stories.len(),
             latest: a.latest,
-            keys: a.keys,
+            ids: a.ids,
         })
         .collect();
     out.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| fold(&a.name).cmp(&fold(&b.name))));
@@ -413,7 +516,6 @@ fn entry_path(path: String, entry: Option<i64>) -> String {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::library::LoadOptions;
     use std::fs;
 
     fn library(stories: &[(&str, &str)]) -> (tempfile::TempDir, Index) {
@@ -470,17 +572,40 @@ mod tests {
     #[test]
     fn quotes_by_speaker_and_kind_newest_first() {
         let (_d, ix) = library(&[("a.md", A), ("b.md", B), ("c.md", C)]);
-        let q = ix.quotes(&QuoteFilter { speaker: Some("ines lopez".into()), kind: None }).unwrap();
+        let q = ix
+            .quotes(&QuoteFilter { speaker: Some("ines lopez".into()), kind: None }, &LoadOptions::default())
+            .unwrap();
         let texts: Vec<&str> = q.iter().map(|r| r.text.as_str()).collect();
         assert_eq!(texts, ["Fares stay as they are,", "We waited ten years for this,", "The ferry comes first,"]);
         assert_eq!(q[0].title, "Ferry fares");
         // Counted as the reader counts: the headline, the byline (the date), then the text.
         assert_eq!(q[2].paragraph, 4);
-        let by_surname = ix.quotes(&QuoteFilter { speaker: Some("López".into()), kind: None }).unwrap();
+        let by_surname =
+            ix.quotes(&QuoteFilter { speaker: Some("López".into()), kind: None }, &LoadOptions::default()).unwrap();
         assert_eq!(by_surname.len(), 4, "every entry holding the name: Inés and Carl");
-        let all = ix.quotes(&QuoteFilter { speaker: None, kind: Some("direct".into()) }).unwrap();
+        let all =
+            ix.quotes(&QuoteFilter { speaker: None, kind: Some("direct".into()) }, &LoadOptions::default()).unwrap();
         assert_eq!(all.len(), 6);
-        assert!(ix.quotes(&QuoteFilter { speaker: None, kind: Some("indirect".into()) }).unwrap().is_empty());
+        assert!(
+            ix.quotes(&QuoteFilter { speaker: None, kind: Some("indirect".into()) }, &LoadOptions::default())
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_quote_in_two_segments_is_listed_whole_and_a_changed_story_gives_no_stale_words() {
+        // One quote over two paragraphs: two segments.
+        let story = "Vote\n\n\u{201c}We waited ten years.\n\n\u{201c}Now the ferry comes first,\u{201d} said Ana Ruiz.";
+        let (d, ix) = library(&[("s.txt", story)]);
+        let all = ix.quotes(&QuoteFilter::default(), &LoadOptions::default()).unwrap();
+        assert_eq!(
+            all.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(),
+            ["We waited ten years. Now the ferry comes first,"]
+        );
+        fs::write(d.path().join("s.txt"), "Vote\n\nShort.").unwrap();
+        let all = ix.quotes(&QuoteFilter::default(), &LoadOptions::default()).unwrap();
+        assert_eq!(all[0].text, "", "not re-indexed yet: no words rather than the wrong ones");
     }
 
     #[test]
