@@ -18,7 +18,7 @@ pub mod cli;
 pub mod query;
 
 use crate::extract::{Extraction, QuoteKind, SpeakerKind};
-use crate::library::{Found, LoadOptions, Origin, is_not_an_article, load_file, walk};
+use crate::library::{Found, LoadOptions, Origin, is_not_an_article, load_file, walk_with};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -297,22 +297,22 @@ impl Index {
         let roots: Vec<PathBuf> =
             roots.iter().map(|r| std::fs::canonicalize(r).unwrap_or_else(|_| r.clone())).collect();
         self.set_scope(&roots)?;
-        let mut found = Vec::new();
+        let mut found: Vec<(Found, Option<std::fs::Metadata>)> = Vec::new();
         for r in &roots {
             if r.is_dir() {
-                walk(r, &mut found);
+                walk_with(r, &mut |f, m| found.push((f, m)));
             } else {
-                found.push(Found::File(r.clone()));
+                found.push((Found::File(r.clone()), std::fs::metadata(r).ok()));
             }
         }
         let stored = self.stored_files().map_err(|e| self.err(e))?;
         let mut seen = std::collections::HashSet::new();
         let mut todo = Vec::new();
-        for f in &found {
+        for (f, meta) in &found {
             let Found::File(p) = f else { continue };
             let key = path_key(p);
             seen.insert(key.clone());
-            let Ok((size, mtime_ns)) = std::fs::metadata(p).map(|m| stamp(&m)) else {
+            let Some((size, mtime_ns)) = meta.as_ref().map(stamp) else {
                 todo.push((p.clone(), key, 0, 0));
                 continue;
             };
@@ -342,7 +342,7 @@ impl Index {
         if report.indexed > 0 || report.removed > 0 {
             self.tidy(report.indexed + report.removed >= OPTIMIZE_AFTER).map_err(|e| self.err(e))?;
         }
-        report.articles = self.count_under(&roots).map_err(|e| self.err(e))?;
+        report.articles = self.count_in_scope().map_err(|e| self.err(e))?;
         Ok(report)
     }
 
@@ -379,17 +379,14 @@ impl Index {
         rows.collect()
     }
 
-    fn count_under(&self, roots: &[PathBuf]) -> rusqlite::Result<usize> {
-        let mut st = self.conn.prepare("SELECT file.path FROM article JOIN file ON file.id = article.file")?;
-        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
-        let mut n = 0;
-        for p in rows {
-            let p = p?;
-            if roots.iter().any(|r| Path::new(&p).starts_with(r)) {
-                n += 1;
-            }
-        }
-        Ok(n)
+    /// Articles in the scope (the roots of the last sync).
+    fn count_in_scope(&self) -> rusqlite::Result<usize> {
+        let n: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM article JOIN file ON file.id = article.file WHERE {}", query::IN_SCOPE),
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(n).unwrap_or(0))
     }
 
     /// Replaces the stored rows of each file in `batch` with what was read, in one transaction.

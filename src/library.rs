@@ -570,6 +570,12 @@ const MAX_DEPTH: usize = 32;
 /// skipped, symbolic links are followed but each directory is visited once (no loops), and
 /// unreadable entries are reported rather than dropped.
 pub fn walk(root: &Path, out: &mut Vec<Found>) {
+    walk_with(root, &mut |found, _| out.push(found));
+}
+
+/// [`walk`], handing each find to `each` with the file's metadata when it was read (for a
+/// file: its size and time, so that a caller need not ask for them again).
+pub fn walk_with(root: &Path, each: &mut dyn FnMut(Found, Option<std::fs::Metadata>)) {
     let mut seen = std::collections::HashSet::new();
     let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_str().is_none_or(|n| n.starts_with('.'));
     let mut it = walkdir::WalkDir::new(root)
@@ -586,7 +592,7 @@ pub fn walk(root: &Path, out: &mut Vec<Found>) {
             Err(e) => {
                 let path = e.path().unwrap_or(root).to_path_buf();
                 let why = e.io_error().map_or_else(|| e.to_string(), io_reason);
-                out.push(Found::Unreadable(path, why));
+                each(Found::Unreadable(path, why), None);
                 continue;
             }
         };
@@ -597,15 +603,16 @@ pub fn walk(root: &Path, out: &mut Vec<Found>) {
             if !first {
                 it.skip_current_dir();
             } else if entry.depth() > MAX_DEPTH {
-                out.push(Found::Unreadable(entry.path().to_path_buf(), "too deeply nested".into()));
+                each(Found::Unreadable(entry.path().to_path_buf(), "too deeply nested".into()), None);
                 it.skip_current_dir();
             }
         } else if ft.is_file() {
-            let len = entry.metadata().map_or(1, |m| m.len());
+            let meta = entry.metadata().ok();
+            let len = meta.as_ref().map_or(1, std::fs::Metadata::len);
             if skip_reason(entry.path(), len).is_some() {
-                out.push(Found::Skipped(entry.into_path()));
+                each(Found::Skipped(entry.into_path()), meta);
             } else {
-                out.push(Found::File(entry.into_path()));
+                each(Found::File(entry.into_path()), meta);
             }
         }
         // FIFOs, devices and sockets are not articles: left out.

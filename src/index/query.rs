@@ -13,7 +13,7 @@ use rusqlite::params;
 use std::collections::HashMap;
 
 /// Rows of `file` inside the scope [`Index::set_scope`] set (all rows when none was set).
-const IN_SCOPE: &str = "(NOT EXISTS (SELECT 1 FROM temp.scope) OR EXISTS (SELECT 1 FROM temp.scope AS s
+pub(super) const IN_SCOPE: &str = "(NOT EXISTS (SELECT 1 FROM temp.scope) OR EXISTS (SELECT 1 FROM temp.scope AS s
     WHERE file.path = s.path OR substr(file.path, 1, length(s.path) + 1) = s.path || '/'))";
 
 /// One story that matches a search.
