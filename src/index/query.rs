@@ -315,15 +315,41 @@ impl Index {
         Ok(with_text(rows, load))
     }
 
-    /// The speaker rows of the library entries whose name matches `name` (folded): the
-    /// entry of that exact name if there is one, else every entry whose name holds it.
+    /// The speaker rows whose name matches `name` (folded), as [`Index::speakers`] merges
+    /// them, read from the (small) speaker table rather than from every quote: the speakers
+    /// of that exact name if there are any, else every speaker whose name holds it; with a
+    /// full name, the lone surname that [`Index::speakers`] would merge into it. `None`: all
+    /// stories of that speaker.
     fn speaker_ids(&self, name: &str) -> Result<Vec<(i64, Option<i64>)>, IndexError> {
         let want = fold(name.trim());
-        let entries = self.speakers()?;
-        let exact: Vec<&SpeakerEntry> = entries.iter().filter(|e| fold(&e.name) == want).collect();
-        let chosen: Vec<&SpeakerEntry> =
-            if exact.is_empty() { entries.iter().filter(|e| fold(&e.name).contains(&want)).collect() } else { exact };
-        let mut ids: Vec<(i64, Option<i64>)> = chosen.into_iter().flat_map(|e| e.ids.iter().copied()).collect();
+        let run = || -> rusqlite::Result<Vec<(i64, String, i64)>> {
+            let mut st = self.conn().prepare_cached("SELECT id, key, kind FROM speaker")?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            rows.collect()
+        };
+        let all = run().map_err(|e| self.err(e))?;
+        let exact: Vec<&(i64, String, i64)> = all.iter().filter(|(_, k, _)| *k == want).collect();
+        let mut chosen: Vec<&(i64, String, i64)> =
+            if exact.is_empty() { all.iter().filter(|(_, k, _)| k.contains(&want)).collect() } else { exact };
+        // A full name takes the lone surname when it is the only full name ending with it.
+        let persons: Vec<&(i64, String, i64)> = all.iter().filter(|(_, _, kind)| *kind == 0).collect();
+        let mut surnames = Vec::new();
+        for (_, key, kind) in &chosen {
+            let Some((_, last)) = key.rsplit_once(' ') else { continue };
+            if *kind != 0 {
+                continue;
+            }
+            let suffix = format!(" {last}");
+            let mut fulls: Vec<&str> =
+                persons.iter().map(|(_, k, _)| k.as_str()).filter(|k| k.ends_with(&suffix)).collect();
+            fulls.sort_unstable();
+            fulls.dedup();
+            if fulls.len() == 1 {
+                surnames.extend(persons.iter().copied().filter(|(_, k, _)| k == last));
+            }
+        }
+        chosen.extend(surnames);
+        let mut ids: Vec<(i64, Option<i64>)> = chosen.into_iter().map(|&(id, _, _)| (id, None)).collect();
         ids.sort_unstable();
         ids.dedup();
         Ok(ids)
@@ -591,6 +617,26 @@ mod tests {
                 .unwrap()
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_lone_surname_joins_the_one_full_name_that_ends_with_it() {
+        let x = "Budget\n\n\u{201c}We can pay for it,\u{201d} said Ana Ruiz.";
+        let y = "Tolls\n\n\u{201c}Tolls pay for the bridge,\u{201d} Ruiz said.";
+        let (_d, ix) = library(&[("x.txt", x), ("y.txt", y)]);
+        let sp = ix.speakers().unwrap();
+        assert_eq!(sp.len(), 1, "{sp:#?}");
+        assert_eq!((sp[0].name.as_str(), sp[0].quotes, sp[0].stories), ("Ana Ruiz", 2, 2));
+        let q =
+            ix.quotes(&QuoteFilter { speaker: Some("Ana Ruiz".into()), kind: None }, &LoadOptions::default()).unwrap();
+        assert_eq!(q.len(), 2, "{q:#?}");
+        // With a second Ruiz in the library, the lone surname is nobody's.
+        let z = "Vote\n\n\u{201c}No,\u{201d} said Pablo Ruiz.";
+        let (_d, ix) = library(&[("x.txt", x), ("y.txt", y), ("z.txt", z)]);
+        assert_eq!(ix.speakers().unwrap().len(), 3);
+        let q =
+            ix.quotes(&QuoteFilter { speaker: Some("Ana Ruiz".into()), kind: None }, &LoadOptions::default()).unwrap();
+        assert_eq!(q.len(), 1);
     }
 
     #[test]
