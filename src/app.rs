@@ -7,6 +7,7 @@
 
 pub mod action;
 mod bookmarks;
+mod found;
 pub mod geometry;
 mod help;
 pub mod keymap;
@@ -22,6 +23,7 @@ pub mod runs;
 pub mod search;
 
 pub use bookmarks::BookmarksView;
+pub use found::{FoundStory, FoundView};
 pub use library::LibraryView;
 pub use msg::{BookmarkCheck, BookmarkUpdate, Effect, LoadStage, Mouse, Msg};
 pub use prompt::{Prompt, PromptKind};
@@ -47,6 +49,8 @@ pub enum Screen {
     Library,
     Reader,
     Bookmarks,
+    /// Stories of the whole library that match a search.
+    Search,
 }
 
 /// What takes the keys on top of the screen: one thing at a time.
@@ -87,6 +91,10 @@ pub struct App {
     pub library: LibraryView,
     pub reader: Option<Reader>,
     pub bookmarks_view: BookmarksView,
+    /// The last library search and its results.
+    pub found: FoundView,
+    /// Words to search for in the story being opened from the library search.
+    pending_find: Option<String>,
     pub mode: Mode,
     pub message: Option<Message>,
     pub width: u16,
@@ -113,6 +121,8 @@ impl App {
             library: LibraryView { sort: Some(sort), ..LibraryView::default() },
             reader: None,
             bookmarks_view: BookmarksView::default(),
+            found: FoundView::default(),
+            pending_find: None,
             mode: Mode::Normal,
             message: None,
             width,
@@ -158,6 +168,8 @@ impl App {
         match self.screen {
             Screen::Library => vec![Context::Library],
             Screen::Bookmarks => vec![Context::Bookmarks],
+            // The search results are a list like the library's, with the library's keys.
+            Screen::Search => vec![Context::Library],
             Screen::Reader => match &self.reader {
                 Some(r) if r.selection.is_some() => vec![Context::Select],
                 Some(r) if r.focus == Focus::Pane => vec![Context::Pane, Context::Reader],
@@ -221,6 +233,7 @@ impl App {
                 self.refresh_bookmarks_view();
             }
             Msg::BookmarkStatus(list) => self.bookmarks_view.status = list.into_iter().collect(),
+            Msg::LibrarySearch { query, result } => self.on_library_search(&query, result),
             Msg::Error(e) => self.error(clean_line(&e)),
             Msg::Info(i) => self.info(clean_line(&i)),
         }
@@ -274,6 +287,7 @@ impl App {
         match self.screen {
             Screen::Library => self.library_action(action, fx),
             Screen::Bookmarks => self.bookmarks_action(action, fx),
+            Screen::Search => self.found_action(action, fx),
             Screen::Reader => self.reader_action(action, fx),
         }
     }

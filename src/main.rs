@@ -234,6 +234,7 @@ fn read(cli: &Cli) -> ExitCode {
     let (entries, scan_dirs, newsboat) = first_entries(library, stdin_article.as_ref(), &load);
     let app = App::new(config, entries, !single_file, width, height, color);
     let mut session = Session::new(app, store, load);
+    session.searches(scan_dirs.clone(), quoth::index::default_path(cli.data_dir.as_deref()));
     if let Some(reason) = session.store.read_only_reason().map(str::to_owned) {
         session.dispatch(quoth::app::Msg::Error(reason));
     }

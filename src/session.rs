@@ -31,12 +31,34 @@ pub struct Session {
     /// Why the last attempt to save the reading position failed (cleared by a save that
     /// works): the save on quit has no screen left to report on, so the caller prints it.
     pub position_unsaved: Option<String>,
+    /// The folders (and files) of the library, for library-wide search.
+    pub library_roots: Vec<PathBuf>,
+    /// The library database (none: library search is unavailable).
+    pub index_path: Option<PathBuf>,
 }
 
 impl Session {
+    /// Sets what a library-wide search looks through: the library's folders and files, and
+    /// the library database.
+    pub fn searches(&mut self, roots: Vec<PathBuf>, index: Option<PathBuf>) {
+        self.library_roots = roots;
+        self.index_path = index;
+    }
+
     pub fn new(app: App, store: Store, load: LoadOptions) -> Session {
         let (tx, rx) = channel();
-        let mut s = Session { app, store, load, tx, rx, pending: 0, deferred: Vec::new(), position_unsaved: None };
+        let mut s = Session {
+            app,
+            store,
+            load,
+            tx,
+            rx,
+            pending: 0,
+            deferred: Vec::new(),
+            position_unsaved: None,
+            library_roots: Vec::new(),
+            index_path: None,
+        };
         s.store.take_bookmark_changes();
         let snapshot = Msg::Store {
             bookmarks: BookmarkUpdate::All(s.store.bookmarks().to_vec()),
@@ -150,6 +172,20 @@ impl Session {
                 Ok(()) => self.store_msg(),
                 Err(e) => self.fail(&e.to_string()),
             }),
+            Effect::SearchLibrary(query) => {
+                let (tx, load) = (self.tx.clone(), self.load);
+                let (roots, index) = (self.library_roots.clone(), self.index_path.clone());
+                self.pending += 1;
+                let spawned = std::thread::Builder::new().name("quoth-search".into()).spawn(move || {
+                    let result = search_library(&roots, index.as_deref(), &query, &load);
+                    let _ = tx.send(Msg::LibrarySearch { query, result });
+                });
+                if spawned.is_err() {
+                    self.pending -= 1;
+                    return Some(Msg::Error("could not start the library search".into()));
+                }
+                None
+            }
             Effect::CheckBookmarks { bookmarks, candidates } => {
                 let (tx, load) = (self.tx.clone(), self.load);
                 let _ = std::thread::Builder::new().name("quoth-check".into()).spawn(move || {
@@ -311,5 +347,41 @@ pub fn check_bookmarks(
 
 /// True for the message a background job ends with.
 fn is_job_end(m: &Msg) -> bool {
-    matches!(m, Msg::Extracted { .. } | Msg::Loaded { stage: crate::app::LoadStage::Rest, .. })
+    matches!(
+        m,
+        Msg::Extracted { .. } | Msg::Loaded { stage: crate::app::LoadStage::Rest, .. } | Msg::LibrarySearch { .. }
+    )
+}
+
+/// Most stories a library search lists.
+const SEARCH_LIMIT: usize = 100;
+
+/// Runs a library-wide search: brings the library database up to date with `roots`, then
+/// lists the best stories with a line of context and where the first match is.
+fn search_library(
+    roots: &[PathBuf],
+    index: Option<&std::path::Path>,
+    query: &str,
+    load: &LoadOptions,
+) -> Result<Vec<crate::app::FoundStory>, String> {
+    use crate::index::query::{matches_in, snippet, terms};
+    if roots.is_empty() {
+        return Err("only a library of files can be searched (open a folder)".into());
+    }
+    let index = index.ok_or("no cache directory for the library database (set QUOTH_CACHE_DIR)")?;
+    let mut ix = crate::index::Index::open(index).map_err(|e| e.to_string())?;
+    ix.sync(roots, load, |_| {}).map_err(|e| e.to_string())?;
+    let hits = ix.search(query, SEARCH_LIMIT).map_err(|e| e.to_string())?;
+    let ts = terms(query);
+    Ok(hits
+        .into_iter()
+        .map(|h| {
+            let path = PathBuf::from(&h.path);
+            let text = crate::library::Origin::from_path(&path).load(load).map(|a| a.text).unwrap_or_default();
+            let (line, spans) = snippet(&text, &ts, 160);
+            // The words as folded (lowercase): the reader's smart case then matches any case.
+            let first = matches_in(&text, &ts).first().map(|s| (*s, crate::text::fold(s.slice(&text))));
+            crate::app::FoundStory { path, title: h.title, date: h.date, snippet: line, snippet_matches: spans, first }
+        })
+        .collect())
 }

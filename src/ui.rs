@@ -2,6 +2,7 @@
 //! nothing. Only the visible rows are drawn; wrapping, highlight runs and geometry come from
 //! the core, so this module only maps them to ratatui cells and styles.
 
+mod found;
 mod theme;
 
 use std::fmt::Write as _;
@@ -43,6 +44,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     match app.screen {
         Screen::Library => draw_library(app, &theme, area, buf),
         Screen::Bookmarks => draw_bookmarks(app, &theme, area, buf),
+        Screen::Search => found::draw_found(app, &theme, area, buf),
         Screen::Reader => match &app.reader {
             Some(r) => draw_reader(app, r, &theme, buf),
             None => draw_library(app, &theme, area, buf),
@@ -55,7 +57,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 // ----- status line -----
 
-fn draw_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, left: &str, right: &str) {
+pub(crate) fn draw_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, left: &str, right: &str) {
     if area.height == 0 {
         return;
     }
@@ -66,6 +68,7 @@ fn draw_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, left: &st
             PromptKind::Search => "/",
             PromptKind::LibraryFilter | PromptKind::BookmarkFilter => "filter: ",
             PromptKind::Note => "note: ",
+            PromptKind::LibrarySearch => "search the library: ",
         };
         let text = clean_line(&p.text);
         // Keep the end of a long prompt visible.
@@ -319,7 +322,7 @@ fn draw_pane(_app: &App, r: &Reader, theme: &Theme, geo: &ReaderGeometry, area: 
     }
 }
 
-fn truncate_line(spans: Vec<TSpan<'_>>, width: usize) -> Line<'_> {
+pub(crate) fn truncate_line(spans: Vec<TSpan<'_>>, width: usize) -> Line<'_> {
     let mut used = 0;
     let mut out = Vec::new();
     for s in spans {
@@ -490,6 +493,7 @@ fn draw_library(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let mut left = app.hints(&[
         (Action::Open, "open"),
         (Action::Search, "filter"),
+        (Action::SearchLibrary, "search all"),
         (Action::Sort, "sort"),
         (Action::OpenBookmarks, "bookmarks"),
     ]);

@@ -237,3 +237,23 @@ fn library_status_line_counts_skipped_files() {
     s.dispatch(Msg::ScanProgress { done: 9, total: Some(9), skipped: 0 });
     assert!(!draw(&s, 100, 30).contains("skipped"));
 }
+
+#[test]
+fn library_search_lists_stories_and_opens_one_at_its_match() {
+    let (dir, mut s) = session(100, 30);
+    let cache = tempfile::tempdir().unwrap();
+    s.searches(vec![dir.path().to_path_buf()], Some(cache.path().join("library.sqlite")));
+    keys(&mut s, "S");
+    keys(&mut s, "frost");
+    s.dispatch(Msg::Key(Key::plain(KeyCode::Enter)));
+    s.wait_background(std::time::Duration::from_secs(20));
+    assert_eq!(s.app.screen, quoth::app::Screen::Search);
+    insta::assert_snapshot!("library_search_100x30", draw(&s, 100, 30));
+    s.dispatch(Msg::Key(Key::plain(KeyCode::Enter)));
+    s.wait_background(std::time::Duration::from_secs(5));
+    let r = s.app.reader.as_ref().expect("the story opened");
+    assert!(r.article.meta.title.starts_with("Frost ruins"));
+    assert_eq!(r.search.hits.len(), 2, "both matches of the word, folded: Frost and frost");
+    let screen = draw(&s, 100, 30);
+    assert!(screen.contains("2 matches of “frost”"), "{screen}");
+}

@@ -96,6 +96,7 @@ actions! {
     ToggleIndirect = "toggle_indirect": "Show or hide reported (indirect) speech in the pane",
     ShowWhy = "show_why": "Explain why the selected quote is attributed to its speaker",
     Search = "search": "Search the text (or filter a list)",
+    SearchLibrary = "search_library": "Search the text of every story in the library",
     SearchNext = "search_next": "Next search match",
     SearchPrev = "search_prev": "Previous search match",
     WiderText = "wider_text": "Widen the text column",
@@ -125,14 +126,15 @@ impl Action {
     pub fn applies_in(self, ctx: Context) -> bool {
         use Action::{
             Back, Bottom, Confirm, Delete, Down, EditNote, ExtendParagraph, ExtendSentence, Help, Open, OpenBookmarks,
-            PageDown, PageUp, Quit, Redraw, Search, Select, ShrinkParagraph, ShrinkSentence, Sort, Top, Undo, Up,
+            PageDown, PageUp, Quit, Redraw, Search, SearchLibrary, Select, ShrinkParagraph, ShrinkSentence, Sort, Top,
+            Undo, Up,
         };
         let everywhere = matches!(self, Quit | Back | Help | Redraw | OpenBookmarks);
         let lists = matches!(self, Down | Up | Top | Bottom | PageDown | PageUp | Open | Search);
         everywhere
             || match ctx {
                 Context::Global => lists,
-                Context::Library => lists || self == Sort,
+                Context::Library => lists || matches!(self, Sort | SearchLibrary),
                 Context::Bookmarks => lists || matches!(self, Delete | Undo | EditNote),
                 Context::Select => {
                     matches!(
@@ -142,7 +144,8 @@ impl Action {
                 }
                 Context::Reader | Context::Pane => !matches!(
                     self,
-                    Sort | Delete
+                    Sort | SearchLibrary
+                        | Delete
                         | Undo
                         | ExtendSentence
                         | ShrinkSentence

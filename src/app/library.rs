@@ -84,6 +84,7 @@ impl App {
                 let text = self.library.filter.clone();
                 self.open_prompt(PromptKind::LibraryFilter, text, None);
             }
+            Action::SearchLibrary => self.open_prompt(PromptKind::LibrarySearch, String::new(), None),
             Action::Sort => {
                 self.library.sort = Some(match self.library.sort {
                     Some(SortOrder::Date) | None => SortOrder::Title,

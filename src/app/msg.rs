@@ -61,6 +61,11 @@ pub enum Msg {
     },
     /// What became of each bookmark's passage (checked in the background).
     BookmarkStatus(Vec<(BookmarkId, BookmarkCheck)>),
+    /// The stories that match a library search (or why it could not run).
+    LibrarySearch {
+        query: String,
+        result: Result<Vec<super::FoundStory>, String>,
+    },
     /// A problem reported by an effect.
     Error(String),
     Info(String),
@@ -121,4 +126,6 @@ pub enum Effect {
         bookmarks: Vec<Bookmark>,
         candidates: Vec<crate::store::locate::Candidate>,
     },
+    /// Search the whole library's text; reply with `Msg::LibrarySearch`.
+    SearchLibrary(String),
 }

@@ -14,6 +14,8 @@ pub enum PromptKind {
     Search,
     /// Filter the library.
     LibraryFilter,
+    /// Search the text of the whole library.
+    LibrarySearch,
     /// Filter the bookmarks list.
     BookmarkFilter,
     /// Edit a bookmark's note.
@@ -118,7 +120,7 @@ impl App {
                 self.bookmarks_view.filter = p.text;
                 self.refresh_bookmarks_view();
             }
-            PromptKind::Note => {}
+            PromptKind::Note | PromptKind::LibrarySearch => {}
         }
     }
 
@@ -141,6 +143,7 @@ impl App {
                 self.refresh_bookmarks_view();
             }
             PromptKind::Note => self.info("note not changed"),
+            PromptKind::LibrarySearch => {}
         }
     }
 
@@ -160,6 +163,7 @@ impl App {
                 }
             }
             PromptKind::LibraryFilter | PromptKind::BookmarkFilter => {}
+            PromptKind::LibrarySearch => self.search_library(&p.text, fx),
             PromptKind::Note => {
                 let note = p.text.trim().to_owned();
                 let note = (!note.is_empty()).then_some(note);

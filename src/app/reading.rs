@@ -303,6 +303,7 @@ impl App {
                     en.state = EntryState::Failed(why.clone());
                 }
                 drop(self.take_pending_bookmark());
+                self.pending_find = None;
                 self.error(why);
                 return;
             }
@@ -369,7 +370,18 @@ impl App {
                 r.set_cursor(b);
             }
             r.reveal_span(span);
+            // Opened from the library search: the same words, so n / N go on from here.
+            if let Some(words) = self.pending_find.take() {
+                r.search(&words, span.start);
+                let n = r.search.hits.len();
+                self.info(format!(
+                    "{} of “{}” — n / N for next / previous",
+                    crate::text::count(n, "match"),
+                    clean_line(&words)
+                ));
+            }
         }
+        self.pending_find = None;
         if !article.warnings.is_empty() {
             let w: Vec<String> = article.warnings.iter().map(ToString::to_string).collect();
             self.warn(w.join("; "));
