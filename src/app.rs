@@ -168,8 +168,9 @@ impl App {
         match self.screen {
             Screen::Library => vec![Context::Library],
             Screen::Bookmarks => vec![Context::Bookmarks],
-            // The search results are a list like the library's, with the library's keys.
-            Screen::Search => vec![Context::Library],
+            // The search results are a list that, like the bookmarks, `q` leaves (back to the
+            // library); the library's keys (`S` for a new search) apply too.
+            Screen::Search => vec![Context::Bookmarks, Context::Library],
             Screen::Reader => match &self.reader {
                 Some(r) if r.selection.is_some() => vec![Context::Select],
                 Some(r) if r.focus == Focus::Pane => vec![Context::Pane, Context::Reader],

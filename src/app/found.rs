@@ -34,6 +34,8 @@ pub struct FoundView {
     pub scroll: usize,
     /// The query is running.
     pub searching: bool,
+    /// The library entry opened from these results: `back` in its reader comes here.
+    pub opened: Option<usize>,
 }
 
 impl App {
@@ -105,6 +107,7 @@ impl App {
             }
         };
         self.pending_find = s.first.as_ref().map(|(_, words)| words.clone());
+        self.found.opened = Some(entry);
         self.open_entry(entry, s.first.map(|(span, _)| span), fx);
     }
 }

@@ -77,6 +77,7 @@ impl App {
         match action {
             Action::Open => {
                 if let Some(i) = self.library.selected_entry() {
+                    self.found.opened = None;
                     self.open_entry(i, None, fx);
                 }
             }

@@ -105,8 +105,8 @@ impl App {
         }
     }
 
-    /// Back: out of the pane, then out of a search, then to the library (or quit when a
-    /// single file was opened).
+    /// Back: out of the pane, then out of a search, then to the library or the library search
+    /// it was opened from (or quit when a single file was opened).
     fn reader_back(&mut self, fx: &mut Vec<Effect>) {
         let Some(r) = self.reader.as_mut() else { return };
         if r.focus == Focus::Pane {
@@ -115,9 +115,11 @@ impl App {
         } else if !r.search.hits.is_empty() {
             r.clear_search();
         } else if self.has_library {
+            let entry = r.entry;
             self.save_position(fx, true);
             self.reader = None;
-            self.screen = Screen::Library;
+            // Back where the story was opened from: the library search, else the library.
+            self.screen = if self.found.opened.take() == Some(entry) { Screen::Search } else { Screen::Library };
             self.refresh_library();
         } else {
             self.save_position(fx, true);
