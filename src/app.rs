@@ -16,6 +16,7 @@ mod list;
 mod mouse;
 mod msg;
 pub mod pane;
+mod people;
 mod prompt;
 pub mod reader;
 mod reading;
@@ -26,6 +27,7 @@ pub use bookmarks::BookmarksView;
 pub use found::{FoundStory, FoundView};
 pub use library::LibraryView;
 pub use msg::{BookmarkCheck, BookmarkUpdate, Effect, LoadStage, Mouse, Msg};
+pub use people::{PersonQuotes, SpeakersView};
 pub use prompt::{Prompt, PromptKind};
 
 use crate::article::Fingerprint;
@@ -51,6 +53,8 @@ pub enum Screen {
     Bookmarks,
     /// Stories of the whole library that match a search.
     Search,
+    /// Every speaker of the library, and one speaker's quotes across stories.
+    Speakers,
 }
 
 /// What takes the keys on top of the screen: one thing at a time.
@@ -95,6 +99,10 @@ pub struct App {
     pub found: FoundView,
     /// Words to search for in the story being opened from the library search.
     pending_find: Option<String>,
+    /// The speakers screen.
+    pub speakers: SpeakersView,
+    /// The offset of a quote to select in the pane of the story being opened.
+    pending_quote: Option<usize>,
     pub mode: Mode,
     pub message: Option<Message>,
     pub width: u16,
@@ -123,6 +131,8 @@ impl App {
             bookmarks_view: BookmarksView::default(),
             found: FoundView::default(),
             pending_find: None,
+            speakers: SpeakersView::default(),
+            pending_quote: None,
             mode: Mode::Normal,
             message: None,
             width,
@@ -170,7 +180,7 @@ impl App {
             Screen::Bookmarks => vec![Context::Bookmarks],
             // The search results are a list that, like the bookmarks, `q` leaves (back to the
             // library); the library's keys (`S` for a new search) apply too.
-            Screen::Search => vec![Context::Bookmarks, Context::Library],
+            Screen::Search | Screen::Speakers => vec![Context::Bookmarks, Context::Library],
             Screen::Reader => match &self.reader {
                 Some(r) if r.selection.is_some() => vec![Context::Select],
                 Some(r) if r.focus == Focus::Pane => vec![Context::Pane, Context::Reader],
@@ -235,6 +245,8 @@ impl App {
             }
             Msg::BookmarkStatus(list) => self.bookmarks_view.status = list.into_iter().collect(),
             Msg::LibrarySearch { query, result } => self.on_library_search(&query, result),
+            Msg::Speakers(result) => self.on_speakers(result),
+            Msg::SpeakerQuotes { name, result } => self.on_speaker_quotes(&name, result),
             Msg::Error(e) => self.error(clean_line(&e)),
             Msg::Info(i) => self.info(clean_line(&i)),
         }
@@ -289,6 +301,7 @@ impl App {
             Screen::Library => self.library_action(action, fx),
             Screen::Bookmarks => self.bookmarks_action(action, fx),
             Screen::Search => self.found_action(action, fx),
+            Screen::Speakers => self.speakers_action(action, fx),
             Screen::Reader => self.reader_action(action, fx),
         }
     }

@@ -38,6 +38,25 @@ pub struct Session {
 }
 
 impl Session {
+    /// Runs `job` on a worker with the library database (synced), sending its message back.
+    fn index_job(
+        &mut self,
+        job: impl FnOnce(Result<crate::index::Index, String>, LoadOptions) -> Msg + Send + 'static,
+    ) -> Option<Msg> {
+        let (tx, load) = (self.tx.clone(), self.load);
+        let (roots, index) = (self.library_roots.clone(), self.index_path.clone());
+        self.pending += 1;
+        let spawned = std::thread::Builder::new().name("quoth-index".into()).spawn(move || {
+            let ix = synced_index(&roots, index.as_deref(), &load);
+            let _ = tx.send(job(ix, load));
+        });
+        if spawned.is_err() {
+            self.pending -= 1;
+            return Some(Msg::Error("could not start a library job".into()));
+        }
+        None
+    }
+
     /// Sets what a library-wide search looks through: the library's folders and files, and
     /// the library database.
     pub fn searches(&mut self, roots: Vec<PathBuf>, index: Option<PathBuf>) {
@@ -186,6 +205,14 @@ impl Session {
                 }
                 None
             }
+            Effect::ListSpeakers => {
+                self.index_job(|ix, _| Msg::Speakers(ix.and_then(|ix| ix.speakers().map_err(|e| e.to_string()))))
+            }
+            Effect::SpeakerQuotes(name) => self.index_job(move |ix, load| {
+                let filter = crate::index::query::QuoteFilter { speaker: Some(name.clone()), kind: None };
+                let result = ix.and_then(|ix| ix.quotes(&filter, &load).map_err(|e| e.to_string()));
+                Msg::SpeakerQuotes { name, result }
+            }),
             Effect::CheckBookmarks { bookmarks, candidates } => {
                 let (tx, load) = (self.tx.clone(), self.load);
                 let _ = std::thread::Builder::new().name("quoth-check".into()).spawn(move || {
@@ -349,8 +376,27 @@ pub fn check_bookmarks(
 fn is_job_end(m: &Msg) -> bool {
     matches!(
         m,
-        Msg::Extracted { .. } | Msg::Loaded { stage: crate::app::LoadStage::Rest, .. } | Msg::LibrarySearch { .. }
+        Msg::Extracted { .. }
+            | Msg::Loaded { stage: crate::app::LoadStage::Rest, .. }
+            | Msg::LibrarySearch { .. }
+            | Msg::Speakers(_)
+            | Msg::SpeakerQuotes { .. }
     )
+}
+
+/// The library database, brought up to date with the library first.
+fn synced_index(
+    roots: &[PathBuf],
+    index: Option<&std::path::Path>,
+    load: &LoadOptions,
+) -> Result<crate::index::Index, String> {
+    if roots.is_empty() {
+        return Err("only a library of files has a library database (open a folder)".into());
+    }
+    let index = index.ok_or("no cache directory for the library database (set QUOTH_CACHE_DIR)")?;
+    let mut ix = crate::index::Index::open(index).map_err(|e| e.to_string())?;
+    ix.sync(roots, load, |_| {}).map_err(|e| e.to_string())?;
+    Ok(ix)
 }
 
 /// Most stories a library search lists.
@@ -365,12 +411,7 @@ fn search_library(
     load: &LoadOptions,
 ) -> Result<Vec<crate::app::FoundStory>, String> {
     use crate::index::query::{matches_in, snippet, terms};
-    if roots.is_empty() {
-        return Err("only a library of files can be searched (open a folder)".into());
-    }
-    let index = index.ok_or("no cache directory for the library database (set QUOTH_CACHE_DIR)")?;
-    let mut ix = crate::index::Index::open(index).map_err(|e| e.to_string())?;
-    ix.sync(roots, load, |_| {}).map_err(|e| e.to_string())?;
+    let ix = synced_index(roots, index, load)?;
     let hits = ix.search(query, SEARCH_LIMIT).map_err(|e| e.to_string())?;
     let ts = terms(query);
     Ok(hits

@@ -107,12 +107,17 @@ pub fn quoted_excerpt(s: &str) -> String {
 /// assert_eq!(count(3, "article"), "3 articles");
 /// assert_eq!(count(1, "match"), "1 match");
 /// assert_eq!(count(0, "match"), "0 matches");
+/// assert_eq!(count(2, "story"), "2 stories");
+/// assert_eq!(count(2, "day"), "2 days");
 /// ```
 pub fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else if noun.ends_with("ch") || noun.ends_with("sh") || noun.ends_with('s') || noun.ends_with('x') {
         format!("{n} {noun}es")
+    } else if let Some(stem) = noun.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'i', 'o', 'u'])) {
+        // "story" → "stories", but "day" → "days".
+        format!("{n} {stem}ies")
     } else {
         format!("{n} {noun}s")
     }

@@ -3,6 +3,7 @@
 //! the core, so this module only maps them to ratatui cells and styles.
 
 mod found;
+mod people;
 mod theme;
 
 use std::fmt::Write as _;
@@ -45,6 +46,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Library => draw_library(app, &theme, area, buf),
         Screen::Bookmarks => draw_bookmarks(app, &theme, area, buf),
         Screen::Search => found::draw_found(app, &theme, area, buf),
+        Screen::Speakers => people::draw_speakers(app, &theme, area, buf),
         Screen::Reader => match &app.reader {
             Some(r) => draw_reader(app, r, &theme, buf),
             None => draw_library(app, &theme, area, buf),
@@ -66,7 +68,7 @@ pub(crate) fn draw_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer
     if let Some(p) = app.prompt() {
         let label = match p.kind {
             PromptKind::Search => "/",
-            PromptKind::LibraryFilter | PromptKind::BookmarkFilter => "filter: ",
+            PromptKind::LibraryFilter | PromptKind::BookmarkFilter | PromptKind::SpeakerFilter => "filter: ",
             PromptKind::Note => "note: ",
             PromptKind::LibrarySearch => "search the library: ",
         };
@@ -494,6 +496,7 @@ fn draw_library(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         (Action::Open, "open"),
         (Action::Search, "filter"),
         (Action::SearchLibrary, "search all"),
+        (Action::OpenSpeakers, "speakers"),
         (Action::Sort, "sort"),
         (Action::OpenBookmarks, "bookmarks"),
     ]);

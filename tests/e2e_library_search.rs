@@ -49,3 +49,40 @@ fn search_the_library_and_open_a_story_at_the_match() {
     assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
     assert!(home.path().join("cache/library.sqlite").exists());
 }
+
+#[test]
+fn the_speakers_screen_leads_to_a_quote_in_another_story() {
+    let home = tempfile::tempdir().unwrap();
+    let lib = home.path().join("news");
+    std::fs::create_dir(&lib).unwrap();
+    std::fs::write(
+        lib.join("a-harbour.txt"),
+        "Harbour plan approved\n\n\u{201c}The ferry comes first,\u{201d} said Mayor Inés López.",
+    )
+    .unwrap();
+    std::fs::write(
+        lib.join("b-fares.txt"),
+        "Ferry fares frozen\n\nThe board met for an hour.\n\n\u{201c}Fares stay where they are this winter,\u{201d} said Ines Lopez.",
+    )
+    .unwrap();
+    let mut t = Pty::spawn(&[lib.to_str().unwrap()], home.path(), 100, 30, &[]);
+    t.wait_text("Ferry fares frozen");
+    t.type_keys("P");
+    t.wait_text("Speakers · 1");
+    t.wait_text("2 quotes  2 stories");
+    t.send("\r");
+    t.wait_text("2 quotes in the library");
+    t.type_keys("j");
+    t.send("\r");
+    t.wait_text("Speakers & quotes");
+    t.wait_text("Fares stay where they are this winter");
+    assert!(t.contents().contains("Ferry fares frozen"), "{}", t.contents());
+    t.type_keys("q");
+    t.type_keys("q");
+    t.wait_text("2 quotes in the library");
+    t.type_keys("q");
+    t.type_keys("q");
+    t.wait_text("Harbour plan approved");
+    t.type_keys("q");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+}

@@ -257,3 +257,53 @@ fn library_search_lists_stories_and_opens_one_at_its_match() {
     let screen = draw(&s, 100, 30);
     assert!(screen.contains("2 matches of “frost”"), "{screen}");
 }
+
+#[test]
+fn speakers_screen_lists_people_then_their_quotes_then_opens_one_in_its_story() {
+    let (dir, mut s) = session(100, 30);
+    let cache = tempfile::tempdir().unwrap();
+    s.searches(vec![dir.path().to_path_buf()], Some(cache.path().join("library.sqlite")));
+    keys(&mut s, "P");
+    s.wait_background(std::time::Duration::from_secs(20));
+    assert_eq!(s.app.screen, quoth::app::Screen::Speakers);
+    insta::assert_snapshot!("speakers_100x30", draw(&s, 100, 30));
+    keys(&mut s, "/brandt");
+    s.dispatch(Msg::Key(Key::plain(KeyCode::Enter)));
+    assert_eq!(s.app.speakers.shown.len(), 1);
+    s.dispatch(Msg::Key(Key::plain(KeyCode::Enter)));
+    s.wait_background(std::time::Duration::from_secs(20));
+    insta::assert_snapshot!("speaker_quotes_100x30", draw(&s, 100, 30));
+    s.dispatch(Msg::Key(Key::plain(KeyCode::Enter)));
+    s.wait_background(std::time::Duration::from_secs(5));
+    let r = s.app.reader.as_ref().expect("the story opened");
+    assert!(r.article.meta.title.starts_with("Frost ruins"));
+    assert_eq!(r.focus, quoth::app::reader::Focus::Pane, "the pane is on the quote");
+    let q = r.pane.selected.and_then(|id| r.extraction.as_ref()?.quote(id).cloned()).expect("a quote selected");
+    assert!(q.text(&r.article.text).starts_with("I have farmed here"));
+    // Back from the story: the speaker's quotes again.
+    s.dispatch(Msg::Action(Action::Back));
+    s.dispatch(Msg::Action(Action::Back));
+    assert_eq!(s.app.screen, quoth::app::Screen::Speakers);
+}
+
+#[test]
+fn from_the_pane_one_key_lists_the_speakers_quotes_in_the_whole_library() {
+    let (dir, mut s) = session(100, 30);
+    let cache = tempfile::tempdir().unwrap();
+    s.searches(vec![dir.path().to_path_buf()], Some(cache.path().join("library.sqlite")));
+    open_ferry(&mut s);
+    s.wait_background(std::time::Duration::from_secs(5));
+    s.dispatch(Msg::Action(Action::NextQuote));
+    let r = s.app.reader.as_ref().unwrap();
+    let name = r
+        .selected_speaker()
+        .and_then(|id| r.extraction.as_ref()?.speaker(id).map(|sp| sp.name.clone()))
+        .expect("a quote with a speaker selected");
+    keys(&mut s, "L");
+    s.wait_background(std::time::Duration::from_secs(20));
+    assert_eq!(s.app.screen, quoth::app::Screen::Speakers);
+    let p = s.app.speakers.person.as_ref().expect("that person's quotes");
+    assert_eq!(p.name, name);
+    assert!(!p.loading && !p.quotes.is_empty());
+    assert!(p.quotes.iter().all(|q| q.speaker.as_deref() == Some(name.as_str())));
+}

@@ -97,6 +97,8 @@ actions! {
     ShowWhy = "show_why": "Explain why the selected quote is attributed to its speaker",
     Search = "search": "Search the text (or filter a list)",
     SearchLibrary = "search_library": "Search the text of every story in the library",
+    OpenSpeakers = "open_speakers": "List every speaker in the library",
+    SpeakerEverywhere = "speaker_everywhere": "The selected speaker's quotes in every story of the library",
     SearchNext = "search_next": "Next search match",
     SearchPrev = "search_prev": "Previous search match",
     WiderText = "wider_text": "Widen the text column",
@@ -126,15 +128,15 @@ impl Action {
     pub fn applies_in(self, ctx: Context) -> bool {
         use Action::{
             Back, Bottom, Confirm, Delete, Down, EditNote, ExtendParagraph, ExtendSentence, Help, Open, OpenBookmarks,
-            PageDown, PageUp, Quit, Redraw, Search, SearchLibrary, Select, ShrinkParagraph, ShrinkSentence, Sort, Top,
-            Undo, Up,
+            OpenSpeakers, PageDown, PageUp, Quit, Redraw, Search, SearchLibrary, Select, ShrinkParagraph,
+            ShrinkSentence, Sort, Top, Undo, Up,
         };
         let everywhere = matches!(self, Quit | Back | Help | Redraw | OpenBookmarks);
         let lists = matches!(self, Down | Up | Top | Bottom | PageDown | PageUp | Open | Search);
         everywhere
             || match ctx {
                 Context::Global => lists,
-                Context::Library => lists || matches!(self, Sort | SearchLibrary),
+                Context::Library => lists || matches!(self, Sort | SearchLibrary | OpenSpeakers),
                 Context::Bookmarks => lists || matches!(self, Delete | Undo | EditNote),
                 Context::Select => {
                     matches!(
@@ -145,6 +147,7 @@ impl Action {
                 Context::Reader | Context::Pane => !matches!(
                     self,
                     Sort | SearchLibrary
+                        | OpenSpeakers
                         | Delete
                         | Undo
                         | ExtendSentence

@@ -113,7 +113,7 @@ impl App {
 }
 
 /// The library entry of a story path.
-fn find_story(entries: &[Entry], path: &Path) -> Option<usize> {
+pub(super) fn find_story(entries: &[Entry], path: &Path) -> Option<usize> {
     let canonical = std::fs::canonicalize(path).ok();
     entries.iter().position(|e| {
         let p = e.origin.path();

@@ -78,6 +78,7 @@ impl App {
             Action::Open => {
                 if let Some(i) = self.library.selected_entry() {
                     self.found.opened = None;
+                    self.speakers.opened = None;
                     self.open_entry(i, None, fx);
                 }
             }
@@ -86,6 +87,7 @@ impl App {
                 self.open_prompt(PromptKind::LibraryFilter, text, None);
             }
             Action::SearchLibrary => self.open_prompt(PromptKind::LibrarySearch, String::new(), None),
+            Action::OpenSpeakers => self.open_speakers(fx),
             Action::Sort => {
                 self.library.sort = Some(match self.library.sort {
                     Some(SortOrder::Date) | None => SortOrder::Title,

@@ -65,6 +65,11 @@ impl App {
                 Mouse::ScrollUp { .. } => self.bookmarks_action(Action::Up, &mut Vec::new()),
                 Mouse::Click { .. } => {}
             },
+            Screen::Speakers => match m {
+                Mouse::ScrollDown { .. } => self.speakers_action(Action::Down, &mut Vec::new()),
+                Mouse::ScrollUp { .. } => self.speakers_action(Action::Up, &mut Vec::new()),
+                Mouse::Click { .. } => {}
+            },
             Screen::Search => match m {
                 Mouse::ScrollDown { .. } => self.found_action(Action::Down, &mut Vec::new()),
                 Mouse::ScrollUp { .. } => self.found_action(Action::Up, &mut Vec::new()),

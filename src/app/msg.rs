@@ -66,6 +66,13 @@ pub enum Msg {
         query: String,
         result: Result<Vec<super::FoundStory>, String>,
     },
+    /// The library's speakers.
+    Speakers(Result<Vec<crate::index::query::SpeakerEntry>, String>),
+    /// One speaker's quotes across the library.
+    SpeakerQuotes {
+        name: String,
+        result: Result<Vec<crate::index::query::QuoteRow>, String>,
+    },
     /// A problem reported by an effect.
     Error(String),
     Info(String),
@@ -128,4 +135,8 @@ pub enum Effect {
     },
     /// Search the whole library's text; reply with `Msg::LibrarySearch`.
     SearchLibrary(String),
+    /// List the library's speakers; reply with `Msg::Speakers`.
+    ListSpeakers,
+    /// List one speaker's quotes across the library; reply with `Msg::SpeakerQuotes`.
+    SpeakerQuotes(String),
 }

@@ -16,6 +16,8 @@ pub enum PromptKind {
     LibraryFilter,
     /// Search the text of the whole library.
     LibrarySearch,
+    /// Filter the speakers screen.
+    SpeakerFilter,
     /// Filter the bookmarks list.
     BookmarkFilter,
     /// Edit a bookmark's note.
@@ -120,6 +122,10 @@ impl App {
                 self.bookmarks_view.filter = p.text;
                 self.refresh_bookmarks_view();
             }
+            PromptKind::SpeakerFilter => {
+                self.speakers.filter = p.text;
+                self.speakers.refresh();
+            }
             PromptKind::Note | PromptKind::LibrarySearch => {}
         }
     }
@@ -144,6 +150,10 @@ impl App {
             }
             PromptKind::Note => self.info("note not changed"),
             PromptKind::LibrarySearch => {}
+            PromptKind::SpeakerFilter => {
+                self.speakers.filter.clear();
+                self.speakers.refresh();
+            }
         }
     }
 
@@ -162,7 +172,7 @@ impl App {
                     }
                 }
             }
-            PromptKind::LibraryFilter | PromptKind::BookmarkFilter => {}
+            PromptKind::LibraryFilter | PromptKind::BookmarkFilter | PromptKind::SpeakerFilter => {}
             PromptKind::LibrarySearch => self.search_library(&p.text, fx),
             PromptKind::Note => {
                 let note = p.text.trim().to_owned();

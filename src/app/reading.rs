@@ -51,6 +51,7 @@ impl App {
             }
             Action::ToggleFocus | Action::TogglePane => self.pane_toggle(action),
             Action::FilterSpeaker => self.filter_speaker(),
+            Action::SpeakerEverywhere => self.speaker_everywhere(fx),
             Action::ToggleIndirect => {
                 if let Some(r) = self.reader.as_mut() {
                     let filter = r.quotes().filter;
@@ -119,7 +120,13 @@ impl App {
             self.save_position(fx, true);
             self.reader = None;
             // Back where the story was opened from: the library search, else the library.
-            self.screen = if self.found.opened.take() == Some(entry) { Screen::Search } else { Screen::Library };
+            self.screen = if self.found.opened.take() == Some(entry) {
+                Screen::Search
+            } else if self.speakers.opened.take() == Some(entry) {
+                Screen::Speakers
+            } else {
+                Screen::Library
+            };
             self.refresh_library();
         } else {
             self.save_position(fx, true);
@@ -306,6 +313,7 @@ impl App {
                 }
                 drop(self.take_pending_bookmark());
                 self.pending_find = None;
+                self.pending_quote = None;
                 self.error(why);
                 return;
             }
@@ -384,6 +392,7 @@ impl App {
             }
         }
         self.pending_find = None;
+        self.select_pending_quote();
         if !article.warnings.is_empty() {
             let w: Vec<String> = article.warnings.iter().map(ToString::to_string).collect();
             self.warn(w.join("; "));
