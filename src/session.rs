@@ -47,7 +47,7 @@ impl Session {
         let (roots, index) = (self.library_roots.clone(), self.index_path.clone());
         self.pending += 1;
         let spawned = std::thread::Builder::new().name("quoth-index".into()).spawn(move || {
-            let ix = synced_index(&roots, index.as_deref(), &load);
+            let ix = synced_index(&roots, index.as_deref(), &load, &tx);
             let _ = tx.send(job(ix, load));
         });
         if spawned.is_err() {
@@ -191,20 +191,10 @@ impl Session {
                 Ok(()) => self.store_msg(),
                 Err(e) => self.fail(&e.to_string()),
             }),
-            Effect::SearchLibrary(query) => {
-                let (tx, load) = (self.tx.clone(), self.load);
-                let (roots, index) = (self.library_roots.clone(), self.index_path.clone());
-                self.pending += 1;
-                let spawned = std::thread::Builder::new().name("quoth-search".into()).spawn(move || {
-                    let result = search_library(&roots, index.as_deref(), &query, &load);
-                    let _ = tx.send(Msg::LibrarySearch { query, result });
-                });
-                if spawned.is_err() {
-                    self.pending -= 1;
-                    return Some(Msg::Error("could not start the library search".into()));
-                }
-                None
-            }
+            Effect::SearchLibrary(query) => self.index_job(move |ix, load| {
+                let result = ix.and_then(|ix| search_in(&ix, &query, &load));
+                Msg::LibrarySearch { query, result }
+            }),
             Effect::ListSpeakers => {
                 self.index_job(|ix, _| Msg::Speakers(ix.and_then(|ix| ix.speakers().map_err(|e| e.to_string()))))
             }
@@ -385,33 +375,34 @@ fn is_job_end(m: &Msg) -> bool {
 }
 
 /// The library database, brought up to date with the library first.
+/// Progress goes to the status line as `Msg::Info` when there is more than a batch to read.
 fn synced_index(
     roots: &[PathBuf],
     index: Option<&std::path::Path>,
     load: &LoadOptions,
+    tx: &Sender<Msg>,
 ) -> Result<crate::index::Index, String> {
     if roots.is_empty() {
         return Err("only a library of files has a library database (open a folder)".into());
     }
     let index = index.ok_or("no cache directory for the library database (set QUOTH_CACHE_DIR)")?;
     let mut ix = crate::index::Index::open(index).map_err(|e| e.to_string())?;
-    ix.sync(roots, load, |_| {}).map_err(|e| e.to_string())?;
+    ix.sync(roots, load, |p| {
+        if p.total > 64 {
+            let _ = tx.send(Msg::Info(format!("indexing the library: {}/{} files…", p.done, p.total)));
+        }
+    })
+    .map_err(|e| e.to_string())?;
     Ok(ix)
 }
 
 /// Most stories a library search lists.
 const SEARCH_LIMIT: usize = 100;
 
-/// Runs a library-wide search: brings the library database up to date with `roots`, then
-/// lists the best stories with a line of context and where the first match is.
-fn search_library(
-    roots: &[PathBuf],
-    index: Option<&std::path::Path>,
-    query: &str,
-    load: &LoadOptions,
-) -> Result<Vec<crate::app::FoundStory>, String> {
+/// A library-wide search in the (synced) library database: the best stories, each with a
+/// line of context and where its first match is.
+fn search_in(ix: &crate::index::Index, query: &str, load: &LoadOptions) -> Result<Vec<crate::app::FoundStory>, String> {
     use crate::index::query::{matches_in, snippet, terms};
-    let ix = synced_index(roots, index, load)?;
     let hits = ix.search(query, SEARCH_LIMIT).map_err(|e| e.to_string())?;
     let ts = terms(query);
     Ok(hits
