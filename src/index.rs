@@ -16,9 +16,10 @@
 
 pub mod cli;
 pub mod query;
+mod read;
 
-use crate::extract::{Extraction, QuoteKind, SpeakerKind};
-use crate::library::{Found, LoadOptions, Origin, is_not_an_article, load_file, walk_with};
+use crate::library::{Found, LoadOptions, walk_with};
+use read::{Indexed, read_batch};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -138,40 +139,6 @@ pub struct Index {
     conn: Connection,
     path: String,
     rebuilt: bool,
-}
-
-/// One article read for the index.
-struct Indexed {
-    path: String,
-    size: i64,
-    mtime_ns: i64,
-    /// Why the file gave no article (unreadable, not an article): stored so that it is not
-    /// read again until it changes.
-    error: Option<String>,
-    articles: Vec<IndexedArticle>,
-}
-
-struct IndexedArticle {
-    entry: Option<i64>,
-    title: String,
-    source: Option<String>,
-    date: Option<String>,
-    words: i64,
-    text: String,
-    quotes: Vec<IndexedQuote>,
-}
-
-struct IndexedQuote {
-    /// Name, folded key and kind of the speaker.
-    speaker: Option<(String, String, i64)>,
-    kind: i64,
-    paragraph: i64,
-    start: i64,
-    end: i64,
-    /// The pieces of a quote in several segments, as `start-end` pairs; `None` for one
-    /// segment (`start..end`). The words are read from the article when listed, so that the
-    /// index stays smaller than the text it indexes.
-    segments: Option<String>,
 }
 
 impl Index {
@@ -435,24 +402,6 @@ impl Index {
     }
 }
 
-/// How a quote's kind is stored (see [`query::kind_name`]).
-fn quote_kind_code(k: QuoteKind) -> i64 {
-    match k {
-        QuoteKind::Direct | QuoteKind::Partial => 0,
-        QuoteKind::Mixed => 1,
-        QuoteKind::Indirect => 2,
-    }
-}
-
-/// How a speaker's kind is stored (see [`query::speaker_kind_name`]).
-fn speaker_kind_code(k: SpeakerKind) -> i64 {
-    match k {
-        SpeakerKind::Person => 0,
-        SpeakerKind::Organisation => 1,
-        SpeakerKind::Role => 2,
-    }
-}
-
 /// A file's rows gone: its articles' text from the search table, then the file (its
 /// articles and quotes follow by cascade).
 fn delete_file(tx: &rusqlite::Transaction<'_>, id: i64) -> rusqlite::Result<()> {
@@ -479,83 +428,6 @@ fn stamp(m: &std::fs::Metadata) -> (i64, i64) {
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
     (size, mtime)
-}
-
-/// Reads and extracts the files of a batch on `jobs` threads, in order.
-fn read_batch(batch: &[(PathBuf, String, i64, i64)], load: &LoadOptions, jobs: usize) -> Vec<Indexed> {
-    let per = batch.len().div_ceil(jobs.max(1)).max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = batch
-            .chunks(per)
-            .map(|chunk| s.spawn(move || chunk.iter().map(|(p, k, size, m)| read_one(p, k, *size, *m, load)).collect()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    // A panic in the extractor is a bug; the batch's files are left out, not the run.
-                    Vec::new()
-                })
-            })
-            .collect::<Vec<Indexed>>()
-    })
-}
-
-fn read_one(path: &Path, key: &str, size: i64, mtime_ns: i64, load: &LoadOptions) -> Indexed {
-    let mut out = Indexed { path: key.to_owned(), size, mtime_ns, error: None, articles: Vec::new() };
-    match load_file(path, load) {
-        Ok(list) => {
-            for (origin, article) in list {
-                let ex = crate::extract::extract(&article);
-                out.articles.push(indexed_article(&origin, &article, &ex));
-            }
-        }
-        Err(e) if is_not_an_article(&e) => out.error = Some("not an article".into()),
-        Err(e) => out.error = Some(e.reason()),
-    }
-    out
-}
-
-fn indexed_article(origin: &Origin, article: &crate::article::Article, ex: &Extraction) -> IndexedArticle {
-    // Paragraph numbers as the reader counts them: navigable blocks, from 1.
-    let mut para_starts = Vec::new();
-    for (i, b) in article.blocks.iter().enumerate() {
-        if article.is_navigable(i) {
-            para_starts.push(b.span.start);
-        }
-    }
-    let paragraph_of = |at: usize| para_starts.partition_point(|&s| s <= at).max(1);
-    let quotes = ex
-        .quotes
-        .iter()
-        .filter(|q| q.parent.is_none())
-        .map(|q| {
-            let speaker = q.speaker.and_then(|id| ex.speaker(id));
-            let start = q.segments.first().map_or(q.extent.start, |s| s.start);
-            let end = q.segments.last().map_or(q.extent.end, |s| s.end);
-            IndexedQuote {
-                speaker: speaker.map(|s| (s.name.clone(), crate::text::fold(&s.name), speaker_kind_code(s.kind))),
-                kind: quote_kind_code(q.kind),
-                paragraph: i64::try_from(paragraph_of(q.extent.start)).unwrap_or(i64::MAX),
-                start: i64::try_from(start).unwrap_or(i64::MAX),
-                end: i64::try_from(end).unwrap_or(i64::MAX),
-                segments: (q.segments.len() > 1)
-                    .then(|| q.segments.iter().map(|s| format!("{}-{}", s.start, s.end)).collect::<Vec<_>>().join(" ")),
-            }
-        })
-        .collect();
-    IndexedArticle {
-        entry: match origin {
-            Origin::Item(_, n) => i64::try_from(*n).ok(),
-            _ => None,
-        },
-        title: article.meta.title.clone(),
-        source: article.meta.source.clone(),
-        date: article.meta.date.clone(),
-        words: i64::try_from(article.word_count()).unwrap_or(i64::MAX),
-        text: article.text.clone(),
-        quotes,
-    }
 }
 
 #[cfg(test)]

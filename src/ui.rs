@@ -551,22 +551,7 @@ fn draw_bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
         let selected = v.scroll + i == v.selected;
         let date = if b.created > 0 { crate::store::export::date(b.created) } else { String::new() };
-        let title_w = w.saturating_sub(date.len() + 4);
-        let mut l1 = Line::from(vec![
-            TSpan::raw(if selected { "▸ " } else { "  " }),
-            TSpan::styled(truncate(&clean_line(&b.title), title_w), Style::new().add_modifier(Modifier::BOLD)),
-        ]);
-        if selected {
-            l1 = l1.patch_style(theme.selected_row());
-        }
-        buf.set_line(0, y, &l1, area.width);
-        buf.set_stringn(
-            area.width.saturating_sub(u16::try_from(date.len() + 1).unwrap_or(0)),
-            y,
-            &date,
-            date.len(),
-            theme.dim(),
-        );
+        title_row(theme, area, buf, y, selected, &b.title, &date);
         // Flag passages whose article changed or went missing (never hide them).
         let check = app.bookmarks_view.status.get(&b.id);
         let status = match check.map(|c| c.status) {
@@ -599,6 +584,23 @@ fn draw_bookmarks(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     ]);
     let right = app.hints(&[(Action::Help, "help"), (Action::Back, "back")]);
     draw_status(app, theme, status, buf, &left, &right);
+}
+
+/// The first row of a list item of the bookmarks, search and speakers screens: the selection
+/// marker, the title in bold (sanitised, cut to fit) and `right` (a date…) at the right edge.
+pub(crate) fn title_row(theme: &Theme, area: Rect, buf: &mut Buffer, y: u16, selected: bool, title: &str, right: &str) {
+    let w = usize::from(area.width);
+    let title_w = w.saturating_sub(display_width(right) + 4);
+    let mut line = Line::from(vec![
+        TSpan::raw(if selected { "▸ " } else { "  " }),
+        TSpan::styled(truncate(&clean_line(title), title_w), Style::new().add_modifier(Modifier::BOLD)),
+    ]);
+    if selected {
+        line = line.patch_style(theme.selected_row());
+    }
+    buf.set_line(0, y, &line, area.width);
+    let rw = u16::try_from(display_width(right) + 1).unwrap_or(0);
+    buf.set_stringn(area.width.saturating_sub(rw), y, right, display_width(right), theme.dim());
 }
 
 // ----- help -----

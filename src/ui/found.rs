@@ -5,11 +5,10 @@ use super::{Theme, draw_status, truncate};
 use crate::app::App;
 use crate::app::action::Action;
 use crate::article::sanitize::clean_line;
-use crate::layout::display_width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span as TSpan};
+use ratatui::style::Modifier;
+use ratatui::text::Span as TSpan;
 
 pub(super) fn draw_found(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height < 2 {
@@ -32,17 +31,7 @@ pub(super) fn draw_found(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer)
         }
         let selected = v.scroll + i == v.selected;
         let date = s.date.as_deref().map(clean_line).unwrap_or_default();
-        let title_w = w.saturating_sub(display_width(&date) + 4);
-        let mut l1 = Line::from(vec![
-            TSpan::raw(if selected { "▸ " } else { "  " }),
-            TSpan::styled(truncate(&clean_line(&s.title), title_w), Style::new().add_modifier(Modifier::BOLD)),
-        ]);
-        if selected {
-            l1 = l1.patch_style(theme.selected_row());
-        }
-        buf.set_line(0, y, &l1, area.width);
-        let dw = u16::try_from(display_width(&date) + 1).unwrap_or(0);
-        buf.set_stringn(area.width.saturating_sub(dw), y, &date, display_width(&date), theme.dim());
+        super::title_row(theme, area, buf, y, selected, &s.title, &date);
         // The context line, matches in the accent style, cut to the width. The snippet is
         // article text, sanitised when the story was read, with its whitespace collapsed.
         let mut spans = vec![TSpan::raw("    ")];

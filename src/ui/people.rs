@@ -8,7 +8,7 @@ use crate::article::sanitize::clean_line;
 use crate::layout::display_width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span as TSpan};
 use std::fmt::Write as _;
 
@@ -34,17 +34,7 @@ pub(super) fn draw_speakers(app: &App, theme: &Theme, area: Rect, buf: &mut Buff
             }
             let selected = p.scroll + i == p.selected;
             let right = format!("{} ¶ {}", q.date.as_deref().map(clean_line).unwrap_or_default(), q.paragraph);
-            let title_w = w.saturating_sub(display_width(&right) + 4);
-            let mut l1 = Line::from(vec![
-                TSpan::raw(if selected { "▸ " } else { "  " }),
-                TSpan::styled(truncate(&clean_line(&q.title), title_w), Style::new().add_modifier(Modifier::BOLD)),
-            ]);
-            if selected {
-                l1 = l1.patch_style(theme.selected_row());
-            }
-            buf.set_line(0, y, &l1, area.width);
-            let rw = u16::try_from(display_width(&right) + 1).unwrap_or(0);
-            buf.set_stringn(area.width.saturating_sub(rw), y, &right, display_width(&right), theme.dim());
+            super::title_row(theme, area, buf, y, selected, &q.title, &right);
             let words = truncate(&crate::text::quoted_excerpt(&clean_line(&q.text)), w.saturating_sub(4));
             buf.set_stringn(4, y + 1, words, w.saturating_sub(4), theme.accent());
         }
