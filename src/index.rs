@@ -21,7 +21,7 @@ mod read;
 use crate::library::{Found, LoadOptions, walk_with};
 use read::{Indexed, read_batch};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -190,7 +190,25 @@ impl Index {
     /// (under the write lock, checking again, as another process may have just done it).
     fn prepare(&mut self) -> rusqlite::Result<()> {
         // WAL: readers never wait for the writer; NORMAL: a crash never corrupts the file.
-        let _: String = self.conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        // The mode is kept in the file: only a new file changes it. Two processes creating
+        // the file at once may find it busy (the switch does not wait), so it is retried.
+        let mut tries = 0;
+        loop {
+            let mode: rusqlite::Result<String> = self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0));
+            let switched = match mode {
+                Ok(m) if m.eq_ignore_ascii_case("wal") => Ok(String::new()),
+                Ok(_) => self.conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0)),
+                Err(e) => Err(e),
+            };
+            match switched {
+                Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) && tries < 200 => {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(e) => return Err(e),
+                Ok(_) => break,
+            }
+        }
         self.conn.execute_batch(
             "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;
              CREATE TEMP TABLE IF NOT EXISTS scope(path TEXT PRIMARY KEY);",
@@ -272,25 +290,29 @@ impl Index {
                 found.push((Found::File(r.clone()), std::fs::metadata(r).ok()));
             }
         }
-        let stored = self.stored_files().map_err(|e| self.err(e))?;
-        let mut seen = std::collections::HashSet::new();
+        // Path → (id, size, mtime, seen in this walk).
+        let mut stored = self.stored_files().map_err(|e| self.err(e))?;
         let mut todo = Vec::new();
         for (f, meta) in &found {
             let Found::File(p) = f else { continue };
-            let key = path_key(p);
-            seen.insert(key.clone());
-            let Some((size, mtime_ns)) = meta.as_ref().map(stamp) else {
-                todo.push((p.clone(), key, 0, 0));
-                continue;
-            };
-            if stored.get(&key).is_none_or(|&(_, s, m)| s != size || m != mtime_ns) {
-                todo.push((p.clone(), key, size, mtime_ns));
+            let key = p.to_string_lossy();
+            let known = stored.get_mut(key.as_ref()).map(|e| {
+                e.3 = true;
+                (e.1, e.2)
+            });
+            let stamp = meta.as_ref().map(stamp);
+            match stamp {
+                Some(now) if known == Some(now) => {}
+                _ => {
+                    let (size, mtime_ns) = stamp.unwrap_or((0, 0));
+                    todo.push((p.clone(), key.into_owned(), size, mtime_ns));
+                }
             }
         }
         let gone: Vec<i64> = stored
             .iter()
-            .filter(|(k, _)| !seen.contains(*k) && roots.iter().any(|r| Path::new(k).starts_with(r)))
-            .map(|(_, &(id, _, _))| id)
+            .filter(|(k, e)| !e.3 && roots.iter().any(|r| Path::new(k).starts_with(r)))
+            .map(|(_, e)| e.0)
             .collect();
         let total = todo.len();
         let mut report = SyncReport { files: found.len(), rebuilt: self.rebuilt, ..SyncReport::default() };
@@ -339,10 +361,10 @@ impl Index {
         tx.commit()
     }
 
-    /// Every stored file: path → (id, size, mtime).
-    fn stored_files(&self) -> rusqlite::Result<HashMap<String, (i64, i64, i64)>> {
+    /// Every stored file: path → (id, size, mtime, not seen yet).
+    fn stored_files(&self) -> rusqlite::Result<FxHashMap<String, (i64, i64, i64, bool)>> {
         let mut st = self.conn.prepare("SELECT id, path, size, mtime_ns FROM file")?;
-        let rows = st.query_map([], |r| Ok((r.get::<_, String>(1)?, (r.get(0)?, r.get(2)?, r.get(3)?))))?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(1)?, (r.get(0)?, r.get(2)?, r.get(3)?, false))))?;
         rows.collect()
     }
 
