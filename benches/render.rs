@@ -23,7 +23,7 @@ fn app_with(bytes: usize) -> App {
     app.update(Msg::Loaded { stage: LoadStage::Whole, entry: 0, result: Ok(article.clone()), then: None });
     // Large articles are extracted on a worker in the real program: do it here.
     let extraction = Arc::new(quoth::extract::extract(&article));
-    app.update(Msg::Extracted { fingerprint: article.fingerprint, extraction });
+    app.update(Msg::Extracted { fingerprint: article.fingerprint(), extraction });
     // Read from the middle.
     if let Some(r) = app.reader.as_mut() {
         r.restore_position(article.text.len() / 2);
@@ -42,7 +42,7 @@ fn app_reading(doc: &str, format: Format) -> App {
     let mut app = App::new(Config::defaults(), vec![entry], true, 120, 40, true);
     app.update(Msg::Loaded { stage: LoadStage::Whole, entry: 0, result: Ok(article.clone()), then: None });
     let extraction = Arc::new(quoth::extract::extract(&article));
-    app.update(Msg::Extracted { fingerprint: article.fingerprint, extraction });
+    app.update(Msg::Extracted { fingerprint: article.fingerprint(), extraction });
     app
 }
 

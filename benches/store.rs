@@ -44,7 +44,7 @@ fn fill(dir: &Path, count: usize) {
         );
         b.created = 1_767_312_000 + i as u64;
         // Many copies of one article in the store share its fingerprint; others do not.
-        b.fingerprint = Fingerprint(a.fingerprint.0 ^ (i as u64 / 500));
+        b.fingerprint = Fingerprint(a.fingerprint().0 ^ (i as u64 / 500));
         list.push(b);
     }
     std::fs::write(dir.join(BOOKMARKS_FILE), journal::snapshot(&list)).unwrap();

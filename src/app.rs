@@ -214,7 +214,7 @@ impl App {
             Msg::Tick => self.save_position(&mut fx, false),
             Msg::Loaded { stage, entry, result, then } => self.on_loaded(stage, entry, result, then, &mut fx),
             Msg::Extracted { fingerprint, extraction } => {
-                if let Some(r) = self.reader.as_mut().filter(|r| r.article.fingerprint == fingerprint) {
+                if let Some(r) = self.reader.as_mut().filter(|r| r.article.fingerprint() == fingerprint) {
                     r.set_extraction(extraction);
                     self.scroll_pane_selection();
                 }

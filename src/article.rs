@@ -303,11 +303,52 @@ pub struct Article {
     /// Link targets for [`InlineStyle::Link`].
     pub links: Vec<String>,
     pub format: Format,
-    pub fingerprint: Fingerprint,
     pub warnings: Vec<LoadWarning>,
+    /// Computed on first use: `quoth extract` never needs it, and hashing is a tenth of its
+    /// parse.
+    fingerprint: LazyFingerprint,
 }
 
+/// An article's [`Fingerprint`], computed once when first asked for. Two articles with equal
+/// text have equal fingerprints, so it takes no part in equality.
+#[derive(Clone, Debug, Default)]
+struct LazyFingerprint(std::sync::OnceLock<Fingerprint>);
+
+impl PartialEq for LazyFingerprint {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for LazyFingerprint {}
+
 impl Article {
+    /// An article of plain paragraphs (tests, generated text): `blocks` must tile `text`.
+    pub fn from_blocks(meta: Meta, text: String, blocks: Vec<Block>, format: Format) -> Article {
+        Article {
+            meta,
+            text,
+            blocks,
+            inlines: Vec::new(),
+            links: Vec::new(),
+            format,
+            warnings: Vec::new(),
+            fingerprint: LazyFingerprint::default(),
+        }
+    }
+
+    /// The identity of this article's text (see [`Fingerprint`]).
+    pub fn fingerprint(&self) -> Fingerprint {
+        *self.fingerprint.0.get_or_init(|| Fingerprint::of(&self.text))
+    }
+
+    /// Replaces the text (and blocks), forgetting the fingerprint of the old text.
+    pub fn set_text(&mut self, text: String, blocks: Vec<Block>) {
+        self.text = text;
+        self.blocks = blocks;
+        self.fingerprint = LazyFingerprint::default();
+    }
+
     /// Decodes, sanitises and parses article bytes.
     pub fn parse(bytes: &[u8], opts: ParseOptions) -> Result<Article, ParseError> {
         Article::parse_owned(bytes.to_vec(), opts)
@@ -320,7 +361,15 @@ impl Article {
             Some(Format::Html) | None => sanitize::decode_html_owned(bytes)?,
             _ => sanitize::decode_owned(bytes)?,
         };
-        let (clean, mut report) = sanitize::sanitize(&decoded.text, opts.bidi);
+        let sanitize::Decoded { text: decoded, encoding, invalid_sequences } = decoded;
+        let (cleaned, mut report) = sanitize::sanitize(&decoded, opts.bidi);
+        // A cleaned copy replaces the decoded text at once: a large story is held twice, not
+        // three times, while it is parsed.
+        let cleaned = match cleaned {
+            std::borrow::Cow::Owned(s) => Some(s),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        let clean = cleaned.unwrap_or(decoded);
         let format = opts.format.unwrap_or_else(|| Format::sniff(&clean));
         // Markdown entities and JSON escapes can produce control characters only after
         // parsing: those parsers sanitise again and add to the report.
@@ -332,8 +381,8 @@ impl Article {
         };
         report.add(later);
         let mut warnings = Vec::new();
-        if decoded.invalid_sequences > 0 {
-            warnings.push(LoadWarning::InvalidText { encoding: decoded.encoding, replaced: decoded.invalid_sequences });
+        if invalid_sequences > 0 {
+            warnings.push(LoadWarning::InvalidText { encoding, replaced: invalid_sequences });
         }
         if report.escape_sequences + report.control_chars > 0 {
             warnings.push(LoadWarning::Sanitized { removed: report.escape_sequences + report.control_chars });
@@ -393,6 +442,12 @@ pub struct ArticleBuilder {
 impl ArticleBuilder {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A builder whose text will be about `bytes` long (the source's length: the text of a
+    /// plain story is a little shorter), so that a large story's text is not copied to grow.
+    pub fn with_capacity(bytes: usize) -> Self {
+        ArticleBuilder { text: String::with_capacity(bytes + 64), ..Self::default() }
     }
 
     fn separate(&mut self) {
@@ -492,7 +547,10 @@ impl ArticleBuilder {
 
     pub fn finish(mut self, meta: Meta, format: Format) -> Article {
         self.inlines.sort_by_key(|i| (i.span.start, i.span.end));
-        let fingerprint = Fingerprint::of(&self.text);
+        // Held for as long as the article is open: no more than an eighth wasted.
+        if self.text.capacity() - self.text.len() > self.text.len() / 8 + 4096 {
+            self.text.shrink_to_fit();
+        }
         Article {
             meta,
             text: self.text,
@@ -500,8 +558,8 @@ impl ArticleBuilder {
             inlines: self.inlines,
             links: self.links,
             format,
-            fingerprint,
             warnings: Vec::new(),
+            fingerprint: LazyFingerprint::default(),
         }
     }
 }

@@ -7,7 +7,7 @@ pub mod newsboat;
 mod walk;
 
 pub use entries::{Entry, EntryState, entries_for, entry_for, scanned_entries};
-pub use walk::{Found, is_not_an_article, walk, walk_with};
+pub use walk::{Found, Walk, is_not_an_article, walk, walk_with};
 
 use crate::article::sanitize::{BidiPolicy, clean_line};
 use crate::article::{Article, Format, ParseError, ParseOptions};

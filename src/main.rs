@@ -553,23 +553,22 @@ fn extract(files: &[PathBuf], jobs: Option<usize>, config: Option<&std::path::Pa
     };
     let opts = LoadOptions { max_bytes: config.max_file_size, bidi: config.bidi };
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get)).max(1);
-    // Files and directories are listed up front (so progress has a total); `-` is read as it
-    // comes, in its place among them.
+    // Directories are walked and `-` is read as the inputs are taken, each in its place.
     let stdin_used = files.iter().any(|f| f.as_os_str() == "-");
     let mut parts: Vec<Box<dyn Iterator<Item = Input> + Send>> = Vec::new();
-    let mut total = 0;
     for f in files {
         if f.as_os_str() == "-" {
             let stdin = std::io::BufReader::with_capacity(1 << 20, std::io::stdin());
             parts.push(Box::new(quoth::bulk::records(stdin)));
         } else {
-            let listed = quoth::bulk::expand(std::slice::from_ref(f));
-            total += listed.len();
-            parts.push(Box::new(listed.into_iter()));
+            parts.push(Box::new(quoth::bulk::expand(vec![f.clone()])));
         }
     }
     let inputs = parts.into_iter().flatten();
-    let total = (!stdin_used).then_some(total);
+    // More workers than named files (and no folder or stream to give more) would only wait.
+    let jobs =
+        if files.iter().all(|f| f.as_os_str() != "-" && !f.is_dir()) { jobs.min(files.len()).max(1) } else { jobs };
+    let noun = if stdin_used { "records" } else { "files" };
     let bar = std::io::stderr().is_terminal();
     let start = std::time::Instant::now();
     let mut last_bar = start;
@@ -584,11 +583,11 @@ fn extract(files: &[PathBuf], jobs: Option<usize>, config: Option<&std::path::Pa
         }
         last_bar = std::time::Instant::now();
         shown_bar = true;
-        eprint!("\r\x1b[K{}", progress_line(p, start.elapsed()));
+        eprint!("\r\x1b[K{}", progress_line(p, start.elapsed(), noun));
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let result = quoth::bulk::run(inputs, total, jobs, &opts, &mut out, &mut on_error, &mut on_progress);
+    let result = quoth::bulk::run(inputs, stdin_used, jobs, &opts, &mut out, &mut on_error, &mut on_progress);
     if shown_bar {
         eprint!("\r\x1b[K");
     }
@@ -604,14 +603,14 @@ fn extract(files: &[PathBuf], jobs: Option<usize>, config: Option<&std::path::Pa
     }
 }
 
-/// "120/2,000 files · 3.4 MB · 41.2 MB/s · ETA 0:12" (no total: no ETA).
-fn progress_line(p: quoth::bulk::Progress, elapsed: std::time::Duration) -> String {
+/// "120/2,000 files · 3.4 MB · 41.2 MB/s · ETA 0:12" (no total yet: no ETA).
+fn progress_line(p: quoth::bulk::Progress, elapsed: std::time::Duration, noun: &str) -> String {
     let secs = elapsed.as_secs_f64().max(1e-3);
     #[allow(clippy::cast_precision_loss)]
     let mb = p.bytes as f64 / 1e6;
     let mut line = match p.total {
-        Some(t) => format!("{}/{t} files", p.done),
-        None => format!("{} records", p.done),
+        Some(t) => format!("{}/{t} {noun}", p.done),
+        None => format!("{} {noun}", p.done),
     };
     line.push_str(&format!(" · {mb:.1} MB · {:.1} MB/s", mb / secs));
     if let Some(t) = p.total.filter(|_| p.done > 0) {

@@ -23,40 +23,113 @@ struct Record<'a> {
     id: Option<&'a serde_json::Value>,
     path: &'a str,
     title: &'a str,
-    quotes: Vec<QuoteOut<'a>>,
+    quotes: Quotes<'a>,
     speakers: Vec<SpeakerOut<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    terms: Vec<TextOut>,
+    terms: Vec<TextOut<&'a str>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<String>,
 }
 
 /// Quoted words with their offsets (a nested quote, a term).
 #[derive(Serialize)]
-struct TextOut {
-    text: String,
+struct TextOut<T> {
+    text: T,
     start: usize,
     end: usize,
 }
 
+/// A quote's words as [`crate::extract::Quote::text`] gives them (its segments, trimmed, one
+/// space between), written straight into the output rather than built as a string first.
+struct Words<'a> {
+    segments: &'a [crate::span::Span],
+    text: &'a str,
+}
+
+impl std::fmt::Display for Words<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut started = false;
+        for s in self.segments {
+            if started {
+                f.write_str(" ")?;
+            }
+            let words = s.slice(self.text).trim();
+            f.write_str(words)?;
+            started |= !words.is_empty();
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Words<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.segments {
+            [one] => s.serialize_str(one.slice(self.text).trim()),
+            _ => s.collect_str(self),
+        }
+    }
+}
+
+/// The top-level quotes, serialised one by one as the list is written (a 20 MB story has tens
+/// of thousands: they are never all held as output values at once).
+struct Quotes<'a> {
+    article: &'a Article,
+    ex: &'a Extraction,
+    /// Nested quotes by the index of their parent.
+    nested: Vec<Vec<TextOut<Words<'a>>>>,
+}
+
+impl Serialize for Quotes<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (text, ex) = (&self.article.text, self.ex);
+        s.collect_seq(ex.quotes.iter().enumerate().filter(|(_, q)| q.parent.is_none()).map(|(i, q)| QuoteOut {
+            text: Words { segments: &q.segments, text },
+            speaker: ex.speaker_name(q),
+            kind: match q.kind {
+                QuoteKind::Direct | QuoteKind::Partial => "direct",
+                QuoteKind::Indirect => "indirect",
+                QuoteKind::Mixed => "mixed",
+            },
+            partial: q.kind == QuoteKind::Partial,
+            start: q.segments.first().map_or(q.extent.start, |s| s.start),
+            end: q.segments.last().map_or(q.extent.end, |s| s.end),
+            segments: Segments(&q.segments),
+            rule: q.rule.id(),
+            confidence: q.confidence,
+            cue: q.cue.map(|c| c.slice(text)),
+            mention: q.mention.map(|m| m.slice(text)),
+            nested: self.nested.get(i).map_or(&[], Vec::as_slice),
+        }))
+    }
+}
+
+/// Segments as `[start, end]` pairs.
+struct Segments<'a>(&'a [crate::span::Span]);
+
+impl Serialize for Segments<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|g| [g.start, g.end]))
+    }
+}
+
 #[derive(Serialize)]
 struct QuoteOut<'a> {
-    text: String,
+    text: Words<'a>,
     speaker: Option<&'a str>,
     kind: &'static str,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     partial: bool,
     start: usize,
     end: usize,
-    segments: Vec<[usize; 2]>,
+    segments: Segments<'a>,
     rule: &'static str,
     confidence: crate::extract::Confidence,
     #[serde(skip_serializing_if = "Option::is_none")]
     cue: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     mention: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    nested: Vec<TextOut>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    nested: &'a [TextOut<Words<'a>>],
 }
 
 #[derive(Serialize)]
@@ -82,44 +155,38 @@ pub fn extraction_json_with_id(
     article: &Article,
     ex: &Extraction,
 ) -> String {
+    let mut out = Vec::new();
+    match write_extraction_json(&mut out, path, id, article, ex) {
+        // The writer only ever passes on valid UTF-8 (serde_json's, with ASCII escapes added).
+        Ok(()) => String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => error_json(path, &e.to_string()),
+    }
+}
+
+/// Writes [`extraction_json_with_id`]'s line (no trailing newline) to `w` as it is serialised,
+/// through [`TerminalSafe`]: nothing the size of the article's output is built in memory.
+pub fn write_extraction_json(
+    w: &mut dyn std::io::Write,
+    path: &str,
+    id: Option<&serde_json::Value>,
+    article: &Article,
+    ex: &Extraction,
+) -> std::io::Result<()> {
     let text = &article.text;
     // Nested quotes grouped under their parent, in one pass.
-    let mut nested: Vec<Vec<TextOut>> = Vec::new();
-    nested.resize_with(ex.quotes.len(), Vec::new);
+    let mut nested: Vec<Vec<TextOut<Words<'_>>>> = Vec::new();
     for q in &ex.quotes {
-        if let Some(list) = q.parent.and_then(|p| nested.get_mut(p.0 as usize)) {
-            list.push(TextOut {
-                text: q.text(text),
+        if let Some(p) = q.parent.map(|p| p.0 as usize) {
+            if nested.len() <= p {
+                nested.resize_with(p + 1, Vec::new);
+            }
+            nested[p].push(TextOut {
+                text: Words { segments: &q.segments, text },
                 start: q.segments.first().map_or(q.extent.start, |s| s.start),
                 end: q.segments.last().map_or(q.extent.end, |s| s.end),
             });
         }
     }
-    let mut nested_of = |id: usize| nested.get_mut(id).map(std::mem::take).unwrap_or_default();
-    let quotes = ex
-        .quotes
-        .iter()
-        .enumerate()
-        .filter(|(_, q)| q.parent.is_none())
-        .map(|(i, q)| QuoteOut {
-            text: q.text(text),
-            speaker: ex.speaker_name(q),
-            kind: match q.kind {
-                QuoteKind::Direct | QuoteKind::Partial => "direct",
-                QuoteKind::Indirect => "indirect",
-                QuoteKind::Mixed => "mixed",
-            },
-            partial: q.kind == QuoteKind::Partial,
-            start: q.segments.first().map_or(q.extent.start, |s| s.start),
-            end: q.segments.last().map_or(q.extent.end, |s| s.end),
-            segments: q.segments.iter().map(|s| [s.start, s.end]).collect(),
-            rule: q.rule.id(),
-            confidence: q.confidence,
-            cue: q.cue.map(|c| c.slice(text)),
-            mention: q.mention.map(|m| m.slice(text)),
-            nested: nested_of(i),
-        })
-        .collect();
     let mut counts = vec![0usize; ex.speakers.len()];
     for q in &ex.quotes {
         if let Some(c) = q.speaker.and_then(|id| counts.get_mut(id.0 as usize)) {
@@ -138,18 +205,19 @@ pub fn extraction_json_with_id(
             quotes,
         })
         .collect();
-    let terms =
-        ex.terms.iter().map(|t| TextOut { text: t.slice(text).to_owned(), start: t.start, end: t.end }).collect();
+    let terms = ex.terms.iter().map(|t| TextOut { text: t.slice(text), start: t.start, end: t.end }).collect();
     let rec = Record {
         id,
         path,
         title: &article.meta.title,
-        quotes,
+        quotes: Quotes { article, ex, nested },
         speakers,
         terms,
         warnings: article.warnings.iter().map(ToString::to_string).collect(),
     };
-    serde_json::to_string(&rec).map_or_else(|e| error_json(path, &e.to_string()), terminal_safe_json)
+    let mut safe = TerminalSafe::new(w);
+    serde_json::to_writer(&mut safe, &rec).map_err(std::io::Error::other)?;
+    safe.finish()
 }
 
 /// One JSON line for an article as quoth parsed it (`quoth show --json`): its metadata and its
@@ -232,6 +300,96 @@ pub fn terminal_safe_json(json: String) -> String {
     out
 }
 
+/// [`terminal_safe_json`] as a writer: JSON written through it reaches `inner` with the same
+/// escapes, as it comes. A character split between two writes is held until it is whole.
+///
+/// ```
+/// use std::io::Write;
+/// let mut out = Vec::new();
+/// let mut w = quoth::output::TerminalSafe::new(&mut out);
+/// let raw = serde_json::to_string("a\u{202e}b").unwrap();
+/// let (one, two) = raw.as_bytes().split_at(3); // inside the three bytes of U+202E
+/// w.write_all(one).unwrap();
+/// w.write_all(two).unwrap();
+/// w.finish().unwrap();
+/// assert_eq!(out, br#""a\u202eb""#);
+/// ```
+pub struct TerminalSafe<W: std::io::Write> {
+    inner: W,
+    /// Output not yet passed on: JSON comes in many small writes, and is checked and passed
+    /// on in blocks of about [`SAFE_BLOCK`] bytes.
+    buf: Vec<u8>,
+}
+
+const SAFE_BLOCK: usize = 1 << 16;
+
+impl<W: std::io::Write> TerminalSafe<W> {
+    pub fn new(inner: W) -> Self {
+        TerminalSafe { inner, buf: Vec::new() }
+    }
+
+    /// Passes on everything written (a character cut off at the end as it came). Flushes
+    /// nothing: the caller owns `inner`.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        let buf = std::mem::take(&mut self.buf);
+        write_escaped(&mut self.inner, &buf)
+    }
+
+    /// Passes on the whole characters of the buffer, keeping a character cut off at its end.
+    fn pass_on(&mut self) -> std::io::Result<()> {
+        let b = &self.buf;
+        let last_lead = b.iter().rev().take(4).position(|&c| c & 0xc0 != 0x80).map(|back| b.len() - 1 - back);
+        let cut = match last_lead {
+            Some(i) if i + utf8_len(b[i]) > b.len() => i,
+            _ => b.len(),
+        };
+        write_escaped(&mut self.inner, &self.buf[..cut])?;
+        self.buf.drain(..cut);
+        Ok(())
+    }
+}
+
+/// Writes UTF-8 `b` to `w` with the chars [`terminal_safe_json`] escapes written as escapes.
+fn write_escaped(w: &mut impl std::io::Write, b: &[u8]) -> std::io::Result<()> {
+    if !has_terminal_unsafe(b) {
+        return w.write_all(b);
+    }
+    let Ok(s) = std::str::from_utf8(b) else { return w.write_all(b) };
+    let mut from = 0;
+    for (i, c) in s.char_indices().filter(|&(_, c)| is_terminal_unsafe(c)) {
+        w.write_all(&b[from..i])?;
+        write!(w, "\\u{:04x}", u32::from(c))?;
+        from = i + c.len_utf8();
+    }
+    w.write_all(&b[from..])
+}
+
+/// The length of the UTF-8 sequence that `lead` starts (1 for a stray byte).
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf7 => 4,
+        _ => 1,
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for TerminalSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf).map(|()| buf.len())
+    }
+
+    fn write_all(&mut self, b: &[u8]) -> std::io::Result<()> {
+        self.buf.extend_from_slice(b);
+        if self.buf.len() >= SAFE_BLOCK { self.pass_on() } else { Ok(()) }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.pass_on()?;
+        self.inner.flush()
+    }
+}
+
 /// A char that [`terminal_safe_json`] escapes.
 fn is_terminal_unsafe(c: char) -> bool {
     c == '\u{7f}'
@@ -259,6 +417,26 @@ fn has_terminal_unsafe(b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_writer_escapes_as_the_string_function_does_however_the_output_is_cut() {
+        use std::io::Write as _;
+        let mut raw = String::new();
+        for i in 0..30_000u32 {
+            raw.push_str(["a", "\u{202e}", "é", "\u{9b}", "\u{7f}", "\u{2028}", "😀", "\u{61c}"][(i % 8) as usize]);
+        }
+        let json = serde_json::to_string(&raw).unwrap();
+        let want = terminal_safe_json(json.clone());
+        for step in [1, 2, 3, 7, 4096, 70_000] {
+            let mut out = Vec::new();
+            let mut w = TerminalSafe::new(&mut out);
+            for piece in json.as_bytes().chunks(step) {
+                w.write_all(piece).unwrap();
+            }
+            w.finish().unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), want, "pieces of {step}");
+        }
+    }
 
     #[test]
     fn the_byte_search_finds_exactly_the_chars_that_are_escaped() {

@@ -166,7 +166,7 @@ impl Session {
                 self.pending += 1;
                 let spawned = std::thread::Builder::new().name("quoth-extract".into()).spawn(move || {
                     let extraction = Arc::new(crate::extract::extract(&article));
-                    let _ = tx.send(Msg::Extracted { fingerprint: article.fingerprint, extraction });
+                    let _ = tx.send(Msg::Extracted { fingerprint: article.fingerprint(), extraction });
                 });
                 if spawned.is_err() {
                     self.pending = self.pending.saturating_sub(1);

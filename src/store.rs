@@ -303,7 +303,7 @@ impl Store {
     /// The saved position for `article` opened from `path`: by fingerprint, else (the file was
     /// edited) the newest one saved for the same path. Find the offset with [`resume_offset`].
     pub fn position_for(&self, article: &Article, path: &Path) -> Option<&Position> {
-        self.position(article.fingerprint)
+        self.position(article.fingerprint())
             .or_else(|| self.positions.iter().filter(|p| p.path == path).max_by_key(|p| p.updated))
     }
 

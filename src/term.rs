@@ -194,7 +194,7 @@ fn event_loop(session: &mut Session, stop: &AtomicI32, last_position: &Mutex<Opt
         // A new screen or article is drawn from scratch: terminals do not all agree with the
         // width tables on some emoji and combining sequences, and a full redraw leaves no
         // stale cells behind from the previous screen.
-        let view = (session.app.screen, session.app.reader.as_ref().map(|r| (r.entry, r.article.fingerprint)));
+        let view = (session.app.screen, session.app.reader.as_ref().map(|r| (r.entry, r.article.fingerprint())));
         if last_view.as_ref() != Some(&view) {
             full_redraw(&mut term)?;
             last_view = Some(view);

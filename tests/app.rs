@@ -312,7 +312,7 @@ fn bookmark_checks_find_moved_changed_and_missing_articles() {
     act(&mut f, Action::Bookmark);
     let b = f.s.app.bookmarks[0].clone();
     let load = LoadOptions::default();
-    let fp = f.s.app.reader.as_ref().unwrap().article.fingerprint;
+    let fp = f.s.app.reader.as_ref().unwrap().article.fingerprint();
     let check = |by: &[Candidate]| quoth::session::check_bookmarks(std::slice::from_ref(&b), by, &load)[0].1.clone();
     let status = |by: &[Candidate]| check(by).status;
     let title = "Island ferry service cut to three sailings a week".to_owned();

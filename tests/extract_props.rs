@@ -7,7 +7,7 @@
 //! reaches the attribution sieves far more often than random text does.
 
 use proptest::prelude::*;
-use quoth::article::{Article, Block, BlockKind, Fingerprint, Format, Meta};
+use quoth::article::{Article, Block, BlockKind, Format, Meta};
 use quoth::extract::{Extraction, extract, extract_text};
 use quoth::span::Span;
 
@@ -128,16 +128,7 @@ fn raw_article(text: String, cuts: &[usize]) -> Article {
         }
     }
     blocks.push(Block { kind: BlockKind::Paragraph, span: Span::new(at, text.len()), list_depth: 0, quote_depth: 0 });
-    Article {
-        meta: Meta::default(),
-        fingerprint: Fingerprint::of(&text),
-        text,
-        blocks,
-        inlines: Vec::new(),
-        links: Vec::new(),
-        format: Format::Plain,
-        warnings: Vec::new(),
-    }
+    Article::from_blocks(Meta::default(), text, blocks, Format::Plain)
 }
 
 proptest! {

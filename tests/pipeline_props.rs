@@ -46,7 +46,7 @@ proptest! {
             let entry = Entry::unread(Origin::File("prop.txt".into()));
             let mut app = App::new(Config::defaults(), vec![entry], true, width, height, true);
             app.update(Msg::Loaded { stage: LoadStage::Whole, entry: 0, result: Ok(article.clone()), then: None });
-            app.update(Msg::Extracted { fingerprint: article.fingerprint, extraction: Arc::new(ex) });
+            app.update(Msg::Extracted { fingerprint: article.fingerprint(), extraction: Arc::new(ex) });
             let actions = [Action::NextQuote, Action::PageDown, Action::NextParagraph, Action::ToggleFocus, Action::Down, Action::Bottom, Action::ShowWhy, Action::Help];
             let mut term = Terminal::new(TestBackend::new(width, height)).unwrap();
             for &k in &keys {

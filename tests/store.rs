@@ -294,7 +294,7 @@ fn positions_newest_wins_and_idle_saves_write_nothing() {
     older.updated = 5;
     one.set_position(older).unwrap();
     let s = Store::open(tmp.path());
-    assert_eq!(s.position(a.fingerprint).unwrap().offset, 90);
+    assert_eq!(s.position(a.fingerprint()).unwrap().offset, 90);
     assert_eq!(s.position_for(&a, path).unwrap().offset, 90);
     // Saving the place already saved does not touch the file.
     let file = tmp.path().join(POSITIONS_FILE);

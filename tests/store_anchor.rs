@@ -150,7 +150,7 @@ proptest! {
         let want = new.span(k2, from, to);
         prop_assert_eq!(got.span(), Some(want), "{:?}", got);
         prop_assert_eq!(want.slice(&a.text), text.as_str());
-        if a.fingerprint == b.fingerprint {
+        if a.fingerprint() == b.fingerprint {
             prop_assert_eq!(got, Anchor::Exact(want));
         }
     }

@@ -322,7 +322,7 @@ mod tests {
         let mut e = Entry::unread(Origin::from_path(Path::new(path)));
         e.state = EntryState::Read;
         e.title = title.to_owned();
-        e.fingerprint = a.map(|a| a.fingerprint);
+        e.fingerprint = a.map(crate::article::Article::fingerprint);
         e
     }
 

@@ -324,7 +324,7 @@ impl App {
                 en.title.clone_from(&article.meta.title);
             }
             en.state = EntryState::Read;
-            en.fingerprint = Some(article.fingerprint);
+            en.fingerprint = Some(article.fingerprint());
             en.text_len = article.text.len();
         }
         let visible = self.reader.as_ref().map_or(self.config.pane.visible, |r| r.pane.visible);
@@ -350,7 +350,7 @@ impl App {
         let path = self.library.entries.get(entry).map_or_else(PathBuf::new, |e| e.origin.path());
         let saved = self
             .positions
-            .get(&article.fingerprint)
+            .get(&article.fingerprint())
             .or_else(|| self.positions.values().filter(|p| p.path == path).max_by_key(|p| p.updated));
         if let Some((at, excerpt, visible, focus)) = preview_pos {
             // Same text on screen as in the preview (the whole article may have a byline the
@@ -415,7 +415,7 @@ impl App {
         if !force && r.saved_offset == Some(offset) {
             return;
         }
-        if force && r.saved_offset == Some(offset) && self.positions.contains_key(&r.article.fingerprint) {
+        if force && r.saved_offset == Some(offset) && self.positions.contains_key(&r.article.fingerprint()) {
             return;
         }
         r.saved_offset = Some(offset);

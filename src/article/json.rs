@@ -176,7 +176,11 @@ pub fn parse(text: &str, bidi: BidiPolicy) -> Result<(Article, SanitizeReport), 
         }
         _ => return Err(json_error("no \"body\" or \"paragraphs\" field")),
     };
-    let mut b = ArticleBuilder::new();
+    let body_len = match &body {
+        Body::Paragraphs(ps) => ps.iter().map(|p| p.len() + 2).sum(),
+        Body::Text(t) => t.len(),
+    };
+    let mut b = ArticleBuilder::with_capacity(body_len + meta.title.len() + 256);
     if !meta.title.is_empty() {
         b.push(BlockKind::Title, &meta.title);
     }

@@ -67,7 +67,7 @@ pub fn parse(text: &str) -> Article {
         paragraphs.pop();
     }
 
-    let mut builder = ArticleBuilder::new();
+    let mut builder = ArticleBuilder::with_capacity(text.len());
     if !title.is_empty() {
         builder.push(BlockKind::Title, title);
     }
@@ -120,7 +120,7 @@ fn parse_newsboat_saved(text: &str) -> Option<Article> {
     };
     let (body, links) = split_links_list(text.get(offset..).unwrap_or_default());
     let body = if links > 0 { remove_link_markers(body, links) } else { body.to_owned() };
-    let mut builder = ArticleBuilder::new();
+    let mut builder = ArticleBuilder::with_capacity(body.len() + meta.title.len());
     builder.push(BlockKind::Title, &meta.title);
     if let Some(b) = byline_text(&meta) {
         builder.push(BlockKind::Byline, &b);
@@ -188,7 +188,7 @@ fn is_headline(line: &str) -> bool {
 /// A text whose first line is too long to be a headline: all of it is body, and the title is
 /// the first line's beginning, cut at a word where there is one.
 fn parse_untitled(text: &str, first_line: &str) -> Article {
-    let mut builder = ArticleBuilder::new();
+    let mut builder = ArticleBuilder::with_capacity(text.len());
     push_body(&mut builder, text);
     let meta = Meta { title: derived_title(first_line), ..Meta::default() };
     builder.finish(meta, Format::Plain)

@@ -231,6 +231,13 @@ fn first_attention(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        // Eight plain bytes at a time: printable ASCII, no control, DEL or non-ASCII byte.
+        if let Some(word) = bytes.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+            if plain_ascii(u64::from_le_bytes(word)) {
+                i += 8;
+                continue;
+            }
+        }
         if b < 0x80 {
             if (b < 0x20 && b != b'\n') || b == 0x7f {
                 return Some(i);
@@ -245,6 +252,16 @@ fn first_attention(s: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether all eight bytes of `w` are printable ASCII (0x20–0x7e).
+fn plain_ascii(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte below 0x20, or 0x7f or above, sets its high bit in one of these.
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w;
+    let del_or_more = w.wrapping_add(ONES);
+    (w | below_space | del_or_more) & HIGH == 0
 }
 
 /// Sanitises `input` whose first `clean` bytes need nothing: runs of clean text are copied
@@ -513,6 +530,21 @@ pub fn clean_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_byte_check_agrees_with_the_byte_test() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                let mut w = *b"abcdefgh";
+                w[pos] = b;
+                let want = w.iter().all(|c| (0x20..0x7f).contains(c));
+                assert_eq!(plain_ascii(u64::from_le_bytes(w)), want, "byte {b:#x} at {pos}");
+            }
+        }
+        // A control char after a clean run of more than eight bytes is still found.
+        assert_eq!(first_attention("abcdefghijklmnop\u{1b}[2J"), Some(16));
+        assert_eq!(first_attention("abcdefghij\nklmnopqrstuvwxyz"), None);
+    }
 
     #[track_caller]
     fn check(input: &str, want: &str) {

@@ -44,7 +44,7 @@ impl Entry {
             date: article.meta.date.clone(),
             quotes: listed.count(),
             speakers: ex.speakers.iter().map(|s| s.name.clone()).collect(),
-            fingerprint: Some(article.fingerprint),
+            fingerprint: Some(article.fingerprint()),
             text_len: article.text.len(),
             state: EntryState::Read,
         }

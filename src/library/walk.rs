@@ -217,46 +217,71 @@ pub fn walk(root: &Path, out: &mut Vec<Found>) {
 /// [`walk`], handing each find to `each` with the file's metadata when it was read (for a
 /// file: its size and time, so that a caller need not ask for them again).
 pub fn walk_with(root: &Path, each: &mut dyn FnMut(Found, Option<std::fs::Metadata>)) {
-    let mut seen = std::collections::HashSet::new();
-    let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_str().is_none_or(|n| n.starts_with('.'));
-    let mut it = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .max_depth(MAX_DEPTH + 1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !hidden(e));
-    while let Some(next) = it.next() {
-        let entry = match next {
-            Ok(e) => e,
-            // A link back to a folder above it: already being walked, nothing to report.
-            Err(e) if e.loop_ancestor().is_some() => continue,
-            Err(e) => {
-                let path = e.path().unwrap_or(root).to_path_buf();
-                let why = e.io_error().map_or_else(|| e.to_string(), io_reason);
-                each(Found::Unreadable(path, why), None);
-                continue;
-            }
-        };
-        let ft = entry.file_type();
-        if ft.is_dir() {
-            // Each folder once: a second link to a folder already walked is skipped.
-            let first = std::fs::canonicalize(entry.path()).map_or(true, |c| seen.insert(c));
-            if !first {
-                it.skip_current_dir();
-            } else if entry.depth() > MAX_DEPTH {
-                each(Found::Unreadable(entry.path().to_path_buf(), "too deeply nested".into()), None);
-                it.skip_current_dir();
-            }
-        } else if ft.is_file() {
-            let meta = entry.metadata().ok();
-            let len = meta.as_ref().map_or(1, std::fs::Metadata::len);
-            if skip_reason(entry.path(), len).is_some() {
-                each(Found::Skipped(entry.into_path()), meta);
-            } else {
-                each(Found::File(entry.into_path()), meta);
-            }
+    for (found, meta) in Walk::new(root) {
+        each(found, meta);
+    }
+}
+
+/// [`walk_with`] as an iterator: each find as the walk reaches it, so that work on the first
+/// files can start before a large tree is listed.
+pub struct Walk {
+    root: std::path::PathBuf,
+    it: walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool>,
+    seen: std::collections::HashSet<std::path::PathBuf>,
+}
+
+impl Walk {
+    pub fn new(root: &Path) -> Walk {
+        fn shown(e: &walkdir::DirEntry) -> bool {
+            e.depth() == 0 || e.file_name().to_str().is_some_and(|n| !n.starts_with('.'))
         }
-        // FIFOs, devices and sockets are not articles: left out.
+        let it = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .max_depth(MAX_DEPTH + 1)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(shown as fn(&walkdir::DirEntry) -> bool);
+        Walk { root: root.to_path_buf(), it, seen: std::collections::HashSet::new() }
+    }
+}
+
+impl Iterator for Walk {
+    type Item = (Found, Option<std::fs::Metadata>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let entry = match self.it.next()? {
+                Ok(e) => e,
+                // A link back to a folder above it: already being walked, nothing to report.
+                Err(e) if e.loop_ancestor().is_some() => continue,
+                Err(e) => {
+                    let path = e.path().unwrap_or(&self.root).to_path_buf();
+                    let why = e.io_error().map_or_else(|| e.to_string(), io_reason);
+                    return Some((Found::Unreadable(path, why), None));
+                }
+            };
+            let ft = entry.file_type();
+            if ft.is_dir() {
+                // Each folder once: a second link to a folder already walked is skipped.
+                let first = std::fs::canonicalize(entry.path()).map_or(true, |c| self.seen.insert(c));
+                if !first {
+                    self.it.skip_current_dir();
+                } else if entry.depth() > MAX_DEPTH {
+                    self.it.skip_current_dir();
+                    return Some((Found::Unreadable(entry.path().to_path_buf(), "too deeply nested".into()), None));
+                }
+            } else if ft.is_file() {
+                let meta = entry.metadata().ok();
+                let len = meta.as_ref().map_or(1, std::fs::Metadata::len);
+                let found = if skip_reason(entry.path(), len).is_some() {
+                    Found::Skipped(entry.into_path())
+                } else {
+                    Found::File(entry.into_path())
+                };
+                return Some((found, meta));
+            }
+            // FIFOs, devices and sockets are not articles: left out.
+        }
     }
 }
 

@@ -56,7 +56,7 @@ pub fn locate<A: Deref<Target = Article>>(
     }
     let others = candidates.iter().filter(|c| c.path != b.path);
     for c in others.clone().filter(|c| c.fingerprint == Some(b.fingerprint)) {
-        if let Some(a) = load(&c.path).filter(|a| a.fingerprint == b.fingerprint) {
+        if let Some(a) = load(&c.path).filter(|a| a.fingerprint() == b.fingerprint) {
             return Some(found(&c.path, a));
         }
     }
@@ -109,7 +109,11 @@ mod tests {
     }
 
     fn cand(path: &str, text: Option<&str>, title: &str) -> Candidate {
-        Candidate { path: PathBuf::from(path), fingerprint: text.map(|t| article(t).fingerprint), title: title.into() }
+        Candidate {
+            path: PathBuf::from(path),
+            fingerprint: text.map(|t| article(t).fingerprint()),
+            title: title.into(),
+        }
     }
 
     /// Runs `locate` over a fake file system; returns the path found and how many loads ran.

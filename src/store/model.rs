@@ -67,7 +67,7 @@ impl Bookmark {
         let after = Span::new(span.end, floor_boundary(text, span.end.saturating_add(CONTEXT_BYTES)));
         Bookmark {
             id,
-            fingerprint: article.fingerprint,
+            fingerprint: article.fingerprint(),
             path: path.to_path_buf(),
             title: clean_line(&article.meta.title),
             source: article.meta.source.as_deref().map(clean_line),
@@ -97,7 +97,7 @@ impl Bookmark {
     /// True when this bookmark belongs to `article` opened from `path`: the same text, or the
     /// same file (whose text may have been edited since).
     pub fn is_in(&self, article: &Article, path: &Path) -> bool {
-        self.fingerprint == article.fingerprint || self.path == path
+        self.fingerprint == article.fingerprint() || self.path == path
     }
 }
 
@@ -107,7 +107,7 @@ pub fn bookmarks_in<'a>(list: &'a [Bookmark], article: &Article, path: &Path) ->
     let name = path.file_name().map_or(&[][..], std::ffi::OsStr::as_encoded_bytes);
     list.iter()
         .filter(|b| {
-            b.fingerprint == article.fingerprint
+            b.fingerprint == article.fingerprint()
             || (b.path.as_os_str().as_encoded_bytes().ends_with(name) && b.path == path)
             // A path whose last component is not its file name ("a/b/.") takes the slow test.
             || (!path.as_os_str().as_encoded_bytes().ends_with(name) && b.path == path)
@@ -155,7 +155,7 @@ impl Position {
         let offset = floor_boundary(text, offset.min(text.len()));
         let end = floor_boundary(text, offset.saturating_add(POSITION_EXCERPT));
         Position {
-            fingerprint: article.fingerprint,
+            fingerprint: article.fingerprint(),
             path: path.to_path_buf(),
             offset,
             text_len: text.len(),

@@ -58,7 +58,7 @@ pub fn anchor_all<'a>(bookmarks: impl IntoIterator<Item = &'a Bookmark>, article
 
 fn anchor_with(b: &Bookmark, article: &Article, folded: &OnceCell<Folded>) -> Anchor {
     let text = article.text.as_str();
-    let same_text = b.fingerprint == article.fingerprint;
+    let same_text = b.fingerprint == article.fingerprint();
     if b.excerpt.trim().is_empty() {
         // Nothing to search for: only the stored span of the same text can be trusted.
         let valid = b.span.end <= text.len() && b.span.slice(text).len() == b.span.len();
@@ -164,7 +164,7 @@ fn reanchored(text: &str, found: Span) -> Anchor {
 /// ```
 pub fn anchor_position(p: &Position, article: &Article) -> Option<usize> {
     let text = article.text.as_str();
-    let same_text = p.fingerprint == article.fingerprint;
+    let same_text = p.fingerprint == article.fingerprint();
     let excerpt = p.excerpt.trim();
     if excerpt.is_empty() {
         return (same_text && text.is_char_boundary(p.offset)).then_some(p.offset);
@@ -584,8 +584,8 @@ mod tests {
     /// formats), for the whitespace cases the plain parser would fold away.
     fn raw(text: &str) -> Article {
         let mut a = article("x");
-        a.text = text.to_owned();
-        a.fingerprint = Fingerprint::of(text);
+        let blocks = a.blocks.clone();
+        a.set_text(text.to_owned(), blocks);
         a
     }
 
