@@ -232,11 +232,13 @@ fn first_attention(s: &str) -> Option<usize> {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         // Eight plain bytes at a time: printable ASCII, no control, DEL or non-ASCII byte.
-        if let Some(word) = bytes.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
-            if plain_ascii(u64::from_le_bytes(word)) {
-                i += 8;
-                continue;
-            }
+        if bytes
+            .get(i..i + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            .is_some_and(|w| plain_ascii(u64::from_le_bytes(w)))
+        {
+            i += 8;
+            continue;
         }
         if b < 0x80 {
             if (b < 0x20 && b != b'\n') || b == 0x7f {
