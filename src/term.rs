@@ -199,6 +199,13 @@ fn event_loop(session: &mut Session, stop: &AtomicI32, last_position: &Mutex<Opt
             full_redraw(&mut term)?;
             last_view = Some(view);
         }
+        // The window may have changed since the last resize event was read: lay out for the
+        // size this draw will use (the event that follows then changes nothing).
+        if let Ok(size) = term.size()
+            && (size.width, size.height) != (session.app.width, session.app.height)
+        {
+            session.dispatch(Msg::Resize { width: size.width, height: size.height });
+        }
         term.draw(|f| crate::ui::render(&session.app, f))?;
         session.start_deferred();
         // Debug builds can be told to panic after the first frame, to test that the terminal

@@ -38,10 +38,33 @@ pub fn truncate(s: &str, width: usize) -> String {
 }
 
 /// Draws the whole screen.
+///
+/// The app lays out for the size of the last resize event it read, while the frame has the
+/// size the terminal reported when the draw began; they differ when the window changes
+/// between the two. The screen is then drawn at the app's size and the part that fits is
+/// copied, so nothing is written outside the frame; the resize event that follows redraws it.
 pub fn render(app: &App, frame: &mut Frame) {
-    let theme = Theme::new(&app.config.colors, app.color);
     let area = frame.area();
+    let laid_out = Rect::new(area.x, area.y, app.width, app.height);
+    if laid_out == area {
+        draw_screen(app, area, frame.buffer_mut());
+        return;
+    }
+    let mut scratch = Buffer::empty(laid_out);
+    draw_screen(app, laid_out, &mut scratch);
     let buf = frame.buffer_mut();
+    let common = area.intersection(laid_out);
+    for y in common.top()..common.bottom() {
+        for x in common.left()..common.right() {
+            if let (Some(from), Some(to)) = (scratch.cell((x, y)), buf.cell_mut((x, y))) {
+                *to = from.clone();
+            }
+        }
+    }
+}
+
+fn draw_screen(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = Theme::new(&app.config.colors, app.color);
     match app.screen {
         Screen::Library => draw_library(app, &theme, area, buf),
         Screen::Bookmarks => draw_bookmarks(app, &theme, area, buf),

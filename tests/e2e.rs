@@ -196,6 +196,10 @@ fn a_panic_restores_the_terminal() {
         assert!(!s.hide_cursor(), "cursor hidden after a panic");
     });
     assert!(t.contents().contains("QUOTH_TEST_PANIC"), "the panic message is shown after the restore");
+    // The harness keeps the whole message for a failing test's report, escapes removed.
+    let text = t.panic_text();
+    assert!(text.contains("panicked at") && text.contains("QUOTH_TEST_PANIC is set"), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text:?}");
 }
 
 /// The position saved on quit cannot be written (here: a damaged positions file, which quoth

@@ -307,3 +307,27 @@ fn from_the_pane_one_key_lists_the_speakers_quotes_in_the_whole_library() {
     assert!(!p.loading && !p.quotes.is_empty());
     assert!(p.quotes.iter().all(|q| q.speaker.as_deref() == Some(name.as_str())));
 }
+
+/// The terminal can shrink between the last resize event the app read and the next draw
+/// (the draw takes the new size from the terminal). Every screen must still draw, clipped,
+/// and never write outside the frame.
+#[test]
+fn a_frame_smaller_or_larger_than_the_last_resize_still_draws() {
+    for (w, h) in [(70, 20), (20, 5), (1, 1), (140, 40)] {
+        let (_d, mut s) = session(100, 30);
+        let _ = draw(&s, w, h);
+        open_ferry(&mut s);
+        keys(&mut s, "]]");
+        let screen = draw(&s, w, h);
+        if w >= 20 {
+            assert!(screen.contains("Island"), "{w}x{h}:\n{screen}");
+        }
+        keys(&mut s, "?");
+        let _ = draw(&s, w, h);
+        keys(&mut s, "q");
+        for screen_key in ["B", "S"] {
+            keys(&mut s, screen_key);
+            let _ = draw(&s, w, h);
+        }
+    }
+}

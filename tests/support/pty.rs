@@ -109,9 +109,42 @@ impl Pty {
             if self.with_screen(&pred) {
                 return;
             }
-            assert!(start.elapsed() <= timeout, "timed out waiting for {what}; screen:\n{}", self.contents());
+            assert!(
+                start.elapsed() <= timeout,
+                "timed out waiting for {what}; screen:\n{}{}",
+                self.contents(),
+                self.panic_text()
+            );
             std::thread::sleep(Duration::from_millis(2));
         }
+    }
+
+    /// The program's panic message and backtrace, if it printed one: the whole of it, which
+    /// may have scrolled off the screen. Escape sequences are dropped.
+    pub fn panic_text(&self) -> String {
+        let raw = String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned();
+        let Some(at) = raw.find("panicked at") else {
+            return String::new();
+        };
+        let from = raw[..at].rfind('\n').map_or(0, |i| i + 1);
+        let mut out = String::from("\n--- the program panicked ---\n");
+        let mut chars = raw[from..].chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                // CSI: ESC [ params final-byte; other escapes: ESC and one more character.
+                if chars.next_if_eq(&'[').is_some() {
+                    while chars.next().is_some_and(|c| !('@'..='~').contains(&c)) {}
+                } else {
+                    chars.next();
+                }
+            } else if c != '\r' {
+                out.push(c);
+            }
+            if out.len() > 20_000 {
+                break;
+            }
+        }
+        out
     }
 
     pub fn wait_text(&self, text: &str) {
