@@ -126,9 +126,9 @@ impl Pty {
         let Some(at) = raw.find("panicked at") else {
             return String::new();
         };
-        let from = raw[..at].rfind('\n').map_or(0, |i| i + 1);
+        let from = raw.get(..at).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
         let mut out = String::from("\n--- the program panicked ---\n");
-        let mut chars = raw[from..].chars().peekable();
+        let mut chars = raw.get(from..).unwrap_or_default().chars().peekable();
         while let Some(c) = chars.next() {
             if c == '\u{1b}' {
                 // CSI: ESC [ params final-byte; other escapes: ESC and one more character.
