@@ -122,6 +122,15 @@ impl Chunks {
     }
 }
 
+/// How `quoth extract` reads and writes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    pub load: LoadOptions,
+    /// Also list each fragment held by a mixed quote as a quote of its own
+    /// ([`crate::output::write_extraction_json`]).
+    pub fragments: bool,
+}
+
 /// Progress so far, for a progress bar.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Progress {
@@ -142,7 +151,7 @@ pub struct Summary {
 /// Reads, parses and extracts one input and writes its output lines to `w` as they are made.
 /// Returns the failure (if any, its one-line reason) and the input's size; an error is only
 /// the writer's.
-fn process(input: Input, opts: &LoadOptions, w: &mut dyn Write) -> std::io::Result<(Option<String>, u64)> {
+fn process(input: Input, opts: &Options, w: &mut dyn Write) -> std::io::Result<(Option<String>, u64)> {
     let bytes = input.size();
     let mut fail = |path: &str, id: Option<&serde_json::Value>, error: String| {
         let mut v = serde_json::json!({ "path": path, "title": "", "quotes": [], "speakers": [], "error": error });
@@ -156,12 +165,19 @@ fn process(input: Input, opts: &LoadOptions, w: &mut dyn Write) -> std::io::Resu
     match input {
         Input::File(p, _) => {
             let shown = display_path(&p);
-            match load_file(&p, opts) {
+            match load_file(&p, &opts.load) {
                 // A feed gives one line per entry, in order.
                 Ok(items) => {
                     for (origin, article) in items {
                         let ex = crate::extract::extract(&article);
-                        crate::output::write_extraction_json(w, &display_path(&origin.path()), None, &article, &ex)?;
+                        crate::output::write_extraction_json(
+                            w,
+                            &display_path(&origin.path()),
+                            None,
+                            &article,
+                            &ex,
+                            opts.fragments,
+                        )?;
                         w.write_all(b"\n")?;
                     }
                     Ok((None, bytes))
@@ -183,19 +199,19 @@ fn process(input: Input, opts: &LoadOptions, w: &mut dyn Write) -> std::io::Resu
                 Ok(r) => r.id,
                 Err(e) => return fail("-", None, format!("standard input, line {line}: not a JSON object: {e}")),
             };
-            if json.len() as u64 > opts.max_bytes {
+            if json.len() as u64 > opts.load.max_bytes {
                 let error =
-                    format!("standard input, line {line}: larger than the size limit ({} bytes)", opts.max_bytes);
+                    format!("standard input, line {line}: larger than the size limit ({} bytes)", opts.load.max_bytes);
                 return fail("-", id.as_ref(), error);
             }
             let parsed = Article::parse_owned(
                 json.into_bytes(),
-                ParseOptions { format: Some(Format::Json), bidi: opts.bidi, max_bytes: opts.max_bytes },
+                ParseOptions { format: Some(Format::Json), bidi: opts.load.bidi, max_bytes: opts.load.max_bytes },
             );
             match parsed {
                 Ok(article) => {
                     let ex = crate::extract::extract(&article);
-                    crate::output::write_extraction_json(w, "-", id.as_ref(), &article, &ex)?;
+                    crate::output::write_extraction_json(w, "-", id.as_ref(), &article, &ex, opts.fragments)?;
                     w.write_all(b"\n")?;
                     Ok((None, bytes))
                 }
@@ -206,7 +222,7 @@ fn process(input: Input, opts: &LoadOptions, w: &mut dyn Write) -> std::io::Resu
 }
 
 /// [`process`] into memory, for a worker thread.
-fn process_held(input: Input, opts: &LoadOptions) -> Done {
+fn process_held(input: Input, opts: &Options) -> Done {
     let mut out = Chunks::default();
     // Writing to memory does not fail.
     let (error, bytes) = process(input, opts, &mut out).unwrap_or((None, 0));
@@ -290,7 +306,7 @@ pub fn run(
     inputs: impl Iterator<Item = Input> + Send,
     stream: bool,
     jobs: usize,
-    opts: &LoadOptions,
+    opts: &Options,
     out: &mut dyn Write,
     on_error: &mut dyn FnMut(&str),
     on_progress: &mut dyn FnMut(Progress),
@@ -382,7 +398,7 @@ mod tests {
             inputs.into_iter(),
             false,
             jobs,
-            &LoadOptions::default(),
+            &Options::default(),
             &mut out,
             &mut |e| errors.push(e.to_owned()),
             &mut |_| {},

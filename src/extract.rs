@@ -61,10 +61,17 @@ pub enum QuoteKind {
 }
 
 impl QuoteKind {
-    /// Reported speech (indirect or mixed), listed apart from the quotes in the pane.
+    /// Reported speech (indirect or mixed): paraphrase, drawn in italics.
     #[must_use]
     pub const fn is_reported(self) -> bool {
         matches!(self, QuoteKind::Indirect | QuoteKind::Mixed)
+    }
+
+    /// Holds words in quote marks: listed among the quotes (indirect speech is listed apart,
+    /// when asked for).
+    #[must_use]
+    pub const fn is_quoted(self) -> bool {
+        !matches!(self, QuoteKind::Indirect)
     }
 }
 

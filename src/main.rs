@@ -88,6 +88,11 @@ enum Command {
         /// Threads to extract on (default: all cores); the output order is the input order.
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
+        /// Also list each fragment quoted inside a mixed quote ("called the plan “a holding
+        /// measure”") as a quote of its own; by default it is listed once, nested in the
+        /// mixed quote.
+        #[arg(long)]
+        fragments: bool,
     },
     /// Print articles as text (headline, byline, wrapped paragraphs, quotes marked with their
     /// speakers), or as JSON with `--json`: one object per article, as quoth parsed it.
@@ -146,7 +151,9 @@ enum KindArg {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Extract { ref files, jobs, .. }) => extract(files, jobs, cli.config.as_deref()),
+        Some(Command::Extract { ref files, jobs, fragments, .. }) => {
+            extract(files, jobs, fragments, cli.config.as_deref())
+        }
         Some(Command::Bookmarks(ref args)) => bookmarks(args, &cli),
         Some(Command::Search { ref query, json, limit, ref within }) => {
             let query = query.join(" ");
@@ -540,7 +547,7 @@ fn bookmarks(args: &quoth::store::cli::BookmarksArgs, cli: &Cli) -> ExitCode {
     quoth::store::cli::run(args, &cx)
 }
 
-fn extract(files: &[PathBuf], jobs: Option<usize>, config: Option<&std::path::Path>) -> ExitCode {
+fn extract(files: &[PathBuf], jobs: Option<usize>, fragments: bool, config: Option<&std::path::Path>) -> ExitCode {
     use quoth::bulk::{Input, Progress};
     use std::io::IsTerminal as _;
     // The same size limit and bidi policy as the reader's.
@@ -551,7 +558,8 @@ fn extract(files: &[PathBuf], jobs: Option<usize>, config: Option<&std::path::Pa
             return ExitCode::from(1);
         }
     };
-    let opts = LoadOptions { max_bytes: config.max_file_size, bidi: config.bidi };
+    let opts =
+        quoth::bulk::Options { load: LoadOptions { max_bytes: config.max_file_size, bidi: config.bidi }, fragments };
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get)).max(1);
     // Directories are walked and `-` is read as the inputs are taken, each in its place.
     let stdin_used = files.iter().any(|f| f.as_os_str() == "-");

@@ -11,6 +11,12 @@
 //!   `"partial": true`) and `"indirect"` for reported speech.
 //! * A quote nested inside another is listed in its parent's `"nested"` array, not as a quote
 //!   of its own: its words are part of the parent, and it is never attributed on its own.
+//! * A partial quote held by a mixed quote ("X called the plan “a holding measure”") is part
+//!   of it and nested in it likewise, so that the fragment is listed once. Annotations that
+//!   count such a fragment as a quote of its own as well (`../shared/eval/seed.jsonl` does,
+//!   the `PolNeAR` corpus does not) are met with `--fragments`: the fragment is then listed as a quote
+//!   (`"kind": "direct", "partial": true`, with its speaker) after the mixed quote instead.
+//! * `kind` is `"mixed"` for a reported clause that holds quoted words.
 //! * Scare quotes, titles and nicknames are listed under `"terms"`, not as quotes.
 
 use crate::article::Article;
@@ -77,29 +83,42 @@ struct Quotes<'a> {
     ex: &'a Extraction,
     /// Nested quotes by the index of their parent.
     nested: Vec<Vec<TextOut<Words<'a>>>>,
+    /// Nested quotes listed as quotes of their own (fragments of mixed quotes, when asked).
+    top: Vec<bool>,
+}
+
+/// A partial quote held by a mixed quote ("called the plan “a holding measure”").
+fn held_fragment(ex: &Extraction, q: &crate::extract::Quote) -> bool {
+    q.kind == QuoteKind::Partial && q.parent.and_then(|p| ex.quote(p)).is_some_and(|p| p.kind == QuoteKind::Mixed)
 }
 
 impl Serialize for Quotes<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (text, ex) = (&self.article.text, self.ex);
-        s.collect_seq(ex.quotes.iter().enumerate().filter(|(_, q)| q.parent.is_none()).map(|(i, q)| QuoteOut {
-            text: Words { segments: &q.segments, text },
-            speaker: ex.speaker_name(q),
-            kind: match q.kind {
-                QuoteKind::Direct | QuoteKind::Partial => "direct",
-                QuoteKind::Indirect => "indirect",
-                QuoteKind::Mixed => "mixed",
-            },
-            partial: q.kind == QuoteKind::Partial,
-            start: q.segments.first().map_or(q.extent.start, |s| s.start),
-            end: q.segments.last().map_or(q.extent.end, |s| s.end),
-            segments: Segments(&q.segments),
-            rule: q.rule.id(),
-            confidence: q.confidence,
-            cue: q.cue.map(|c| c.slice(text)),
-            mention: q.mention.map(|m| m.slice(text)),
-            nested: self.nested.get(i).map_or(&[], Vec::as_slice),
-        }))
+        s.collect_seq(
+            ex.quotes
+                .iter()
+                .enumerate()
+                .filter(|(i, q)| q.parent.is_none() || self.top.get(*i).copied().unwrap_or(false))
+                .map(|(i, q)| QuoteOut {
+                    text: Words { segments: &q.segments, text },
+                    speaker: ex.speaker_name(q),
+                    kind: match q.kind {
+                        QuoteKind::Direct | QuoteKind::Partial => "direct",
+                        QuoteKind::Indirect => "indirect",
+                        QuoteKind::Mixed => "mixed",
+                    },
+                    partial: q.kind == QuoteKind::Partial,
+                    start: q.segments.first().map_or(q.extent.start, |s| s.start),
+                    end: q.segments.last().map_or(q.extent.end, |s| s.end),
+                    segments: Segments(&q.segments),
+                    rule: q.rule.id(),
+                    confidence: q.confidence,
+                    cue: q.cue.map(|c| c.slice(text)),
+                    mention: q.mention.map(|m| m.slice(text)),
+                    nested: self.nested.get(i).map_or(&[], Vec::as_slice),
+                }),
+        )
     }
 }
 
@@ -156,7 +175,7 @@ pub fn extraction_json_with_id(
     ex: &Extraction,
 ) -> String {
     let mut out = Vec::new();
-    match write_extraction_json(&mut out, path, id, article, ex) {
+    match write_extraction_json(&mut out, path, id, article, ex, false) {
         // The writer only ever passes on valid UTF-8 (serde_json's, with ASCII escapes added).
         Ok(()) => String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
         Err(e) => error_json(path, &e.to_string()),
@@ -171,12 +190,20 @@ pub fn write_extraction_json(
     id: Option<&serde_json::Value>,
     article: &Article,
     ex: &Extraction,
+    fragments: bool,
 ) -> std::io::Result<()> {
     let text = &article.text;
     // Nested quotes grouped under their parent, in one pass.
     let mut nested: Vec<Vec<TextOut<Words<'_>>>> = Vec::new();
-    for q in &ex.quotes {
+    let mut top = vec![false; if fragments { ex.quotes.len() } else { 0 }];
+    for (i, q) in ex.quotes.iter().enumerate() {
         if let Some(p) = q.parent.map(|p| p.0 as usize) {
+            if fragments && held_fragment(ex, q) {
+                if let Some(t) = top.get_mut(i) {
+                    *t = true;
+                }
+                continue;
+            }
             if nested.len() <= p {
                 nested.resize_with(p + 1, Vec::new);
             }
@@ -210,7 +237,7 @@ pub fn write_extraction_json(
         id,
         path,
         title: &article.meta.title,
-        quotes: Quotes { article, ex, nested },
+        quotes: Quotes { article, ex, nested, top },
         speakers,
         terms,
         warnings: article.warnings.iter().map(ToString::to_string).collect(),

@@ -55,7 +55,7 @@ pub fn render(article: &Article, ex: &Extraction, opts: Options) -> String {
     let mut marks: Vec<(usize, String)> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     if opts.speakers != Speakers::Off {
-        for q in ex.quotes.iter().filter(|q| q.parent.is_none() && !q.kind.is_reported()) {
+        for q in ex.quotes.iter().filter(|q| q.parent.is_none() && q.kind.is_quoted()) {
             let who = ex.speaker_name(q).map_or_else(|| "unattributed".to_owned(), clean_line);
             let tag = match opts.speakers {
                 Speakers::Footnotes => {

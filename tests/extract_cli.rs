@@ -89,3 +89,39 @@ fn directories_are_walked_and_jobs_keep_the_order() {
     }
     assert!(one.stderr.is_empty(), "no progress bar when stderr is not a terminal");
 }
+
+/// A fragment quoted inside a mixed quote is listed once, nested in it; `--fragments` lists it
+/// as a quote of its own as well (for annotations that count it so), with its speaker.
+#[test]
+fn a_fragment_is_nested_in_its_mixed_quote_unless_fragments_is_asked_for() {
+    let home = tempfile::tempdir().unwrap();
+    let input = concat!(
+        r#"{"id": 1, "text": "Councillor Wren Adeyemi called the budget “a patchwork of promises” on Monday."}"#,
+        "\n"
+    );
+    let kinds = |o: &Output| -> Vec<(String, bool, String, String)> {
+        json_lines(o)[0]["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| {
+                let s = |k: &str| q[k].as_str().unwrap_or_default().to_owned();
+                (s("kind"), q["partial"].as_bool().unwrap_or(false), s("text"), s("speaker"))
+            })
+            .collect()
+    };
+    let plain = quoth(home.path(), &["extract", "--json", "-"], input);
+    assert!(plain.status.success());
+    let mixed = (
+        "mixed".to_owned(),
+        false,
+        "the budget “a patchwork of promises” on Monday".to_owned(),
+        "Wren Adeyemi".to_owned(),
+    );
+    assert_eq!(kinds(&plain), std::slice::from_ref(&mixed));
+    assert_eq!(json_lines(&plain)[0]["quotes"][0]["nested"][0]["text"], "a patchwork of promises");
+    let both = quoth(home.path(), &["extract", "--json", "--fragments", "-"], input);
+    let fragment = ("direct".to_owned(), true, "a patchwork of promises".to_owned(), "Wren Adeyemi".to_owned());
+    assert_eq!(kinds(&both), [mixed, fragment]);
+    assert!(json_lines(&both)[0]["quotes"][0]["nested"].as_array().is_none_or(Vec::is_empty));
+}

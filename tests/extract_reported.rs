@@ -17,12 +17,24 @@ fn listed(text: &str) -> Vec<Listed> {
         .collect()
 }
 
+/// The fragments held by mixed quotes: (words of the mixed quote, words of the fragment).
+fn held(text: &str) -> Vec<(String, String)> {
+    let ex = extract_text(text);
+    ex.quotes
+        .iter()
+        .filter_map(|q| {
+            let parent = ex.quote(q.parent?)?;
+            (q.kind == QuoteKind::Partial && parent.kind == QuoteKind::Mixed).then(|| (parent.text(text), q.text(text)))
+        })
+        .collect()
+}
+
 fn entry(kind: QuoteKind, speaker: &str, words: &str) -> Listed {
     (kind, Some(speaker.to_owned()), words.to_owned())
 }
 
 #[test]
-fn a_reported_clause_around_a_partial_quote_is_mixed_and_the_fragment_stays_a_quote() {
+fn a_reported_clause_around_a_partial_quote_is_mixed_and_holds_the_fragment() {
     let text = "Ilse Brandt runs the harbour.\n\nOn Tuesday, Brandt said the council had been “asleep at the wheel” for a decade.";
     let got = listed(text);
     assert!(
@@ -33,7 +45,12 @@ fn a_reported_clause_around_a_partial_quote_is_mixed_and_the_fragment_stays_a_qu
         )),
         "{got:?}"
     );
-    assert!(got.contains(&entry(QuoteKind::Partial, "Ilse Brandt", "asleep at the wheel")), "{got:?}");
+    // Listed once: the fragment is part of the mixed quote, not a second entry.
+    assert!(got.iter().all(|(k, _, _)| *k != QuoteKind::Partial), "{got:?}");
+    assert_eq!(
+        held(text),
+        [("the council had been “asleep at the wheel” for a decade".to_owned(), "asleep at the wheel".to_owned())]
+    );
 }
 
 #[test]
@@ -44,11 +61,26 @@ fn a_whole_quoted_sentence_after_said_is_not_mixed() {
 }
 
 #[test]
-fn a_clause_that_is_mostly_the_quote_is_left_to_the_quote() {
+fn a_clause_that_is_mostly_the_quote_is_still_mixed() {
+    // The reporter's words "the plan was" make it a mixed quote, however short they are.
     let text = "Selma Laine said the plan was “a waste of everybody’s time and money.”";
     let got = listed(text);
-    assert!(got.iter().all(|(k, _, _)| *k != QuoteKind::Mixed), "{got:?}");
-    assert!(got.iter().any(|(k, s, _)| *k == QuoteKind::Partial && s.as_deref() == Some("Selma Laine")), "{got:?}");
+    assert_eq!(got, [entry(QuoteKind::Mixed, "Selma Laine", "the plan was “a waste of everybody’s time and money.”")]);
+}
+
+#[test]
+fn a_verb_that_takes_a_quote_but_no_clause_makes_a_mixed_quote_of_its_object() {
+    // "call X “Y”", "call on X “to …”": the object and the quoted words, from the verb on.
+    let text = "Councillor Wren Adeyemi called the budget “a patchwork of promises” on Monday.";
+    assert_eq!(
+        listed(text),
+        [entry(QuoteKind::Mixed, "Wren Adeyemi", "the budget “a patchwork of promises” on Monday")]
+    );
+    let text = "Hana Ilves called on the board “to think again” before the vote.";
+    assert_eq!(listed(text), [entry(QuoteKind::Mixed, "Hana Ilves", "the board “to think again” before the vote")]);
+    // The quote alone after the verb: no reporter's words, so no mixed quote.
+    let text = "Pia Lund called it off. Later she called “a halt to the whole affair.”";
+    assert!(listed(text).iter().all(|(k, _, _)| *k != QuoteKind::Mixed), "{:?}", listed(text));
 }
 
 #[test]

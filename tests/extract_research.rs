@@ -29,7 +29,7 @@ fn check(text: &str, want: &[(QuoteKind, &str, Option<&str>)]) -> Extraction {
     ex
 }
 
-use QuoteKind::{Direct, Partial};
+use QuoteKind::{Direct, Mixed};
 
 #[test]
 fn case_01_inverted_trailing_with_title() {
@@ -165,7 +165,7 @@ fn case_14_name_particles_and_trailing_appositive() {
 fn case_15_partial_quote_in_a_reported_clause() {
     check(
         "Senator Jo Halvorsen said the proposal was “dead on arrival” and called for a new vote.",
-        &[(Partial, "dead on arrival", Some("Jo Halvorsen"))],
+        &[(Mixed, "the proposal was “dead on arrival”", Some("Jo Halvorsen"))],
     );
 }
 

@@ -182,7 +182,10 @@ fn styled_spans(ex: &Extraction, text: &str, show_indirect: bool) -> Vec<(Span, 
     let mut spans = Vec::new();
     let mut reported = Vec::new();
     for (i, q) in ex.quotes.iter().enumerate() {
-        if q.parent.is_some() || (q.kind.is_reported() && !show_indirect) {
+        // A fragment held by a mixed quote is drawn as a quote inside its clause.
+        let held = q.kind == QuoteKind::Partial
+            && q.parent.and_then(|p| ex.quote(p)).is_some_and(|p| p.kind == QuoteKind::Mixed);
+        if (q.parent.is_some() && !held) || (q.kind == QuoteKind::Indirect && !show_indirect) {
             continue;
         }
         let id = QuoteId(u32::try_from(i).unwrap_or(u32::MAX));
@@ -240,19 +243,20 @@ pub enum PaneRow {
     Blank,
 }
 
-/// Which quotes are jump targets and pane entries: direct and partial quotes that are not
-/// nested inside another, plus reported speech (indirect and mixed) when `show_indirect`.
+/// Which quotes are jump targets and pane entries: direct, partial and mixed quotes that are
+/// not nested inside another (a fragment is listed in the mixed quote that holds it), plus
+/// indirect speech when `show_indirect`.
 pub fn is_listed(ex: &Extraction, id: QuoteId, show_indirect: bool) -> bool {
-    ex.quote(id).is_some_and(|q| q.parent.is_none() && (show_indirect || !q.kind.is_reported()))
+    ex.quote(id).is_some_and(|q| q.parent.is_none() && (show_indirect || q.kind.is_quoted()))
 }
 
 /// Builds the pane rows, optionally for one speaker only.
 pub fn rows(ex: &Extraction, filter: Option<SpeakerId>, show_indirect: bool) -> Vec<PaneRow> {
     let mut out = Vec::new();
-    let direct = group(ex, filter, |k| !k.is_reported());
+    let direct = group(ex, filter, QuoteKind::is_quoted);
     emit(&mut out, &direct, false);
     if show_indirect {
-        let indirect = group(ex, filter, QuoteKind::is_reported);
+        let indirect = group(ex, filter, |k| !k.is_quoted());
         if !indirect.is_empty() {
             if !out.is_empty() {
                 out.push(PaneRow::Blank);
@@ -402,8 +406,9 @@ mod tests {
                 Quote(QuoteId(0)),
                 Quote(QuoteId(3)),
                 Blank,
-                Speaker { speaker: Some(SpeakerId(0)), quotes: 1, indirect: false },
+                Speaker { speaker: Some(SpeakerId(0)), quotes: 2, indirect: false },
                 Quote(QuoteId(2)),
+                Quote(QuoteId(5)),
                 Blank,
                 Speaker { speaker: None, quotes: 1, indirect: false },
                 Quote(QuoteId(1)),
@@ -413,17 +418,19 @@ mod tests {
         assert_eq!(
             filtered,
             [
-                Speaker { speaker: Some(SpeakerId(0)), quotes: 1, indirect: false },
+                Speaker { speaker: Some(SpeakerId(0)), quotes: 2, indirect: false },
                 Quote(QuoteId(2)),
+                Quote(QuoteId(5)),
                 Blank,
                 Section,
-                Speaker { speaker: Some(SpeakerId(0)), quotes: 2, indirect: true },
+                Speaker { speaker: Some(SpeakerId(0)), quotes: 1, indirect: true },
                 Quote(QuoteId(4)),
-                Quote(QuoteId(5)),
             ]
         );
-        // Mixed quotes are reported speech: never jump targets unless reported speech is shown.
-        assert!(!is_listed(&ex, QuoteId(5), false));
-        assert!(is_listed(&ex, QuoteId(5), true));
+        // A mixed quote holds quoted words: listed and a jump target like a quote; indirect
+        // speech only when reported speech is shown.
+        assert!(is_listed(&ex, QuoteId(5), false));
+        assert!(!is_listed(&ex, QuoteId(4), false));
+        assert!(is_listed(&ex, QuoteId(4), true));
     }
 }

@@ -124,7 +124,8 @@ pub fn line_runs(r: &Reader, line: Span, why: bool) -> Vec<Run> {
             let q = ex.and_then(|ex| ex.quote(*id));
             m.quote = Some(QuoteMark {
                 speaker: q.and_then(|q| q.speaker).map(|s| s.0),
-                selected: r.pane.selected == Some(*id),
+                // A fragment is selected with the mixed quote that holds it.
+                selected: r.pane.selected.is_some_and(|sel| sel == *id || q.is_some_and(|q| q.parent == Some(sel))),
                 indirect: q.is_some_and(|q| q.kind.is_reported()),
             });
         }

@@ -515,13 +515,7 @@ impl Loop<'_> {
                     Some(Class::Term) => {}
                 }
             }
-            if quoted == 0 {
-                Some(QuoteKind::Indirect)
-            } else if 2 * quoted < count_words(rep.clause.slice(text), 2 * quoted + 1) {
-                Some(QuoteKind::Mixed)
-            } else {
-                None
-            }
+            if quoted == 0 { Some(QuoteKind::Indirect) } else { Some(QuoteKind::Mixed) }
         };
         // One pass over the tokens for the rare words: "according (to)", and "by"/"from" after
         // a noun of saying; the length first, since most tokens have neither.
@@ -572,6 +566,22 @@ impl Loop<'_> {
                 && let Some(rep) = p.reported(c, m, speech)
                 && kind_of(&rep) == Some(QuoteKind::Mixed)
                 && attributes_fragment(&rep)
+            {
+                found.push((rep, Rule::ReportedSpeech, c..c + 1, QuoteKind::Mixed));
+            }
+        }
+        // A fragment whose cue made no mixed quote above: a verb that takes a quote but no
+        // clause ("called the plan “a holding measure”"), or a clause cut short.
+        for u in units.iter().filter(|u| class_of(u) == Some(Class::Partial)) {
+            if found.iter().any(|(rep, ..)| rep.clause.contains_span(u.extent)) {
+                continue;
+            }
+            let Some((hit, _)) = decision(u.quote) else { continue };
+            let (Some(cue), Some(said_by)) = (hit.cue, hit.mention) else { continue };
+            let Ok(c) = p.tokens.binary_search_by_key(&cue.start, |t| t.span.start) else { continue };
+            let Some(m) = p.mentions.iter().position(|x| x.span == said_by || x.name == said_by) else { continue };
+            if let Some(rep) = p.reported_fragment(c, m, u.extent)
+                && kind_of(&rep) == Some(QuoteKind::Mixed)
             {
                 found.push((rep, Rule::ReportedSpeech, c..c + 1, QuoteKind::Mixed));
             }

@@ -200,6 +200,51 @@ impl Para<'_> {
             .or_else(|| if parenthetical { after() } else { None })
     }
 
+    /// The reported clause around a partial quote that the cue at `cue` attributes, when the
+    /// verb takes no clause of its own: "X called the plan “a holding measure”", "X called on
+    /// leaders “not to give up”", "described it as “a mistake”". The clause is what follows
+    /// the verb (a particle such as "on" or "for" is the verb's), to the end of the sentence
+    /// or a subordinate clause, and holds `fragment`.
+    pub fn reported_fragment(&self, cue: usize, subject: usize, fragment: Span) -> Option<Reported> {
+        let verb = self.tokens.get(cue)?;
+        verb.lex.cue()?;
+        if self.mention(subject)?.tokens.start >= cue {
+            return None;
+        }
+        let sentence = self.trim_end(self.sentence_of(cue));
+        // The object follows the verb at once ("called Friday's decision …"): no adverbials
+        // are skipped.
+        let mut at = cue + 1;
+        if matches!(self.word(at), "on" | "for" | "about") {
+            at += 1;
+        }
+        if self.word(at) == "that" {
+            at += 1;
+        }
+        if at >= sentence.end {
+            return None;
+        }
+        let clause = self.trim_end(self.cut_subordinate(at..sentence.end));
+        if clause.len() > MAX_TOKENS || clause.start >= clause.end {
+            return None;
+        }
+        let span = self.span_of(clause)?;
+        // The closing mark may be the sentence's last token, trimmed with the punctuation.
+        let span = Span::new(span.start, span.end.max(fragment.end));
+        // Words of the reporter's come before the fragment ("called “X”" alone is the quote).
+        (span.start < fragment.start && span.end <= self.sentence_span_end(cue)?).then_some(Reported {
+            clause: span,
+            cue: verb.span,
+            mention: subject,
+        })
+    }
+
+    /// Where the sentence of token `at` ends in the text.
+    fn sentence_span_end(&self, at: usize) -> Option<usize> {
+        let s = self.sentence_of(at);
+        Some(self.tokens.get(s.end.checked_sub(1)?)?.span.end)
+    }
+
     /// Before the verb: "CLAUSE, S V …." or "CLAUSE, V S." — the clause, when the rest of the
     /// sentence after the reporting clause is short and holds no other cue.
     fn clause_before(&self, cue: usize, speaker: &Mention, sentence: Range<usize>) -> Option<Range<usize>> {

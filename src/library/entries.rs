@@ -36,7 +36,7 @@ pub enum EntryState {
 impl Entry {
     /// An entry for a loaded article and its extraction.
     pub fn new(origin: Origin, article: &Article, ex: &crate::extract::Extraction) -> Entry {
-        let listed = ex.quotes.iter().filter(|q| q.parent.is_none() && !q.kind.is_reported());
+        let listed = ex.quotes.iter().filter(|q| q.parent.is_none() && q.kind.is_quoted());
         Entry {
             origin,
             title: article.meta.title.clone(),

@@ -48,9 +48,22 @@ impl Loop<'_> {
         }
         let used: Vec<EntityId> = entity.iter().flatten().copied().collect();
         let (speakers, speaker_of) = self.registry.finish(text, &used);
-        for ((quote, r), e) in list.iter_mut().zip(&raw).zip(&entity) {
+        // The mixed quote whose clause is open at this point of the list, and its speaker.
+        let mut clause: Option<(QuoteId, Span, Option<EntityId>)> = None;
+        for (k, ((quote, r), e)) in list.iter_mut().zip(&raw).zip(&entity).enumerate() {
             if let Some(parent) = r.and_then(|r| quotes.get(r)).and_then(|r| r.parent) {
                 quote.parent = index_of.get(parent).copied().flatten();
+            }
+            // "X called the plan “a holding measure”": the fragment is part of the mixed quote
+            // that reports it, and is listed once, inside it.
+            match quote.kind {
+                QuoteKind::Mixed => clause = Some((QuoteId(u32::try_from(k).unwrap_or(u32::MAX)), quote.extent, *e)),
+                QuoteKind::Partial if quote.parent.is_none() => {
+                    if let Some((id, _, _)) = clause.filter(|(_, c, who)| c.contains_span(quote.extent) && who == e) {
+                        quote.parent = Some(id);
+                    }
+                }
+                _ => {}
             }
             quote.speaker = e.and_then(|e| speaker_of.get(e.0 as usize).copied().flatten());
         }
