@@ -121,3 +121,18 @@ fn a_reported_clause_ends_before_the_speakers_next_action() {
     let got = listed(text);
     assert!(got.contains(&entry(QuoteKind::Mixed, "Tobias Renwick", "the harvest had been “a disaster”")), "{got:?}");
 }
+
+#[test]
+fn quoted_words_in_the_narrators_sentence_credited_to_no_one_are_terms_not_quotes() {
+    // Nobody is said to have said “a perfect storm” here: it is the writer's scare quote.
+    let text = "The harbour faced what locals know as “a perfect storm” of costs this winter.";
+    let ex = extract_text(text);
+    assert!(ex.quotes.is_empty(), "{:?}", listed(text));
+    assert_eq!(ex.terms.iter().map(|t| t.slice(text)).collect::<Vec<_>>(), ["a perfect storm"]);
+    // Credited, the same words are a mixed quote with its fragment.
+    let text = "Harbour master Edda Lind said the town faced “a perfect storm” of costs.";
+    assert_eq!(listed(text), [entry(QuoteKind::Mixed, "Edda Lind", "the town faced “a perfect storm” of costs")]);
+    // A whole quoted sentence keeps being listed, unattributed if need be.
+    let text = "The harbour was quiet.\n\n“Nobody comes here in winter.”";
+    assert_eq!(listed(text), [(QuoteKind::Direct, None, "Nobody comes here in winter.".to_owned())]);
+}

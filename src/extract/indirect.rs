@@ -231,8 +231,10 @@ impl Para<'_> {
         let span = self.span_of(clause)?;
         // The closing mark may be the sentence's last token, trimmed with the punctuation.
         let span = Span::new(span.start, span.end.max(fragment.end));
-        // Words of the reporter's come before the fragment ("called “X”" alone is the quote).
-        (span.start < fragment.start && span.end <= self.sentence_span_end(cue)?).then_some(Reported {
+        // Words of the reporter's come before or after the fragment ("called “X”" alone is the
+        // quote).
+        let larger = span.start <= fragment.start && span.end >= fragment.end && span != fragment;
+        (larger && span.end <= self.sentence_span_end(cue)?).then_some(Reported {
             clause: span,
             cue: verb.span,
             mention: subject,
@@ -304,7 +306,12 @@ impl Para<'_> {
         while self.tokens.get(at).is_some_and(|next| next.is_punct(Punct::Comma)) {
             at += 1;
         }
-        let starts_clause = self.tokens.get(at).is_some_and(|next| next.is_word() || next.kind == Kind::Number);
+        // "Ryan said that “we need more information” about …": the clause may open with quoted
+        // words (a clause holding a quote is the caller's to accept).
+        let starts_clause = self
+            .tokens
+            .get(at)
+            .is_some_and(|next| next.is_word() || matches!(next.kind, Kind::Number | Kind::Quote(_)));
         (at < end && starts_clause).then_some(at..end)
     }
 

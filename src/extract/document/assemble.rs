@@ -153,7 +153,15 @@ fn quote_records(quotes: &[RawQuote], decided: &[Option<(Hit, Class)>], terms: &
                 (nested, Class::Speech)
             }
         } else {
-            decided.get(i).copied().flatten().unwrap_or((Hit::none(), Class::Speech))
+            match decided.get(i).copied().flatten().unwrap_or((Hit::none(), Class::Speech)) {
+                // Quoted words inside the narrator's sentence that nobody is credited with
+                // are a scare quote, a title or a coinage far more often than speech: listed
+                // with the terms, not presented as a quote of no one's.
+                (hit, Class::Partial) if hit.entity.is_none() || hit.confidence < Confidence::Medium => {
+                    (hit, Class::Term)
+                }
+                decided => decided,
+            }
         };
         let kind = match class {
             Class::Term => {
