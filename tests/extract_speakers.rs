@@ -147,3 +147,39 @@ fn she_after_said_tells_the_speakers_gender() {
     let ex = extract_text(text);
     assert_eq!(speaker_of(&ex, text, "I prefer").0, Some("Aurek Pascal"));
 }
+
+#[test]
+fn the_person_wins_over_the_name_or_outfit_that_modifies_them() {
+    // "said Harlow senior adviser Pim Osei": the name before the noun modifies the person.
+    let text = "“The county will go our way,” said Harlow senior adviser Pim Osei.\n\n\
+                “We flew all night,” said Coast Guard 1st Lt. Anneke Voss.";
+    let ex = extract_text(text);
+    assert_eq!(speaker_of(&ex, text, "The county").0, Some("Pim Osei"));
+    assert_eq!(speaker_of(&ex, text, "We flew").0, Some("Anneke Voss"));
+    // Negative: with no person after it, the organisation itself speaks.
+    let text = "“Service resumes at noon,” said Coast Guard spokesmen.";
+    let ex = extract_text(text);
+    assert_ne!(speaker_of(&ex, text, "Service").0, Some("spokesmen"));
+}
+
+#[test]
+fn a_surname_that_is_also_a_title_and_a_place_after_of_stay_apart() {
+    // "King" after a forename and an initial is a surname, and "of Westvale" is where he is
+    // from, not a "King of Westvale".
+    let text = "“It will not be easy,” said Representative Aldo T. King of North Westvale, who backed the bill.";
+    let ex = extract_text(text);
+    assert_eq!(speaker_of(&ex, text, "It will").0, Some("Aldo T. King"));
+    // Negative: a title before "of" still takes its office.
+    let text = "“Talks resume Monday,” said Secretary of State Ines Varga.";
+    let ex = extract_text(text);
+    assert_eq!(speaker_of(&ex, text, "Talks").0, Some("Ines Varga"));
+}
+
+#[test]
+fn initials_written_as_one_word_stay_in_the_name() {
+    let text = "“This is a sad day,” said Rep. T.K. Amadi, head of the caucus.\n\n\
+                “You would not have had the standoff without him,” said J.J. Rook, an expert on militias.";
+    let ex = extract_text(text);
+    assert_eq!(speaker_of(&ex, text, "This is").0, Some("T.K. Amadi"));
+    assert_eq!(speaker_of(&ex, text, "You would").0, Some("J.J. Rook"));
+}

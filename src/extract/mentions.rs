@@ -169,8 +169,16 @@ fn chunk_end(tokens: &[Token], text: &str, start: usize) -> usize {
             }
             Kind::Word(_) => {
                 let particle = t.has(Classes::PARTICLE) && adjacent_next(j + 1).is_some() || is_prefixed_name(t, text);
+                // "Secretary of State", "Ministry of Transport"; but "Peter T. King of New
+                // York": after a forename or an initial the title word is a surname.
+                let named = || {
+                    tokens
+                        .get(start..j)
+                        .is_some_and(|ts| ts.iter().any(|n| n.has(Classes::FORENAME) || is_initial(n.span.slice(text))))
+                };
                 let of = t.bytes(text) == b"of"
                     && prev.is_some_and(|p| p.has(Classes::TITLE.union(Classes::ORG_HEAD)))
+                    && !named()
                     && (adjacent_next(j + 1).is_some()
                         || tokens.get(j + 1).is_some_and(|n| n.bytes(text) == b"the")
                             && adjacent_next(j + 2).is_some());
@@ -235,9 +243,20 @@ fn splits_as_prefixed_name(w: &str) -> bool {
         && rest.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// One capital letter, or capitals joined by periods as one token ("G.K", "J.J" of
+/// "G.K. Butterfield").
 fn is_initial(w: &str) -> bool {
     let mut cs = w.chars();
-    cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
+    if !cs.next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    loop {
+        match (cs.next(), cs.next()) {
+            (None, _) => return true,
+            (Some('.'), Some(c)) if c.is_uppercase() => {}
+            _ => return false,
+        }
+    }
 }
 
 /// Types a run of capitalised tokens and peels its title.

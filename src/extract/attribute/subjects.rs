@@ -188,16 +188,25 @@ impl Para<'_> {
                 .union(Classes::SUBORDINATOR)
                 .union(Classes::ADVERB)
                 .union(Classes::NEGATION);
+            // "said Air Force 1st Lt. Tyler Livingston": an ordinal may come before the title.
             let mut k = mm.tokens.end;
             while k < mm.tokens.end + 3
-                && self.tok(k).is_some_and(|t| t.is_lower() && t.lex.cue().is_none() && !t.has(function))
+                && self.tok(k).is_some_and(|t| {
+                    (t.is_lower() && t.lex.cue().is_none() && !t.has(function)) || t.kind == Kind::Number
+                })
             {
                 k += 1;
             }
-            if k > mm.tokens.end
-                && let Some(n) = self.mention_starting_at(k)
-                && self.mention(n).is_some_and(|nn| nn.kind == MentionKind::Person || nn.kind == MentionKind::Name)
-            {
+            // The noun may open the person's own mention ("Trump | senior adviser Paul
+            // Manafort") or end before it ("Cruz constituent | Dan Golvach").
+            let person = (mm.tokens.end..=k).filter(|_| k > mm.tokens.end).find_map(|j| {
+                self.mention_starting_at(j).filter(|&n| {
+                    self.mention(n).is_some_and(|nn| {
+                        nn.kind == MentionKind::Person || (nn.kind == MentionKind::Name && nn.tokens.start == k)
+                    })
+                })
+            });
+            if let Some(n) = person {
                 return Some(n);
             }
         }
