@@ -405,6 +405,36 @@ impl<'a> Para<'a> {
         None
     }
 
+    /// "The Gazette reports:", "The governor released the following statement:" ending the
+    /// paragraph: the colon and the subject that introduce the quote opening the next one.
+    pub fn closing_colon_subject(&self) -> Option<(usize, usize)> {
+        let colon = self.tokens.len().checked_sub(1)?;
+        if !self.tok(colon)?.is_punct(Punct::Colon) {
+            return None;
+        }
+        let s = self.sentence_of(colon);
+        // No quote in the sentence: "“…,” she said of the plan:" hands on nothing.
+        if self.quotes.iter().any(|&q| s.contains(&q)) {
+            return None;
+        }
+        if let Some(m) = self
+            .mention_ending_at(colon)
+            .filter(|&m| self.speaker_like(m) && self.mention(m).is_some_and(super::mentions::Mention::is_name))
+        {
+            return Some((colon, m));
+        }
+        let last_comma = (s.start..colon).rev().find(|&i| self.tok(i).is_some_and(|t| t.is_punct(Punct::Comma)));
+        for start in [last_comma.map(|c| c + 1), Some(s.start)].into_iter().flatten() {
+            let Some(m) = self.clause_subject(start, colon) else { continue };
+            let Some(mm) = self.mention(m) else { continue };
+            let lead = (start..mm.tokens.start).filter(|&i| self.tok(i).is_some_and(Token::is_word)).count();
+            if lead <= 2 && self.speaker_like(m) {
+                return Some((colon, m));
+            }
+        }
+        None
+    }
+
     /// "Pew Research: “…”", "– Jane Doe: “…”": a name right before the colon that introduces
     /// the quote (not the object of a preposition: "a request she made to Abedin: “…”"). It
     /// outranks a cue further back in the sentence.

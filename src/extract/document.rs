@@ -57,6 +57,9 @@ struct Carry {
     last: Option<Event>,
     /// Another person became the subject after the last speaker.
     interrupted: bool,
+    /// The paragraph ended by introducing a quote with this colon ("The Gazette reports:"):
+    /// `last` is who introduced it.
+    intro: Option<Span>,
 }
 
 /// How closely a leading cue is tied to its quote.
@@ -379,7 +382,7 @@ impl Loop<'_> {
             }
         }
         self.reported(&p, pi, &clauses);
-        self.carry_over(&p);
+        self.carry_over(&p, pi);
         self.clauses = clauses;
         self.quote_tokens = quote_tokens;
         self.tokens = tokens;
@@ -603,7 +606,17 @@ impl Loop<'_> {
 
     /// Remembers who spoke last in this paragraph for a quote-only paragraph after it.
     #[inline(never)]
-    fn carry_over(&mut self, p: &Para<'_>) {
+    fn carry_over(&mut self, p: &Para<'_>, pi: usize) {
+        if let Some((colon, m)) = p.closing_colon_subject()
+            && let Some(hit) = self.resolve(p, Rule::ColonIntro, colon..colon + 1, m, pi)
+            && let Some(entity) = hit.entity
+        {
+            let offset = p.tokens.get(colon).map_or(0, |t| t.span.start);
+            let last = Event { offset, entity, confidence: hit.confidence, mention: hit.mention };
+            let intro = p.tokens.get(colon).map(|t| t.span);
+            self.carry = Carry { last: Some(last), interrupted: false, intro };
+            return;
+        }
         let last = self.events.iter().max_by_key(|e| e.offset).copied();
         let Some(last) = last else {
             // No speaker here: a narrative paragraph breaks the chain.
@@ -617,7 +630,7 @@ impl Loop<'_> {
                 && self.entities.get(i).copied().flatten().is_some_and(|(id, _)| id != last.entity)
                 && p.tokens.get(m.tokens.end).is_some_and(|t| t.is_word() && !t.has(Classes::ROLE))
         });
-        self.carry = Carry { last: Some(last), interrupted };
+        self.carry = Carry { last: Some(last), interrupted, intro: None };
     }
 }
 

@@ -679,7 +679,7 @@ fn build() -> Map {
         let parts = [it.next(), it.next(), it.next(), it.next(), it.next()];
         let form_of = [VerbForm::Base, VerbForm::ThirdPerson, VerbForm::Past, VerbForm::Ing, VerbForm::Participle];
         for (w, form) in parts.into_iter().zip(form_of) {
-            let Some(w) = w else { continue };
+            let Some(w) = w.filter(|w| *w != "-") else { continue };
             let e = t.entry(key(w)).or_default();
             e.classes = e.classes.union(Classes::CUE);
             // The first listing of a form wins ("read" is base and past: keep base).
@@ -752,7 +752,7 @@ use Order::{Inverts, SubjectFirst};
 use Reporting::{Clause, QuoteOnly};
 use Strength::{Strong, Weak};
 
-/// Cue verbs: "base third-person past ing [participle]".
+/// Cue verbs: "base third-person past ing [participle]" ("-" for a form that is no cue).
 static CUE_VERBS: &[(&str, Strength, Order, Reporting)] = &[
     ("say says said saying", Strong, Inverts, Clause),
     ("tell tells told telling", Strong, SubjectFirst, Clause),
@@ -774,6 +774,9 @@ static CUE_VERBS: &[(&str, Strength, Order, Reporting)] = &[
     ("state states stated stating", Strong, Inverts, Clause),
     ("continue continues continued continuing", Strong, Inverts, QuoteOnly),
     ("recall recalls recalled recalling", Strong, Inverts, Clause),
+    // No base form: "Remember, …" and "Question:" open sentences as imperatives and nouns.
+    ("- remembers remembered remembering", Strong, Inverts, QuoteOnly),
+    ("- questions questioned questioning", Strong, Inverts, QuoteOnly),
     ("admit admits admitted admitting", Strong, Inverts, Clause),
     ("acknowledge acknowledges acknowledged acknowledging", Strong, Inverts, Clause),
     ("concede concedes conceded conceding", Strong, Inverts, Clause),
@@ -1547,7 +1550,7 @@ mod tests {
             names::UNISEX,
         ];
         let mut words: Vec<&str> = lists.iter().flat_map(|l| l.split_whitespace()).collect();
-        words.extend(CUE_VERBS.iter().flat_map(|c| c.0.split_whitespace()));
+        words.extend(CUE_VERBS.iter().flat_map(|c| c.0.split_whitespace()).filter(|w| *w != "-"));
         words.extend(TITLES.iter().map(|t| t.0));
         words.extend(ROLES.iter().map(|t| t.0));
         for w in words {

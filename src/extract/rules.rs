@@ -39,6 +39,13 @@ pub const RULES: [RuleCard; 13] = [
         examples: &[
             ("“The dam will hold,” said Ilse Brandt.", "The dam will hold,", Some("Ilse Brandt")),
             ("“The dam will hold,” Omar Haddad said.", "The dam will hold,", Some("Omar Haddad")),
+            // A party-and-state tag between the name and the verb.
+            (
+                "“Subpoenas are not optional,” Rep. Jovan Tallis (R-Utah) said.",
+                "Subpoenas are not optional,",
+                Some("Jovan Tallis"),
+            ),
+            ("“A lot of analysts said no,” remembered Roy Verley.", "A lot of analysts said no,", Some("Roy Verley")),
             (
                 "“We act tonight,” Selma Laine, the harbour master, said on Friday.",
                 "We act tonight,",
@@ -88,9 +95,19 @@ pub const RULES: [RuleCard; 13] = [
     RuleCard {
         rule: Rule::ColonIntro,
         id: "colon-intro",
-        describe: "A colon introduces the quote, and the sentence's subject is the speaker.",
+        describe: "A colon introduces the quote, and the sentence's subject is the speaker (also when the colon ends the paragraph before).",
         examples: &[
             ("Selma Laine then turned to the committee: “Vote now.”", "Vote now.", Some("Selma Laine")),
+            (
+                "The Valley Gazette reports:\n\n“Only a quarter of the donors gave less than $200.”",
+                "Only a quarter of the donors gave less than $200.",
+                Some("Valley Gazette"),
+            ),
+            (
+                "When the mayor died, Governor Alda Brink released the following statement:\n\n“We mourn a friend.”",
+                "We mourn a friend.",
+                Some("Alda Brink"),
+            ),
             (
                 "Harbour report, Tuesday - Omar Haddad: “Ships may enter after noon.”",
                 "Ships may enter after noon.",
@@ -161,6 +178,15 @@ pub const RULES: [RuleCard; 13] = [
             ("“Nobody knows what comes next.”", "Nobody knows what comes next.", None),
             // A pronoun with nobody to refer to is not a guess.
             ("“It was the worst day of my life,” she said.", "It was the worst day of my life,", None),
+            // A colon that ends a paragraph with nobody before it hands the quote to no one.
+            ("Here is what the sign said:\n\n“Closed until spring.”", "Closed until spring.", None),
+            // A person named in the quote's own sentence, by a verb of no known kind, stops
+            // the previous paragraph's speaker from carrying over.
+            (
+                "“We are ready,” said Omar Haddad.\n\n“The trucks leave at six,” waved Ana Ruiz.",
+                "The trucks leave at six,",
+                None,
+            ),
         ],
     },
 ];

@@ -89,6 +89,11 @@ impl Para<'_> {
             if k <= lower {
                 return None;
             }
+            // "Rep. Jo Tallis (R-Utah) said": a short parenthesis after a name (party and
+            // state, an age, an outlet) sits between the subject and its verb.
+            if let Some(open) = self.parenthesis_after_name(k, lower) {
+                k = open;
+            }
             if let Some(m) = self.mention_ending_at(k) {
                 let mm = self.mention(m)?;
                 if mm.tokens.start < lower {
@@ -132,6 +137,28 @@ impl Para<'_> {
             k = open;
         }
         None
+    }
+
+    /// Where a short parenthesis that ends right before token `k` opens, when a name ends
+    /// right before it: "Tallis (R-Utah)", "Quell (D-Ore.)".
+    pub(super) fn parenthesis_after_name(&self, k: usize, lower: usize) -> Option<usize> {
+        if !self.tok(k.checked_sub(1)?)?.is_punct(Punct::CloseParen) {
+            return None;
+        }
+        let floor = lower.max(k.saturating_sub(9));
+        let open = (floor..k - 1).rev().find(|&i| self.tok(i).is_some_and(|t| t.is_punct(Punct::OpenParen)))?;
+        let inside = open + 1..k - 1;
+        let plain = !inside.is_empty()
+            && inside.clone().all(|i| {
+                self.tok(i).is_some_and(|t| {
+                    t.lex.cue().is_none()
+                        && (t.is_word()
+                            || t.kind == Kind::Number
+                            || matches!(t.kind, Kind::Punct(Punct::Period | Punct::Dash | Punct::Other | Punct::Comma)))
+                })
+            });
+        let m = self.mention_ending_at(open)?;
+        (plain && self.mention(m).is_some_and(|mm| mm.is_name() && mm.tokens.start >= lower)).then_some(open)
     }
 
     /// Whether the tokens of `seg` (between commas) read as an appositive or a relative

@@ -102,9 +102,22 @@ impl Loop<'_> {
         }
         if q == 0 && !self.carry.interrupted {
             let e = self.carry.last?;
+            // "“…,” remembered Roy Verley.": a person named in the quote's own sentence, by a
+            // verb quoth does not know, is more likely the speaker than the last one.
+            let s = p.sentence_of(q);
+            let named_here = p.mentions.iter().enumerate().any(|(i, m)| {
+                s.contains(&m.tokens.start)
+                    && m.tokens.start > q
+                    && m.case == Case::Plain
+                    && matches!(m.kind, MentionKind::Person | MentionKind::Name)
+                    && self.entities.get(i).copied().flatten().is_none_or(|(id, _)| id != e.entity)
+            });
+            if named_here {
+                return None;
+            }
             return Some(Hit {
-                rule: Rule::Continuation,
-                cue: None,
+                rule: if self.carry.intro.is_some() { Rule::ColonIntro } else { Rule::Continuation },
+                cue: self.carry.intro,
                 mention: e.mention,
                 entity: Some(e.entity),
                 confidence: e.confidence.min(Confidence::Medium),
