@@ -488,6 +488,13 @@ impl ArticleBuilder {
         Span::new(start, self.text.len())
     }
 
+    /// Appends `s` with its whitespace runs folded to one space and its ends trimmed.
+    pub fn append_folded(&mut self, s: &str) -> Span {
+        let start = self.text.len();
+        fold_whitespace_into(&mut self.text, s);
+        Span::new(start, self.text.len())
+    }
+
     /// Current end of the text.
     pub fn len(&self) -> usize {
         self.text.len()
@@ -568,12 +575,7 @@ impl ArticleBuilder {
 fn fold_whitespace_into(out: &mut String, s: &str) {
     let s = s.trim();
     // Most paragraphs need no folding: copy them whole.
-    let b = s.as_bytes();
-    let clean = memchr::memchr3(b'\n', b'\t', b'\r', b).is_none()
-        && memchr::memchr2(0x0b, 0x0c, b).is_none()
-        && memchr::memmem::find(b, b"  ").is_none()
-        && !has_unicode_space(b);
-    if clean {
+    if !needs_folding(s.as_bytes()) {
         out.push_str(s);
         return;
     }
@@ -587,15 +589,21 @@ fn fold_whitespace_into(out: &mut String, s: &str) {
     }
 }
 
-/// Whether UTF-8 text holds a non-ASCII whitespace char (`char::is_whitespace`): U+0085,
-/// U+00A0, U+1680, U+2000–200A, U+2028/2029, U+202F, U+205F, U+3000, found by their lead bytes.
-fn has_unicode_space(b: &[u8]) -> bool {
+/// Whether UTF-8 text holds whitespace other than single spaces (`char::is_whitespace`): an
+/// ASCII control space, two spaces in a row, or U+0085, U+00A0, U+1680, U+2000–200A,
+/// U+2028/2029, U+202F, U+205F, U+3000 (found by their lead bytes). One pass over the bytes:
+/// most pieces of text are short, where setting up a substring search costs more than this.
+fn needs_folding(b: &[u8]) -> bool {
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    memchr::memchr3_iter(0xc2, 0xe1, 0xe2, b).any(|i| match at(i) {
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
+        b' ' => at(i + 1) == b' ',
         0xc2 => matches!(at(i + 1), 0x85 | 0xa0),
         0xe1 => (at(i + 1), at(i + 2)) == (0x9a, 0x80),
-        _ => matches!((at(i + 1), at(i + 2)), (0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) | (0x81, 0x9f)),
-    }) || memchr::memmem::find(b, "\u{3000}".as_bytes()).is_some()
+        0xe2 => matches!((at(i + 1), at(i + 2)), (0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) | (0x81, 0x9f)),
+        0xe3 => (at(i + 1), at(i + 2)) == (0x80, 0x80),
+        _ => false,
+    })
 }
 
 /// Builds the byline shown under the headline from whatever metadata there is.
@@ -703,9 +711,14 @@ mod tests {
 
     #[test]
     fn the_byte_search_finds_exactly_the_unicode_spaces() {
-        for c in (0x80..0x3100u32).filter_map(char::from_u32) {
+        for c in (1..0x3100u32).filter_map(char::from_u32).filter(|&c| c != ' ') {
             let s = format!("“a{c}b”");
-            assert_eq!(has_unicode_space(s.as_bytes()), c.is_whitespace(), "U+{:04X}", u32::from(c));
+            assert_eq!(needs_folding(s.as_bytes()), c.is_whitespace(), "U+{:04X}", u32::from(c));
         }
+        assert!(!needs_folding("one two three".as_bytes()));
+        assert!(needs_folding("one  two".as_bytes()));
+        let mut out = String::new();
+        fold_whitespace_into(&mut out, " a \u{a0} b\n\tc ");
+        assert_eq!(out, "a b c");
     }
 }

@@ -144,19 +144,12 @@ impl MdParser {
             return;
         }
         // Fold whitespace, keeping one space between pieces.
-        let mut first = true;
         let at_start = self.open.as_ref().is_some_and(|o| o.start == self.b.len());
         let leading = s.starts_with(char::is_whitespace);
         if leading && !at_start {
             self.space();
         }
-        for w in s.split_whitespace() {
-            if !first {
-                self.b.append(" ");
-            }
-            first = false;
-            self.b.append(w);
-        }
+        self.b.append_folded(s);
         if s.ends_with(char::is_whitespace) && !s.trim().is_empty() {
             self.space();
         }

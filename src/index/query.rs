@@ -10,6 +10,7 @@ use crate::library::{LoadOptions, Origin};
 use crate::span::Span;
 use crate::text::fold;
 use rusqlite::params;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Rows of `file` inside the scope [`Index::set_scope`] set (all rows when none was set).
@@ -358,14 +359,36 @@ impl Index {
 
 /// Fills in each quote's words from its story, read once per story.
 fn with_text(rows: Vec<(QuoteRow, Option<i64>, Option<String>)>, load: &LoadOptions) -> Vec<QuoteRow> {
-    let mut story: Option<(String, String)> = None;
+    // Each story read once, on several threads: reading is most of the time of a listing.
+    let mut paths: Vec<&str> = Vec::new();
+    let mut which: FxHashMap<&str, usize> = FxHashMap::default();
+    let at: Vec<usize> = rows
+        .iter()
+        .map(|(q, _, _)| {
+            *which.entry(q.path.as_str()).or_insert_with(|| {
+                paths.push(q.path.as_str());
+                paths.len() - 1
+            })
+        })
+        .collect();
+    let read = |p: &&str| Origin::from_path(std::path::Path::new(p)).load(load).map(|a| a.text).unwrap_or_default();
+    let jobs = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).clamp(1, 8);
+    let texts: Vec<String> = if jobs < 2 || paths.len() < 8 {
+        paths.iter().map(read).collect()
+    } else {
+        let per = paths.len().div_ceil(jobs);
+        std::thread::scope(|s| {
+            let parts: Vec<_> = paths
+                .chunks(per)
+                .map(|part| (part.len(), s.spawn(move || part.iter().map(read).collect::<Vec<_>>())))
+                .collect();
+            // A part whose thread failed gives no text (its quotes are listed without words).
+            parts.into_iter().flat_map(|(n, h)| h.join().unwrap_or_else(|_| vec![String::new(); n])).collect()
+        })
+    };
     let mut out = Vec::with_capacity(rows.len());
-    for (mut q, _, segments) in rows {
-        if story.as_ref().is_none_or(|(p, _)| *p != q.path) {
-            let text = Origin::from_path(std::path::Path::new(&q.path)).load(load).map(|a| a.text).unwrap_or_default();
-            story = Some((q.path.clone(), text));
-        }
-        let text = story.as_ref().map_or("", |(_, t)| t.as_str());
+    for ((mut q, _, segments), n) in rows.into_iter().zip(at) {
+        let text = texts.get(n).map_or("", String::as_str);
         let pieces: Vec<Span> = match segments {
             Some(list) => list
                 .split(' ')
