@@ -591,19 +591,33 @@ fn fold_whitespace_into(out: &mut String, s: &str) {
 
 /// Whether UTF-8 text holds whitespace other than single spaces (`char::is_whitespace`): an
 /// ASCII control space, two spaces in a row, or U+0085, U+00A0, U+1680, U+2000–200A,
-/// U+2028/2029, U+202F, U+205F, U+3000 (found by their lead bytes). One pass over the bytes:
-/// most pieces of text are short, where setting up a substring search costs more than this.
+/// U+2028/2029, U+202F, U+205F, U+3000 (found by their lead bytes). Vector searches for long
+/// text; one pass over the bytes for short pieces, where setting up the searches costs more.
 fn needs_folding(b: &[u8]) -> bool {
+    static TWO_SPACES: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+    static IDEOGRAPHIC_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{3000}".as_bytes()));
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    b.iter().enumerate().any(|(i, &c)| match c {
-        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
-        b' ' => at(i + 1) == b' ',
+    let unicode = |i: usize| match at(i) {
         0xc2 => matches!(at(i + 1), 0x85 | 0xa0),
         0xe1 => (at(i + 1), at(i + 2)) == (0x9a, 0x80),
         0xe2 => matches!((at(i + 1), at(i + 2)), (0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) | (0x81, 0x9f)),
         0xe3 => (at(i + 1), at(i + 2)) == (0x80, 0x80),
         _ => false,
-    })
+    };
+    if b.len() < 64 {
+        return b.iter().enumerate().any(|(i, &c)| match c {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => true,
+            b' ' => at(i + 1) == b' ',
+            _ => unicode(i),
+        });
+    }
+    memchr::memchr3(b'\n', b'\t', b'\r', b).is_some()
+        || memchr::memchr2(0x0b, 0x0c, b).is_some()
+        || TWO_SPACES.find(b).is_some()
+        || memchr::memchr3_iter(0xc2, 0xe1, 0xe2, b).any(unicode)
+        || IDEOGRAPHIC_SPACE.find(b).is_some()
 }
 
 /// Builds the byline shown under the headline from whatever metadata there is.
@@ -711,10 +725,13 @@ mod tests {
 
     #[test]
     fn the_byte_search_finds_exactly_the_unicode_spaces() {
+        let long = "x".repeat(80);
         for c in (1..0x3100u32).filter_map(char::from_u32).filter(|&c| c != ' ') {
-            let s = format!("“a{c}b”");
-            assert_eq!(needs_folding(s.as_bytes()), c.is_whitespace(), "U+{:04X}", u32::from(c));
+            for s in [format!("“a{c}b”"), format!("{long}“a{c}b”")] {
+                assert_eq!(needs_folding(s.as_bytes()), c.is_whitespace(), "U+{:04X} in {}", u32::from(c), s.len());
+            }
         }
+        assert!(needs_folding(format!("{long}  ").as_bytes()));
         assert!(!needs_folding("one two three".as_bytes()));
         assert!(needs_folding("one  two".as_bytes()));
         let mut out = String::new();
