@@ -13,7 +13,7 @@
 //! `RDD.pipe` or Hadoop streaming.
 
 use crate::article::{Article, Format, ParseOptions};
-use crate::library::{Found, LoadOptions, Walk, display_path, load_file};
+use crate::library::{Found, LoadOptions, Walk, display_path, load_file, load_listed_file};
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -163,9 +163,12 @@ fn process(input: Input, opts: &Options, w: &mut dyn Write) -> std::io::Result<(
         Ok((Some(error), bytes))
     };
     match input {
-        Input::File(p, _) => {
+        Input::File(p, listed) => {
             let shown = display_path(&p);
-            match load_file(&p, &opts.load) {
+            // A file a walk listed is known to be a regular file; one named by the user is
+            // looked at before it is opened.
+            let loaded = if listed.is_some() { load_listed_file(&p, &opts.load) } else { load_file(&p, &opts.load) };
+            match loaded {
                 // A feed gives one line per entry, in order.
                 Ok(items) => {
                     for (origin, article) in items {

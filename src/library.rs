@@ -31,8 +31,21 @@ pub fn is_feed_file(path: &Path) -> bool {
 /// Reads one file as the articles it holds: a feed gives one per entry (`PATH#N`), any other
 /// file one article.
 pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Vec<(Origin, Article)>, LoadError> {
+    let bytes =
+        read_regular(path, opts.max_bytes).map_err(|source| LoadError::Read { path: display_path(path), source })?;
+    load_bytes(path, bytes, opts)
+}
+
+/// [`load_file`] for a file that a directory walk has just listed as a regular file (see
+/// [`crate::fsio::read_listed`]).
+pub fn load_listed_file(path: &Path, opts: &LoadOptions) -> Result<Vec<(Origin, Article)>, LoadError> {
+    let bytes = crate::fsio::read_listed(path, opts.max_bytes)
+        .map_err(|source| LoadError::Read { path: display_path(path), source })?;
+    load_bytes(path, bytes, opts)
+}
+
+fn load_bytes(path: &Path, bytes: Vec<u8>, opts: &LoadOptions) -> Result<Vec<(Origin, Article)>, LoadError> {
     let shown = || display_path(path);
-    let bytes = read_regular(path, opts.max_bytes).map_err(|source| LoadError::Read { path: shown(), source })?;
     if is_feed(path, &bytes) {
         let items = crate::article::feed::parse(&bytes, opts.bidi)
             .map_err(|source| LoadError::Parse { path: shown(), source })?;

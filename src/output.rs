@@ -352,7 +352,7 @@ const SAFE_BLOCK: usize = 1 << 16;
 
 impl<W: std::io::Write> TerminalSafe<W> {
     pub fn new(inner: W) -> Self {
-        TerminalSafe { inner, buf: Vec::new() }
+        TerminalSafe { inner, buf: Vec::with_capacity(SAFE_BLOCK + 256) }
     }
 
     /// Passes on everything written (a character cut off at the end as it came). Flushes
@@ -363,6 +363,7 @@ impl<W: std::io::Write> TerminalSafe<W> {
     }
 
     /// Passes on the whole characters of the buffer, keeping a character cut off at its end.
+    #[inline(never)]
     fn pass_on(&mut self) -> std::io::Result<()> {
         let b = &self.buf;
         let last_lead = b.iter().rev().take(4).position(|&c| c & 0xc0 != 0x80).map(|back| b.len() - 1 - back);
@@ -406,6 +407,9 @@ impl<W: std::io::Write> std::io::Write for TerminalSafe<W> {
         self.write_all(buf).map(|()| buf.len())
     }
 
+    // Inlined, so that serde_json's many writes of a few known bytes (quotes, commas, keys)
+    // are plain stores rather than calls.
+    #[inline]
     fn write_all(&mut self, b: &[u8]) -> std::io::Result<()> {
         self.buf.extend_from_slice(b);
         if self.buf.len() >= SAFE_BLOCK { self.pass_on() } else { Ok(()) }
