@@ -226,7 +226,14 @@ fn process(input: Input, opts: &Options, w: &mut dyn Write) -> std::io::Result<(
 
 /// [`process`] into memory, for a worker thread.
 fn process_held(input: Input, opts: &Options) -> Done {
-    let mut out = Chunks::default();
+    // The output is about the size of the input: room for it at once, not grown to it.
+    let size = match &input {
+        Input::File(_, Some(len)) => *len,
+        Input::Record { json, .. } => json.len() as u64,
+        _ => 0,
+    };
+    let room = usize::try_from(size).unwrap_or(CHUNK).min(CHUNK);
+    let mut out = Chunks { last: Vec::with_capacity(room), ..Chunks::default() };
     // Writing to memory does not fail.
     let (error, bytes) = process(input, opts, &mut out).unwrap_or((None, 0));
     Done { out, error, bytes }

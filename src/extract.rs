@@ -84,6 +84,17 @@ pub enum Confidence {
     High,
 }
 
+impl Confidence {
+    /// The name JSON output gives it (as its `Serialize`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
 /// The rule that attributed a quote (or decided it has no speaker), in sieve order (see
 /// [`rules`]). Each is one sieve of the attribution stage; [`Rule::describe`] is the reader's answer to "why this speaker?".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -193,6 +204,17 @@ pub enum SpeakerKind {
     Organisation,
     /// Only known by a role ("a police spokeswoman").
     Role,
+}
+
+impl SpeakerKind {
+    /// The name JSON output gives it (as its `Serialize`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerKind::Person => "person",
+            SpeakerKind::Organisation => "organisation",
+            SpeakerKind::Role => "role",
+        }
+    }
 }
 
 /// A speaker: one entity that several mentions refer to.
