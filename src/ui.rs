@@ -458,18 +458,18 @@ fn draw_library(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let _ = write!(head, " · filter “{}” ({})", clean_line(&lib.filter), lib.shown.len());
     }
     buf.set_stringn(0, 0, truncate(&head, w), w, theme.headline());
-    // Columns: title | source | date | quotes | speakers | read
-    let (src_w, date_w, num_w, read_w) = (18usize, 10usize, 6usize, 5usize);
+    // Columns: title | source | date | quotes | speakers | read | left
+    let (src_w, date_w, num_w, read_w, left_w) = (18usize, 10usize, 6usize, 5usize, 7usize);
     let wide = w >= 90;
-    let fixed = if wide { src_w + date_w + 2 * num_w + read_w + 5 } else { num_w + read_w + 2 };
+    let fixed = if wide { src_w + date_w + 2 * num_w + read_w + left_w + 6 } else { num_w + read_w + left_w + 3 };
     let title_w = w.saturating_sub(fixed + 3).max(10);
     let header = if wide {
         format!(
-            "  {:<title_w$} {:<src_w$} {:<date_w$} {:>num_w$} {:>num_w$} {:>read_w$}",
-            "Title", "Source", "Date", "Quotes", "Spkrs", "Read"
+            "  {:<title_w$} {:<src_w$} {:<date_w$} {:>num_w$} {:>num_w$} {:>read_w$} {:>left_w$}",
+            "Title", "Source", "Date", "Quotes", "Spkrs", "Read", "Left"
         )
     } else {
-        format!("  {:<title_w$} {:>num_w$} {:>read_w$}", "Title", "Quotes", "Read")
+        format!("  {:<title_w$} {:>num_w$} {:>read_w$} {:>left_w$}", "Title", "Quotes", "Read", "Left")
     };
     let list_h = usize::from(area.height.saturating_sub(3));
     buf.set_stringn(0, 1, truncate(&header, w), w, theme.dim().add_modifier(Modifier::BOLD));
@@ -489,7 +489,9 @@ fn draw_library(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             let fill = n.saturating_sub(display_width(&s));
             format!("{s}{}", " ".repeat(fill))
         };
+        // The figures the reader's status line showed when the story was left.
         let read = app.progress(e).map_or_else(String::new, |p| format!("{p}%"));
+        let left = app.minutes_left(e).map_or_else(String::new, |m| format!("{m} min"));
         let mut line = vec![
             TSpan::raw(if selected { "▸ " } else { "  " }),
             TSpan::styled(pad(title, title_w), Style::new().add_modifier(Modifier::BOLD)),
@@ -505,9 +507,15 @@ fn draw_library(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 format!(" {}", pad(e.date.as_deref().map(clean_line).unwrap_or_default(), date_w)),
                 theme.dim(),
             ));
-            line.push(TSpan::raw(format!(" {:>num_w$} {:>num_w$} {:>read_w$}", e.quotes, e.speakers.len(), read)));
+            line.push(TSpan::raw(format!(
+                " {:>num_w$} {:>num_w$} {:>read_w$} {:>left_w$}",
+                e.quotes,
+                e.speakers.len(),
+                read,
+                left
+            )));
         } else {
-            line.push(TSpan::raw(format!(" {:>num_w$} {:>read_w$}", e.quotes, read)));
+            line.push(TSpan::raw(format!(" {:>num_w$} {:>read_w$} {:>left_w$}", e.quotes, read, left)));
         }
         let mut l = truncate_line(line, w);
         if selected {

@@ -331,3 +331,55 @@ fn a_frame_smaller_or_larger_than_the_last_resize_still_draws() {
         }
     }
 }
+
+/// The figures in the reader's status line ("N% · M min left") on a drawn screen.
+fn status_figures(screen: &str) -> (String, String) {
+    let line = screen.lines().find(|l| l.contains("min left")).unwrap_or_else(|| panic!("no status line:\n{screen}"));
+    let after = line.split(" · ").collect::<Vec<_>>();
+    let pct = after.iter().find(|p| p.trim_end().ends_with('%')).unwrap().trim().to_owned();
+    let min = after.iter().find(|p| p.contains("min left")).unwrap();
+    let min = min.split(" min left").next().unwrap().trim().to_owned();
+    (pct, format!("{min} min"))
+}
+
+#[test]
+fn the_library_shows_the_reading_figures_the_reader_showed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = String::from("Harbour wall repairs run into a second winter\n\n");
+    for i in 0..60 {
+        story.push_str(&format!(
+            "Paragraph {i} of the harbour story: the crews worked through the night again, and the \
+             council said the wall would hold until the spring tides came in over the old stones.\n\n"
+        ));
+    }
+    std::fs::write(dir.path().join("harbour.txt"), &story).unwrap();
+    let load = LoadOptions::default();
+    let entries = vec![entry_for(&dir.path().join("harbour.txt"), &load)];
+    let (w, h) = (90, 24);
+    let app = App::new(Config::defaults(), entries, true, w, h, false);
+    let mut s = Session::new(app, Store::in_memory(), load);
+    let library_row = |s: &Session, w: u16, h: u16| {
+        let screen = draw(s, w, h);
+        screen.lines().find(|l| l.contains("Harbour wall")).unwrap().to_owned()
+    };
+    // Not opened yet: no figures.
+    assert!(!library_row(&s, w, h).contains('%'));
+    s.dispatch(Msg::Action(Action::Open));
+    s.dispatch(Msg::Action(Action::PageDown));
+    s.dispatch(Msg::Action(Action::PageDown));
+    let (pct, min) = status_figures(&draw(&s, w, h));
+    assert_ne!(pct, "100%");
+    s.dispatch(Msg::Action(Action::Back));
+    assert_eq!(s.app.screen, quoth::app::Screen::Library);
+    let row = library_row(&s, w, h);
+    assert!(row.contains(&format!(" {pct} ")) && row.contains(&format!(" {min} ")), "{pct} {min}\n{row}");
+
+    // A shorter window at the same place shows other figures; the library follows them.
+    s.dispatch(Msg::Action(Action::Open));
+    s.dispatch(Msg::Resize { width: w, height: 14 });
+    let (pct2, min2) = status_figures(&draw(&s, w, 14));
+    assert_ne!(pct2, pct);
+    s.dispatch(Msg::Action(Action::Back));
+    let row = library_row(&s, w, 14);
+    assert!(row.contains(&format!(" {pct2} ")) && row.contains(&format!(" {min2} ")), "{pct2} {min2}\n{row}");
+}

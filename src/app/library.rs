@@ -109,14 +109,26 @@ impl App {
         self.clamp_lists();
     }
 
-    /// Reading progress of an entry (0–100), from saved positions.
+    /// Reading progress of an entry (0–100), from its saved position: the figure the reader's
+    /// status line showed when it was saved (from the offset, for a position saved before
+    /// quoth kept that figure).
     pub fn progress(&self, entry: &Entry) -> Option<u8> {
         let fp = entry.fingerprint?;
         let p = self.positions.get(&fp)?;
+        if let Some(pct) = p.percent {
+            return Some(pct.min(100));
+        }
         let pct = (p.progress() * 100.0).round().clamp(0.0, 100.0);
         // In 0..=100 after the clamp.
         #[allow(clippy::cast_sign_loss)]
         Some(pct as u8)
+    }
+
+    /// Minutes of reading left in an entry, as the reader's status line showed them when its
+    /// position was saved (at the configured reading speed).
+    pub fn minutes_left(&self, entry: &Entry) -> Option<u32> {
+        let words = self.positions.get(&entry.fingerprint?)?.words_left?;
+        Some(super::reader::minutes_for(words, self.config.words_per_minute))
     }
 
     /// Opens a library entry (asks for it to be loaded).

@@ -471,9 +471,13 @@ impl Reader {
 
     /// Minutes of reading left from the top of the screen.
     pub fn minutes_left(&self, wpm: u32) -> u32 {
+        minutes_for(self.words_left(), wpm)
+    }
+
+    /// Words left from the top of the screen.
+    pub fn words_left(&self) -> u32 {
         let before = self.word_prefix.get(self.top.block).copied().unwrap_or(0);
-        let left = self.total_words.saturating_sub(before);
-        left.div_ceil(wpm.max(1))
+        self.total_words.saturating_sub(before)
     }
 
     // ----- quotes -----
@@ -580,6 +584,12 @@ impl Reader {
 }
 
 pub use crate::text::sentence_ends;
+
+/// Minutes to read `words` at `wpm` words a minute (rounded up): the status line's and the
+/// library's "min left".
+pub fn minutes_for(words: u32, wpm: u32) -> u32 {
+    words.div_ceil(wpm.max(1))
+}
 
 #[cfg(test)]
 mod tests {

@@ -412,15 +412,20 @@ impl App {
             return;
         };
         let offset = r.position_offset();
-        if !force && r.saved_offset == Some(offset) {
+        // What the status line shows, kept with the position for the library's list: a resize
+        // changes it at the same offset.
+        let seen = (Some(r.percent()), Some(r.words_left()));
+        let stored = self.positions.get(&r.article.fingerprint()).map(|p| (p.percent, p.words_left));
+        if !force && r.saved_offset == Some(offset) && stored.is_none_or(|s| s == seen) {
             return;
         }
-        if force && r.saved_offset == Some(offset) && self.positions.contains_key(&r.article.fingerprint()) {
+        if force && r.saved_offset == Some(offset) && stored == Some(seen) {
             return;
         }
         r.saved_offset = Some(offset);
         let path = self.library.entries.get(r.entry).map_or_else(PathBuf::new, |e| e.origin.path());
-        let pos = Position::new(&r.article, &path, offset);
+        let mut pos = Position::new(&r.article, &path, offset);
+        (pos.percent, pos.words_left) = seen;
         self.positions.insert(pos.fingerprint, pos.clone());
         fx.push(Effect::SavePosition(pos));
     }

@@ -99,6 +99,10 @@ struct PositionRecord {
     #[serde(default)]
     excerpt: String,
     updated: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    percent: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    words_left: Option<u32>,
 }
 
 /// Only the version, read when the full parse fails, to tell a newer file from a damaged one.
@@ -200,6 +204,8 @@ pub fn parse_positions(bytes: &[u8]) -> Result<Vec<Position>, FormatError> {
             text_len: r.text_len,
             excerpt: r.excerpt,
             updated: r.updated,
+            percent: r.percent.map(|p| p.min(100)),
+            words_left: r.words_left,
         })
         .collect())
 }
@@ -295,6 +301,8 @@ pub fn write_positions(list: &[Position]) -> String {
                 text_len: p.text_len,
                 excerpt: p.excerpt.clone(),
                 updated: p.updated,
+                percent: p.percent,
+                words_left: p.words_left,
             })
             .collect(),
     };
@@ -351,6 +359,8 @@ mod tests {
             text_len: 10,
             excerpt: "abc".into(),
             updated: 3,
+            percent: Some(42),
+            words_left: Some(310),
         }];
         let text = write_positions(&list);
         assert_eq!(parse_positions(text.as_bytes()).unwrap(), list);

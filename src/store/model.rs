@@ -138,6 +138,11 @@ pub struct Position {
     pub excerpt: String,
     /// Unix seconds; 0 means "stamp it when saving".
     pub updated: u64,
+    /// How far through the story the reader's status line said the reader was (0–100), and
+    /// how many words it counted left, when this was saved: the library shows these same
+    /// figures. `None` in a position saved before quoth kept them.
+    pub percent: Option<u8>,
+    pub words_left: Option<u32>,
 }
 
 impl Position {
@@ -161,6 +166,8 @@ impl Position {
             text_len: text.len(),
             excerpt: Span::new(offset, end).slice(text).to_owned(),
             updated: 0,
+            percent: None,
+            words_left: None,
         }
     }
 
@@ -176,6 +183,8 @@ impl Position {
             && self.offset == other.offset
             && self.text_len == other.text_len
             && self.excerpt == other.excerpt
+            && self.percent == other.percent
+            && self.words_left == other.words_left
     }
 }
 
