@@ -24,7 +24,7 @@ pub mod runs;
 pub mod search;
 
 pub use bookmarks::BookmarksView;
-pub use found::{FoundStory, FoundView};
+pub use found::{FoundPage, FoundStory, FoundView};
 pub use library::LibraryView;
 pub use msg::{BookmarkCheck, BookmarkUpdate, Effect, LoadStage, Mouse, Msg};
 pub use people::{PersonQuotes, SpeakersView};

@@ -191,8 +191,8 @@ impl Session {
                 Ok(()) => self.store_msg(),
                 Err(e) => self.fail(&e.to_string()),
             }),
-            Effect::SearchLibrary(query) => self.index_job(move |ix, load| {
-                let result = ix.and_then(|ix| search_in(&ix, &query, &load));
+            Effect::SearchLibrary { query, offset } => self.index_job(move |ix, load| {
+                let result = ix.and_then(|ix| search_in(&ix, &query, offset, &load));
                 Msg::LibrarySearch { query, result }
             }),
             Effect::ListSpeakers => {
@@ -396,16 +396,24 @@ fn synced_index(
     Ok(ix)
 }
 
-/// Most stories a library search lists.
-const SEARCH_LIMIT: usize = 100;
+/// Stories a library search lists at a time: the next page is asked for as the selection
+/// nears the end of the list.
+const SEARCH_PAGE: usize = 100;
 
-/// A library-wide search in the (synced) library database: the best stories, each with a
-/// line of context and where its first match is.
-fn search_in(ix: &crate::index::Index, query: &str, load: &LoadOptions) -> Result<Vec<crate::app::FoundStory>, String> {
+/// A page of a library-wide search in the (synced) library database: the best stories from
+/// `offset` on, each with a line of context and where its first match is, and how many
+/// stories match in all.
+fn search_in(
+    ix: &crate::index::Index,
+    query: &str,
+    offset: usize,
+    load: &LoadOptions,
+) -> Result<crate::app::FoundPage, String> {
     use crate::index::query::{matches_in, snippet, terms};
-    let hits = ix.search(query, SEARCH_LIMIT).map_err(|e| e.to_string())?;
+    let hits = ix.search_page(query, offset, SEARCH_PAGE).map_err(|e| e.to_string())?;
+    let total = if offset == 0 { Some(ix.count_matches(query).map_err(|e| e.to_string())?) } else { None };
     let ts = terms(query);
-    Ok(hits
+    let stories = hits
         .into_iter()
         .map(|h| {
             let path = PathBuf::from(&h.path);
@@ -415,5 +423,6 @@ fn search_in(ix: &crate::index::Index, query: &str, load: &LoadOptions) -> Resul
             let first = matches_in(&text, &ts).first().map(|s| (*s, crate::text::fold(s.slice(&text))));
             crate::app::FoundStory { path, title: h.title, date: h.date, snippet: line, snippet_matches: spans, first }
         })
-        .collect())
+        .collect();
+    Ok(crate::app::FoundPage { offset, stories, total })
 }

@@ -383,3 +383,28 @@ fn the_library_shows_the_reading_figures_the_reader_showed() {
     let row = library_row(&s, w, 14);
     assert!(row.contains(&format!(" {pct2} ")) && row.contains(&format!(" {min2} ")), "{pct2} {min2}\n{row}");
 }
+
+#[test]
+fn library_search_results_say_how_many_of_how_many_when_more_pages_are_to_come() {
+    let (_d, mut s) = session(80, 24);
+    let story = |i: usize| quoth::app::FoundStory {
+        path: format!("s{i}.txt").into(),
+        title: format!("Story {i}"),
+        date: None,
+        snippet: "the ferry comes".into(),
+        snippet_matches: vec![quoth::span::Span::new(4, 9)],
+        first: None,
+    };
+    s.app.found = quoth::app::FoundView {
+        query: "ferry".into(),
+        stories: (0..3).map(story).collect(),
+        total: 250,
+        ..Default::default()
+    };
+    s.app.screen = quoth::app::Screen::Search;
+    let screen = draw(&s, 80, 24);
+    assert!(screen.lines().next().unwrap().contains("“ferry” · 3 of 250 stories"), "{screen}");
+    s.app.found.total = 3;
+    let screen = draw(&s, 80, 24);
+    assert!(screen.lines().next().unwrap().contains("“ferry” · 3 stories"), "{screen}");
+}

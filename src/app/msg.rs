@@ -64,7 +64,7 @@ pub enum Msg {
     /// The stories that match a library search (or why it could not run).
     LibrarySearch {
         query: String,
-        result: Result<Vec<super::FoundStory>, String>,
+        result: Result<super::FoundPage, String>,
     },
     /// The library's speakers.
     Speakers(Result<Vec<crate::index::query::SpeakerEntry>, String>),
@@ -134,7 +134,11 @@ pub enum Effect {
         candidates: Vec<crate::store::locate::Candidate>,
     },
     /// Search the whole library's text; reply with `Msg::LibrarySearch`.
-    SearchLibrary(String),
+    SearchLibrary {
+        query: String,
+        /// How many of the best stories are listed already: the page starts after them.
+        offset: usize,
+    },
     /// List the library's speakers; reply with `Msg::Speakers`.
     ListSpeakers,
     /// List one speaker's quotes across the library; reply with `Msg::SpeakerQuotes`.

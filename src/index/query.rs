@@ -189,14 +189,33 @@ pub fn snippet(text: &str, terms: &[Term], width: usize) -> (String, Vec<Span>) 
 impl Index {
     /// Stories matching `query`, best first, at most `limit`.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, IndexError> {
+        self.search_page(query, 0, limit)
+    }
+
+    /// How many stories match `query` in all (what [`Index::search`] pages through).
+    pub fn count_matches(&self, query: &str) -> Result<usize, IndexError> {
+        let Some(q) = fts_query(query) else { return Ok(0) };
+        let run = || -> rusqlite::Result<i64> {
+            let mut st = self.conn().prepare_cached(&format!(
+                "SELECT count(*) FROM body JOIN article ON article.id = body.rowid JOIN file ON file.id = article.file
+                     WHERE body MATCH ?1 AND {IN_SCOPE}"
+            ))?;
+            st.query_row(params![q], |r| r.get(0))
+        };
+        run().map(|n| usize::try_from(n).unwrap_or(0)).map_err(|e| self.err(e))
+    }
+
+    /// [`Index::search`] from the `offset`-th best story on: the next page of results.
+    pub fn search_page(&self, query: &str, offset: usize, limit: usize) -> Result<Vec<Hit>, IndexError> {
         let Some(q) = fts_query(query) else { return Ok(Vec::new()) };
         let run = || -> rusqlite::Result<Vec<Hit>> {
             let mut st = self.conn().prepare_cached(&format!(
                 "SELECT file.path, article.entry, article.title, article.date, article.source, bm25(body) AS score
                      FROM body JOIN article ON article.id = body.rowid JOIN file ON file.id = article.file
-                     WHERE body MATCH ?1 AND {IN_SCOPE} ORDER BY score LIMIT ?2"
+                     WHERE body MATCH ?1 AND {IN_SCOPE} ORDER BY score, file.path, article.entry LIMIT ?2 OFFSET ?3"
             ))?;
-            let rows = st.query_map(params![q, i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+            let n = |v: usize| i64::try_from(v).unwrap_or(i64::MAX);
+            let rows = st.query_map(params![q, n(limit), n(offset)], |r| {
                 Ok(Hit {
                     path: entry_path(r.get(0)?, r.get(1)?),
                     title: r.get(2)?,
@@ -601,6 +620,26 @@ mod tests {
         assert_eq!(titles("har*").len(), 2, "prefix: harbour in A and B");
         assert_eq!(titles("toll"), ["Tolls"]);
         assert!(titles("AND").is_empty() && titles("\"").is_empty() && titles("a:b -c").is_empty(), "no syntax errors");
+    }
+
+    #[test]
+    fn search_pages_go_on_where_the_last_stopped_and_the_count_is_of_all() {
+        let stories: Vec<(String, String)> = (0..7)
+            .map(|i| (format!("s{i}.md"), format!("---\ntitle: Story {i}\n---\n\nThe harbour ferry, story {i}.")))
+            .collect();
+        let refs: Vec<(&str, &str)> = stories.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        let (_d, ix) = library(&refs);
+        assert_eq!(ix.count_matches("ferry").unwrap(), 7);
+        assert_eq!(ix.count_matches("tram").unwrap(), 0);
+        assert_eq!(ix.count_matches("AND").unwrap(), 0);
+        let mut paged = Vec::new();
+        for offset in [0, 3, 6] {
+            paged.extend(ix.search_page("ferry", offset, 3).unwrap().into_iter().map(|h| h.path));
+        }
+        let whole: Vec<String> = ix.search("ferry", 10).unwrap().into_iter().map(|h| h.path).collect();
+        assert_eq!(paged, whole, "pages in the order of the whole list, none twice");
+        assert_eq!(whole.len(), 7);
+        assert!(ix.search_page("ferry", 7, 3).unwrap().is_empty());
     }
 
     #[test]

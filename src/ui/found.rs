@@ -16,8 +16,13 @@ pub(super) fn draw_found(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer)
     }
     let v = &app.found;
     let w = usize::from(area.width);
-    let head =
-        format!(" Library search · “{}” · {}", clean_line(&v.query), crate::text::count(v.stories.len(), "story"));
+    // "100 of 2,345 stories" while later pages are still to come.
+    let count = if v.total > v.stories.len() {
+        format!("{} of {}", v.stories.len(), crate::text::count(v.total, "story"))
+    } else {
+        crate::text::count(v.stories.len(), "story")
+    };
+    let head = format!(" Library search · “{}” · {count}", clean_line(&v.query));
     buf.set_stringn(0, 0, truncate(&head, w), w, theme.headline());
     if v.stories.is_empty() {
         buf.set_stringn(2, 2, truncate("No story matches.", w.saturating_sub(2)), w.saturating_sub(2), theme.dim());
