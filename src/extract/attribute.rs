@@ -258,7 +258,44 @@ impl<'a> Para<'a> {
         if ended && self.introduces_next(c) {
             return None;
         }
+        let speaker = self.name_after_modifier(first, c).unwrap_or(speaker);
         Some(self.found(Rule::AdjacentCue, c..c + 1, speaker))
+    }
+
+    /// "…,” former Haddad speechwriter Lena Okafor said": a name that qualifies a role word
+    /// the lexicon does not know (one or two lowercase words), then the name of the one who
+    /// spoke: the subject of `cue` is that second name. (A known role joins the two into one
+    /// mention, "Haddad aide Lena Okafor".)
+    fn name_after_modifier(&self, first: usize, cue: usize) -> Option<usize> {
+        let m0 = self.mention(first)?;
+        if !m0.is_name() {
+            return None;
+        }
+        let function = Classes::DETERMINER
+            .union(Classes::PRONOUN)
+            .union(Classes::CONJ)
+            .union(Classes::RELATIVE)
+            .union(Classes::PREP)
+            .union(Classes::AUX)
+            .union(Classes::BE)
+            .union(Classes::ADVERB)
+            .union(Classes::SUBORDINATOR)
+            .union(Classes::NEGATION);
+        let mut j = m0.tokens.end;
+        while j < m0.tokens.end + 2 {
+            let t = self.tok(j)?;
+            if !t.is_word() || !t.is_lower() || t.has(function) || t.lex.cue().is_some() {
+                break;
+            }
+            j += 1;
+        }
+        if j == m0.tokens.end {
+            return None;
+        }
+        let n = self.mention_starting_at(j)?;
+        let nm = self.mention(n)?;
+        let named = matches!(nm.kind, MentionKind::Person | MentionKind::Name) && nm.case == Case::Plain;
+        (named && nm.tokens.end <= cue && self.subject_before(cue, j) == Some(n)).then_some(n)
     }
 
     /// For a role mention followed by ", Name": the name.

@@ -56,6 +56,20 @@ pub const RULES: [RuleCard; 13] = [
                 "We act tonight,",
                 Some("Idris Mensah"),
             ),
+            // A name before a role word the lexicon does not know: the speaker is the name
+            // after it, whose verb it is; not the name that qualifies the role.
+            (
+                "“The fares will fall,” former Haddad speechwriter Lena Okafor said.",
+                "The fares will fall,",
+                Some("Lena Okafor"),
+            ),
+            (
+                "“The fares will fall,” Norland Ferries timetabler Piet Aalders said.",
+                "The fares will fall,",
+                Some("Piet Aalders"),
+            ),
+            // Two people joined by "and": the first stays the speaker.
+            ("“The fares will fall,” Lena Okafor and Piet Aalders said.", "The fares will fall,", Some("Lena Okafor")),
         ],
     },
     RuleCard {
