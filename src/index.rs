@@ -229,7 +229,14 @@ impl Index {
             tx.execute("INSERT INTO meta(key, value) VALUES ('version', ?1)", [VERSION])?;
             self.rebuilt = true;
         }
-        tx.commit()
+        tx.commit()?;
+        if self.rebuilt {
+            // Pages freed by later changes go back to the file system (see `tidy`): the mode
+            // is set on a file only by a VACUUM, cheap now that its tables are empty. Only
+            // the size depends on it, so a busy file is left as it is.
+            let _ = self.conn.execute_batch("PRAGMA auto_vacuum = INCREMENTAL; VACUUM;");
+        }
+        Ok(())
     }
 
     /// The stored schema version, `None` when there is none (a new or foreign file).
@@ -350,7 +357,14 @@ impl Index {
         if optimize {
             tx.execute("INSERT INTO body(body) VALUES ('optimize')", [])?;
         }
-        tx.commit()
+        tx.commit()?;
+        // The pages that deleted rows and merged search segments left, given back: a file no
+        // larger than what it holds. The pragma frees pages as it is stepped, so it is run
+        // to its end.
+        let mut st = self.conn.prepare("PRAGMA incremental_vacuum")?;
+        let mut rows = st.query([])?;
+        while rows.next()?.is_some() {}
+        Ok(())
     }
 
     fn remove_files(&mut self, ids: &[i64]) -> rusqlite::Result<()> {
@@ -502,6 +516,28 @@ mod tests {
         assert_eq!(count(&ix, "SELECT count(*) FROM quote"), 2);
         assert_eq!(count(&ix, "SELECT count(*) FROM body WHERE body MATCH 'ferry'"), 0, "a's text is gone too");
         assert_eq!(count(&ix, "SELECT count(*) FROM body WHERE body MATCH 'tolls'"), 1);
+    }
+
+    #[test]
+    fn pages_freed_by_removed_stories_are_given_back() {
+        let d = tempfile::tempdir().unwrap();
+        let long = STORY_A.repeat(40);
+        for i in 0..60 {
+            fs::write(d.path().join(format!("s{i}.txt")), format!("Story {i}\n\n{long}")).unwrap();
+        }
+        let cache = tempfile::tempdir().unwrap();
+        let mut ix = Index::open(&cache.path().join(FILE_NAME)).unwrap();
+        let roots = [d.path().to_path_buf()];
+        ix.sync(&roots, &LoadOptions::default(), |_| {}).unwrap();
+        assert_eq!(count(&ix, "PRAGMA auto_vacuum"), 2, "incremental");
+        let full = count(&ix, "PRAGMA page_count");
+        for i in 0..55 {
+            fs::remove_file(d.path().join(format!("s{i}.txt"))).unwrap();
+        }
+        let r = ix.sync(&roots, &LoadOptions::default(), |_| {}).unwrap();
+        assert_eq!((r.removed, r.articles), (55, 5));
+        assert_eq!(count(&ix, "PRAGMA freelist_count"), 0);
+        assert!(count(&ix, "PRAGMA page_count") * 2 < full, "{} of {full} pages", count(&ix, "PRAGMA page_count"));
     }
 
     #[test]

@@ -494,7 +494,10 @@ fn write_stdout(text: &str) -> bool {
 fn index_command(
     cli: &Cli,
     paths: &[PathBuf],
-    run: impl FnOnce(&quoth::index::cli::Context, &mut std::io::StdoutLock<'_>) -> Result<bool, quoth::index::cli::CliError>,
+    run: impl FnOnce(
+        &quoth::index::cli::Context,
+        &mut std::io::BufWriter<std::io::StdoutLock<'_>>,
+    ) -> Result<bool, quoth::index::cli::CliError>,
 ) -> ExitCode {
     use std::io::IsTerminal as _;
     let config = match Config::load(cli.config.as_deref()) {
@@ -516,7 +519,8 @@ fn index_command(
         progress: std::io::stderr().is_terminal(),
         color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let mut out = std::io::stdout().lock();
+    // Buffered: a listing of thousands of quotes is one write per 8 KB, not one per line.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let result = run(&cx, &mut out).and_then(|found| Ok(out.flush().map(|()| found)?));
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -28,7 +28,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 pub fn parse(text: &str, bidi: BidiPolicy) -> Result<(Article, SanitizeReport), ParseError> {
     let mut report = SanitizeReport::default();
     let (meta, body) = super::front_matter::split(text, bidi, &mut report)?;
-    let mut p = MdParser::new(meta.clone(), bidi);
+    let mut p = MdParser::new(meta.clone(), bidi, body.len() + meta.title.len());
     p.report = report;
     if !meta.title.is_empty() {
         p.b.push(BlockKind::Title, &meta.title);
@@ -78,9 +78,10 @@ struct MdParser {
 }
 
 impl MdParser {
-    fn new(meta: Meta, bidi: BidiPolicy) -> Self {
+    /// `bytes`: about how long the text will be, so that it is not copied to grow.
+    fn new(meta: Meta, bidi: BidiPolicy, bytes: usize) -> Self {
         MdParser {
-            b: ArticleBuilder::new(),
+            b: ArticleBuilder::with_capacity(bytes),
             meta,
             has_title: false,
             open: None,
@@ -129,15 +130,15 @@ impl MdParser {
     }
 
     /// Sanitises decoded text (entities may have produced control characters).
-    fn clean(&mut self, s: &str) -> String {
+    fn clean<'a>(&mut self, s: &'a str) -> std::borrow::Cow<'a, str> {
         let (clean, r) = sanitize(s, self.bidi);
         self.report.add(r);
-        clean.into_owned()
+        clean
     }
 
     fn text(&mut self, s: &str) {
         let cleaned = self.clean(s);
-        let s = cleaned.as_str();
+        let s = &*cleaned;
         self.ensure_open();
         if self.in_code_block {
             self.b.append(s);

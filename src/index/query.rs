@@ -281,8 +281,11 @@ impl Index {
                               quote.kind, quote.paragraph, quote.start, quote.end, quote.segments, quote.article
                        FROM quote JOIN article ON article.id = quote.article JOIN file ON file.id = article.file
                        LEFT JOIN speaker ON speaker.id = quote.speaker
-                       WHERE (?1 IS NULL OR quote.kind = ?1) AND (?2 IS NULL OR quote.speaker = ?2)";
-            let mut st = self.conn().prepare_cached(&format!("{sql} AND {IN_SCOPE}"))?;
+                       WHERE (?1 IS NULL OR quote.kind = ?1)";
+            // One speaker's quotes through the speaker index: with `?2 IS NULL OR …` the
+            // planner would scan every quote of the library once per speaker row.
+            let by_speaker = if wanted.is_some() { " AND quote.speaker = ?2" } else { " AND ?2 IS NULL" };
+            let mut st = self.conn().prepare_cached(&format!("{sql}{by_speaker} AND {IN_SCOPE}"))?;
             let mut out: Vec<Listed> = Vec::new();
             let mut collect = |speaker: Option<i64>, story: Option<i64>| -> rusqlite::Result<()> {
                 let rows = st.query_map(params![kind, speaker], |r| {
